@@ -1,0 +1,16 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { EnsembleTrainer, DEFAULT_CONFIG, summarizeSnapshot, onManifoldMask } from '../src/core/index';
+await tf.setBackend('wasm');
+const tr = new EnsembleTrainer({ ...DEFAULT_CONFIG, compareNoAugmentation: process.env.TWIN === '1' });
+let t = performance.now();
+for (let i = 0; i < 50; i++) tr.trainStep();
+await tr.losses();
+console.log('step ms', (performance.now() - t) / 50);
+t = performance.now();
+const raw = await tr.snapshot();
+console.log('snapshot ms', performance.now() - t);
+const mask = onManifoldMask(tr.grid, DEFAULT_CONFIG.points.map((p) => p.x), 8);
+t = performance.now();
+summarizeSnapshot(raw, 64, tr.grid, 8, mask);
+console.log('summarize ms', performance.now() - t);

@@ -1,0 +1,48 @@
+/**
+ * The evaluation set: a polar grid closed under C_n for every n dividing its angle count.
+ * Point p = i·nAngles + j sits at radius r_i and angle θ_j = 2πj/nAngles. Rotating by 2πm/n maps angle index j to
+ * (j + m·nAngles/n) mod nAngles, so an orbit metric is an index permutation, never an extra forward pass.
+ */
+export interface PolarGrid {
+  radii: Float64Array;
+  nAngles: number;
+  /** Flattened (x, y) coordinates, length 2·size, as float32 for the network. */
+  points: Float32Array;
+  size: number;
+}
+
+export interface PolarGridSpec {
+  nRadii: number;
+  nAngles: number;
+  rMin: number;
+  rMax: number;
+}
+
+/** The default: 24 radii from 0.1 to 3.0, 64 angles (1,536 points), as in reference/calibration.md. */
+export const DEFAULT_GRID_SPEC: PolarGridSpec = { nRadii: 24, nAngles: 64, rMin: 0.1, rMax: 3.0 };
+
+/** Build a polar grid: r_i = rMin + i(rMax − rMin)/(nRadii − 1), θ_j = 2πj/nAngles. */
+export function makePolarGrid(spec: PolarGridSpec = DEFAULT_GRID_SPEC): PolarGrid {
+  const { nRadii, nAngles, rMin, rMax } = spec;
+  const radii = new Float64Array(nRadii);
+  for (let i = 0; i < nRadii; i++) radii[i] = nRadii === 1 ? rMin : rMin + (i * (rMax - rMin)) / (nRadii - 1);
+  const size = nRadii * nAngles;
+  const points = new Float32Array(2 * size);
+  for (let i = 0; i < nRadii; i++) {
+    for (let j = 0; j < nAngles; j++) {
+      const t = (2 * Math.PI * j) / nAngles;
+      const p = i * nAngles + j;
+      points[2 * p] = radii[i] * Math.cos(t);
+      points[2 * p + 1] = radii[i] * Math.sin(t);
+    }
+  }
+  return { radii, nAngles, points, size };
+}
+
+/** Index of the grid point reached by rotating point p by `shift` angle steps (2π·shift/nAngles). */
+export function rotatedIndex(grid: PolarGrid, p: number, shift: number): number {
+  const n = grid.nAngles;
+  const i = Math.floor(p / n);
+  const j = p - i * n;
+  return i * n + ((((j + shift) % n) + n) % n);
+}

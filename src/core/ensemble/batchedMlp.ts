@@ -1,0 +1,191 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { layerSizes, type MlpArchitecture, type MlpParams } from './architecture';
+import { initMemberParams } from './init';
+
+/**
+ * The parameters of a whole ensemble as batched tensors, stored pre-scaled: W̃[l] = s_l·W^l is [E, n_l, n_{l+1}] and
+ * b̃[l] = σ_b·b^l is [E, 1, n_{l+1}], with s_l = σ_w/√n_l. Every forward and backward pass is one batched matMul per
+ * layer for all E members: no loop over models.
+ *
+ * Why pre-scaled: the NTK parameterisation multiplies every layer by a constant. Folding the constants into the
+ * stored tensors removes two elementwise ops per layer (a large share of the cost on wasm); gradient descent on W
+ * with rate η is gradient descent on W̃ = sW with rate η·s², so the training trajectory is the same.
+ */
+export interface BatchedParams {
+  W: tf.Tensor3D[];
+  b: tf.Tensor3D[];
+}
+
+/** Fan-in scale of layer l in the NTK parameterisation: s_l = σ_w/√n_l. */
+export function layerScale(arch: MlpArchitecture, l: number): number {
+  return arch.sigmaW / Math.sqrt(layerSizes(arch)[l]);
+}
+
+/**
+ * Stack per-member parameters (raw N(0, 1) draws, as in `MlpParams`) into pre-scaled batched tensors. Member k's
+ * slice is exactly `members[k]` times the layer's scale, so a batched ensemble and E independently trained networks
+ * start from identical functions.
+ */
+export function stackMemberParams(arch: MlpArchitecture, members: readonly MlpParams[]): BatchedParams {
+  const sizes = layerSizes(arch);
+  const E = members.length;
+  const W: tf.Tensor3D[] = [];
+  const b: tf.Tensor3D[] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const nIn = sizes[l];
+    const nOut = sizes[l + 1];
+    const s = layerScale(arch, l);
+    const wData = new Float32Array(E * nIn * nOut);
+    const bData = new Float32Array(E * nOut);
+    members.forEach((m, k) => {
+      const w = m.layers[l].W;
+      const bb = m.layers[l].b;
+      const wo = k * nIn * nOut;
+      const bo = k * nOut;
+      for (let i = 0; i < w.length; i++) wData[wo + i] = s * w[i];
+      for (let i = 0; i < bb.length; i++) bData[bo + i] = arch.sigmaB * bb[i];
+    });
+    W.push(tf.tensor3d(wData, [E, nIn, nOut]));
+    b.push(tf.tensor3d(bData, [E, 1, nOut]));
+  }
+  return { W, b };
+}
+
+/** The seeded initial parameters of members 0…E−1, batched. Member k depends only on (seed, k). */
+export function initBatchedParams(
+  arch: MlpArchitecture,
+  seed: number,
+  E: number,
+  antithetic = false,
+): BatchedParams {
+  const members = Array.from({ length: E }, (_, k) => initMemberParams(arch, seed, k, antithetic));
+  return stackMemberParams(arch, members);
+}
+
+/**
+ * Read batched parameters back into per-member raw arrays (W = W̃/s, b = b̃/σ_b), asynchronously: no dataSync.
+ * With σ_b = 0 the biases have no effect and never move; they are returned as zeros.
+ */
+export async function unstackParams(arch: MlpArchitecture, params: BatchedParams): Promise<MlpParams[]> {
+  const sizes = layerSizes(arch);
+  const E = params.W[0].shape[0];
+  const wData = await Promise.all(params.W.map((t) => t.data() as Promise<Float32Array>));
+  const bData = await Promise.all(params.b.map((t) => t.data() as Promise<Float32Array>));
+  return Array.from({ length: E }, (_, k) => ({
+    layers: wData.map((w, l) => {
+      const nIn = sizes[l];
+      const nOut = sizes[l + 1];
+      const s = layerScale(arch, l);
+      const W = w.slice(k * nIn * nOut, (k + 1) * nIn * nOut);
+      for (let i = 0; i < W.length; i++) W[i] /= s;
+      const b = bData[l].slice(k * nOut, (k + 1) * nOut);
+      for (let i = 0; i < b.length; i++) b[i] = arch.sigmaB > 0 ? b[i] / arch.sigmaB : 0;
+      return { nIn, nOut, W, b };
+    }),
+  }));
+}
+
+export function disposeParams(params: BatchedParams): void {
+  for (const t of params.W) t.dispose();
+  for (const t of params.b) t.dispose();
+}
+
+function activate(arch: MlpArchitecture, z: tf.Tensor3D): tf.Tensor3D {
+  return (arch.activation === 'tanh' ? tf.tanh(z) : tf.relu(z)) as tf.Tensor3D;
+}
+
+/** φ′ expressed through a = φ(z): the step function 1[a > 0] for ReLU (a > 0 ⇔ z > 0), 1 − a² for tanh. */
+function activationDerivative(arch: MlpArchitecture, a: tf.Tensor3D): tf.Tensor3D {
+  if (arch.activation === 'tanh') return tf.sub(1, tf.square(a)) as tf.Tensor3D;
+  return tf.step(a) as tf.Tensor3D;
+}
+
+interface ForwardTrace {
+  /** a_0 … a_L: the inputs to each dense layer, [E, N, n_l]. */
+  inputs: tf.Tensor3D[];
+  /** The network outputs, [E, N, out]. */
+  output: tf.Tensor3D;
+}
+
+function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): ForwardTrace {
+  const E = params.W[0].shape[0];
+  const [N, d] = X.shape;
+  let a: tf.Tensor3D = tf.broadcastTo(tf.expandDims(X, 0), [E, N, d]) as tf.Tensor3D;
+  const inputs: tf.Tensor3D[] = [a];
+  const L = params.W.length;
+  for (let l = 0; l < L; l++) {
+    const z = tf.add(tf.matMul(a, params.W[l]), params.b[l]) as tf.Tensor3D;
+    if (l === L - 1) return { inputs, output: z };
+    a = activate(arch, z);
+    inputs.push(a);
+  }
+  throw new Error('network has no layers');
+}
+
+/**
+ * Batched forward pass: f_k(x_n) for every member k and input n, as [E, N, out].
+ * h¹ = x W̃⁰ + b̃⁰, h^{l+1} = φ(h^l) W̃^l + b̃^l, i.e. s_l φ(h^l) W^l + σ_b b^l with s_l = σ_w/√n_l.
+ */
+export function batchedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): tf.Tensor3D {
+  return tf.tidy(() => forwardTrace(arch, params, X).output);
+}
+
+/**
+ * Per-member MSE loss L_k = 1/(2N) Σ_n ‖f_k(x_n) − y_n‖², as an [E] tensor.
+ */
+export function batchedLoss(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const f = forwardTrace(arch, params, X).output;
+    const N = X.shape[0];
+    return tf.div(tf.sum(tf.square(tf.sub(f, tf.expandDims(Y, 0))), [1, 2]), 2 * N) as tf.Tensor1D;
+  });
+}
+
+/**
+ * One full-batch gradient-descent step for every member at once, with a hand-written backward pass
+ * (reverse mode through the batched layers; the same maths as autodiff, without a tape). In the scaled variables:
+ *   δ_L = (f − y)/N,  ∂L/∂W̃^l = a_lᵀ δ_l,  ∂L/∂b̃^l = Σ_n δ_l,  δ_{l−1} = (δ_l W̃^lᵀ) ⊙ φ′(z_{l−1}),
+ *   W̃^l ← W̃^l − η s_l² ∂L/∂W̃^l,  b̃^l ← b̃^l − η σ_b² ∂L/∂b̃^l,
+ * which is W ← W − η ∂L/∂W, b ← b − η ∂L/∂b in the raw NTK parameters. Returns new parameter tensors; the caller
+ * disposes the old ones.
+ */
+export function batchedSgdStep(
+  arch: MlpArchitecture,
+  params: BatchedParams,
+  X: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  lr: number,
+): BatchedParams {
+  return tf.tidy(() => {
+    const trace = forwardTrace(arch, params, X);
+    const N = X.shape[0];
+    const L = params.W.length;
+    let delta = tf.div(tf.sub(trace.output, tf.expandDims(Y, 0)), N) as tf.Tensor3D;
+    const W: tf.Tensor3D[] = new Array(L);
+    const b: tf.Tensor3D[] = new Array(L);
+    for (let l = L - 1; l >= 0; l--) {
+      const s = layerScale(arch, l);
+      const gW = tf.matMul(trace.inputs[l], delta, true, false);
+      const gb = tf.sum(delta, 1, true);
+      const nextDelta =
+        l > 0
+          ? (tf.mul(tf.matMul(delta, params.W[l], false, true), activationDerivative(arch, trace.inputs[l])) as tf.Tensor3D)
+          : null;
+      W[l] = tf.sub(params.W[l], tf.mul(gW, lr * s * s)) as tf.Tensor3D;
+      b[l] = tf.sub(params.b[l], tf.mul(gb, lr * arch.sigmaB * arch.sigmaB)) as tf.Tensor3D;
+      if (nextDelta) delta = nextDelta;
+    }
+    return { W, b };
+  });
+}
+/** FLOPs of one batched training step (forward + backward), counting a multiply-add as 2: for the benchmark. */
+export function trainingStepFlops(arch: MlpArchitecture, E: number, N: number): number {
+  const sizes = layerSizes(arch);
+  let macs = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const m = N * sizes[l] * sizes[l + 1];
+    // forward, weight gradient, and (except the first layer) the backpropagated delta
+    macs += l === 0 ? 2 * m : 3 * m;
+  }
+  return 2 * E * macs;
+}

@@ -1,0 +1,186 @@
+import type { ToyPoint } from '../data/toySets';
+import { MONO3, VIEW_EXTENT } from '../data/toySets';
+import type { Activation, MlpArchitecture } from './architecture';
+import { groupName, parseGroupName, type AugmentationGroup } from './groupSpec';
+
+/** Everything that determines a toy-example training run. One config + one seed → one run, on every backend. */
+export interface EnsembleConfig {
+  group: AugmentationGroup;
+  /** Ensemble size E. */
+  ensembleSize: number;
+  width: number;
+  /** Hidden layers, 1–4. */
+  depth: number;
+  lr: number;
+  seed: number;
+  /** Training steps, 0–2000. */
+  steps: number;
+  sigmaW: number;
+  sigmaB: number;
+  activation: Activation;
+  /** Members 2i and 2i+1 differ only by a negated output layer (off by default: the paper's members are i.i.d.). */
+  antithetic: boolean;
+  /** Also train the same ensemble without augmentation, for the side-by-side comparison. */
+  compareNoAugmentation: boolean;
+  points: ToyPoint[];
+}
+
+/**
+ * Defaults from reference/calibration.md, re-measured here (docs/PERFORMANCE.md): mono3, C8, MLP 2→64→64→1,
+ * σ_w² = 2, σ_b = 0.1, E = 64, lr = 0.25, 2000 steps.
+ */
+export const DEFAULT_CONFIG: EnsembleConfig = {
+  group: { kind: 'cyclic', n: 8 },
+  ensembleSize: 64,
+  width: 64,
+  depth: 2,
+  lr: 0.25,
+  seed: 1,
+  steps: 2000,
+  sigmaW: Math.SQRT2,
+  sigmaB: 0.1,
+  activation: 'relu',
+  antithetic: false,
+  compareNoAugmentation: true,
+  points: MONO3.map((p) => ({ x: [p.x[0], p.x[1]], y: p.y })),
+};
+
+/** Inclusive numeric ranges. Out-of-range values are clamped, and the clamp is reported. */
+export const CONFIG_LIMITS = {
+  ensembleSize: { min: 1, max: 256, integer: true },
+  width: { min: 2, max: 1024, integer: true },
+  depth: { min: 1, max: 4, integer: true },
+  lr: { min: 1e-4, max: 50, integer: false },
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+  steps: { min: 0, max: 2000, integer: true },
+  sigmaW: { min: 0.1, max: 4, integer: false },
+  sigmaB: { min: 0, max: 2, integer: false },
+  points: { min: 0, max: 24, integer: true },
+  target: { min: -1, max: 1, integer: false },
+} as const;
+
+type NumericKey = 'ensembleSize' | 'width' | 'depth' | 'lr' | 'seed' | 'steps' | 'sigmaW' | 'sigmaB';
+
+export interface ClampResult {
+  config: EnsembleConfig;
+  /** One human-readable line per value that was changed, e.g. "width 5000 is above 1024; using 1024". */
+  notices: string[];
+}
+
+function clampNumber(
+  name: string,
+  value: unknown,
+  limits: { min: number; max: number; integer: boolean },
+  fallback: number,
+  notices: string[],
+): number {
+  const v = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    notices.push(`${name} “${String(value)}” is not a number; using ${fallback}`);
+    return fallback;
+  }
+  let out = limits.integer ? Math.round(v) : v;
+  if (out < limits.min) {
+    notices.push(`${name} ${v} is below ${limits.min}; using ${limits.min}`);
+    out = limits.min;
+  } else if (out > limits.max) {
+    notices.push(`${name} ${v} is above ${limits.max}; using ${limits.max}`);
+    out = limits.max;
+  } else if (limits.integer && out !== v) {
+    notices.push(`${name} ${v} is not a whole number; using ${out}`);
+  }
+  return out;
+}
+
+/**
+ * Validate and clamp a (possibly partial, possibly hostile) config against the limits, filling gaps from `base`.
+ * Never throws: every change is reported in `notices`.
+ */
+export function clampConfig(input: unknown, base: EnsembleConfig = DEFAULT_CONFIG): ClampResult {
+  const notices: string[] = [];
+  const src = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  if (input !== undefined && (input === null || typeof input !== 'object')) notices.push('config is not an object; using defaults');
+  const config: EnsembleConfig = { ...base, points: base.points.map((p) => ({ x: [p.x[0], p.x[1]], y: p.y })) };
+
+  const numeric: NumericKey[] = ['ensembleSize', 'width', 'depth', 'lr', 'seed', 'steps', 'sigmaW', 'sigmaB'];
+  for (const key of numeric) {
+    if (src[key] === undefined) continue;
+    config[key] = clampNumber(key, src[key], CONFIG_LIMITS[key], base[key], notices);
+  }
+
+  if (src.group !== undefined) {
+    const g = src.group;
+    let parsed: AugmentationGroup | null = null;
+    if (typeof g === 'string') parsed = parseGroupName(g);
+    else if (g && typeof g === 'object') {
+      const o = g as Record<string, unknown>;
+      if (o.kind === 'cyclic' || o.kind === 'so2') {
+        parsed = parseGroupName(o.kind === 'cyclic' ? `C${String(o.n)}` : `SO2:${String(o.k)}`);
+      }
+    }
+    if (parsed) config.group = parsed;
+    else {
+      config.group = { kind: 'cyclic', n: 4 };
+      notices.push(`unknown group “${typeof g === 'string' ? g : JSON.stringify(g)}”; using C4`);
+    }
+  }
+
+  if (src.activation !== undefined) {
+    if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
+    else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
+  }
+  for (const key of ['antithetic', 'compareNoAugmentation'] as const) {
+    if (src[key] === undefined) continue;
+    if (typeof src[key] === 'boolean') config[key] = src[key] as boolean;
+    else notices.push(`${key} must be true or false; using ${base[key]}`);
+  }
+
+  if (src.points !== undefined) config.points = clampPoints(src.points, notices);
+  return { config, notices };
+}
+
+function clampPoints(raw: unknown, notices: string[]): ToyPoint[] {
+  if (!Array.isArray(raw)) {
+    notices.push('points must be a list; using none');
+    return [];
+  }
+  const max = CONFIG_LIMITS.points.max;
+  if (raw.length > max) notices.push(`${raw.length} training points is above ${max}; keeping the first ${max}`);
+  const out: ToyPoint[] = [];
+  for (const p of raw.slice(0, max)) {
+    const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
+    const xy = Array.isArray(o.x) ? o.x : [];
+    const x0 = Number(xy[0]);
+    const x1 = Number(xy[1]);
+    const y = Number(o.y);
+    if (!Number.isFinite(x0) || !Number.isFinite(x1) || !Number.isFinite(y)) {
+      notices.push('a training point with a non-numeric coordinate or target was dropped');
+      continue;
+    }
+    const cx = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x0));
+    const cy = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x1));
+    if (cx !== x0 || cy !== x1) notices.push(`point (${x0}, ${x1}) is outside the view; moved to (${cx}, ${cy})`);
+    const cyT = Math.min(1, Math.max(-1, y));
+    if (cyT !== y) notices.push(`target ${y} is outside [−1, 1]; using ${cyT}`);
+    out.push({ x: [cx, cy], y: cyT });
+  }
+  return out;
+}
+
+/** The member architecture a config trains: 2 → W → … → 1. */
+export function configArchitecture(c: EnsembleConfig): MlpArchitecture {
+  return {
+    inputDim: 2,
+    width: c.width,
+    depth: c.depth,
+    outputDim: 1,
+    sigmaW: c.sigmaW,
+    sigmaB: c.sigmaB,
+    activation: c.activation,
+  };
+}
+
+/** A short, stable description for logs and captions: "C8, E=64, 2×64, lr 0.25, seed 1". */
+export function describeConfig(c: EnsembleConfig): string {
+  return `${groupName(c.group)}, E=${c.ensembleSize}, ${c.depth}×${c.width}, lr ${c.lr}, seed ${c.seed}`;
+}

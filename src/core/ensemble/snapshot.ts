@@ -1,0 +1,177 @@
+import type { PolarGrid } from '../data/polarGrid';
+import { ensembleMean, ensembleSpread, memberPredictions } from '../metrics/ensembleStatistics';
+import { ensembleSizeCurve, type EnsembleSizeCurve } from '../metrics/ensembleSizeCurve';
+import { orbitDeviationField } from '../metrics/orbitDeviation';
+import { orbitRelativeStd, type OrbitDeviationStats } from '../metrics/orbitRelativeStd';
+import { orbitSamePredictions } from '../metrics/orbitSamePredictions';
+import type { RawSnapshot } from './trainer';
+
+/** Orbit statistics of one function, split into the on- and off-manifold regions. */
+export interface RegionalStats {
+  on: OrbitDeviationStats;
+  off: OrbitDeviationStats;
+  /** Orbit same predictions (sign of f), averaged over each region: 1 … n. */
+  ospOn: number;
+  ospOff: number;
+}
+
+/** The scalar metrics of one snapshot (reference §2 definitions). */
+export interface SnapshotMetrics {
+  step: number;
+  /** Order n of the group C_n the orbit metrics use. */
+  measureOrder: number;
+  /** Mean over members of the training loss. */
+  loss: number;
+  noAugLoss?: number;
+  /** Ensemble mean, with augmentation. */
+  mean: RegionalStats;
+  /** Member with augmentation: each statistic averaged over the E members' own values. */
+  member: RegionalStats;
+  /** The selected member (index `selectedMember`). */
+  selected: RegionalStats;
+  selectedMember: number;
+  /** Ensemble mean without augmentation. */
+  noAugMean?: RegionalStats;
+  /** rstd of subset means against subset size (off-manifold). */
+  sizeCurve: EnsembleSizeCurve;
+}
+
+/** One point of the timeline: fields on the evaluation grid plus scalar metrics. Arrays are transferable. */
+export interface Snapshot {
+  step: number;
+  ensembleSize: number;
+  /** Every member's predictions, member-major [E × P]. */
+  members: Float32Array;
+  mean: Float32Array;
+  /** Population std over members at each point. */
+  spread: Float32Array;
+  /** dev(x) of the ensemble mean. */
+  meanDeviation: Float32Array;
+  /** dev(x) of the selected member. */
+  memberDeviation: Float32Array;
+  losses: Float32Array;
+  noAugMean?: Float32Array;
+  noAugMeanDeviation?: Float32Array;
+  /** One member of the no-augmentation twin (the selected index). */
+  noAugMember?: Float32Array;
+  noAugLosses?: Float32Array;
+  metrics: SnapshotMetrics;
+}
+
+/** Regional orbit statistics of one function on the grid. */
+export function regionalStats(
+  values: ArrayLike<number>,
+  grid: PolarGrid,
+  n: number,
+  mask: Uint8Array,
+  deviation: ArrayLike<number> = orbitDeviationField(values, grid, n),
+): RegionalStats {
+  return {
+    on: orbitRelativeStd(values, grid, n, mask, 'on', deviation),
+    off: orbitRelativeStd(values, grid, n, mask, 'off', deviation),
+    ospOn: orbitSamePredictions(values, grid, n, mask, 'on'),
+    ospOff: orbitSamePredictions(values, grid, n, mask, 'off'),
+  };
+}
+
+function averageStats(list: OrbitDeviationStats[]): OrbitDeviationStats {
+  const avg = (f: (s: OrbitDeviationStats) => number) => list.reduce((a, s) => a + f(s), 0) / list.length;
+  return {
+    meanDeviation: avg((s) => s.meanDeviation),
+    meanMagnitude: avg((s) => s.meanMagnitude),
+    relativeStd: avg((s) => s.relativeStd),
+    count: list[0]?.count ?? 0,
+  };
+}
+
+/**
+ * Turn raw member predictions into a snapshot: mean, spread, deviation fields and the scalar metrics of §3.
+ * Pure JS on a few hundred thousand floats: milliseconds, in the worker.
+ */
+export function summarizeSnapshot(
+  raw: RawSnapshot,
+  E: number,
+  grid: PolarGrid,
+  measureOrder: number,
+  mask: Uint8Array,
+  selectedMember = 0,
+): Snapshot {
+  const P = grid.size;
+  const n = measureOrder;
+  const mean = ensembleMean(raw.members, E, P);
+  const spread = ensembleSpread(raw.members, E, P, mean);
+  const meanDeviation = orbitDeviationField(mean, grid, n);
+  const sel = Math.min(Math.max(0, selectedMember), E - 1);
+  const memberStats: RegionalStats[] = [];
+  let memberDeviation: Float32Array = new Float32Array(P);
+  for (let k = 0; k < E; k++) {
+    const f = memberPredictions(raw.members, P, k);
+    const dev = orbitDeviationField(f, grid, n);
+    if (k === sel) memberDeviation = dev;
+    memberStats.push(regionalStats(f, grid, n, mask, dev));
+  }
+  const member: RegionalStats = {
+    on: averageStats(memberStats.map((s) => s.on)),
+    off: averageStats(memberStats.map((s) => s.off)),
+    ospOn: memberStats.reduce((a, s) => a + s.ospOn, 0) / E,
+    ospOff: memberStats.reduce((a, s) => a + s.ospOff, 0) / E,
+  };
+  const meanLoss = (l: Float32Array) => l.reduce((a, v) => a + v, 0) / l.length;
+
+  let noAugMean: Float32Array | undefined;
+  let noAugMeanDeviation: Float32Array | undefined;
+  let noAugMember: Float32Array | undefined;
+  let noAugStats: RegionalStats | undefined;
+  if (raw.noAugMembers) {
+    noAugMean = ensembleMean(raw.noAugMembers, E, P);
+    noAugMeanDeviation = orbitDeviationField(noAugMean, grid, n);
+    noAugMember = memberPredictions(raw.noAugMembers, P, sel).slice();
+    noAugStats = regionalStats(noAugMean, grid, n, mask, noAugMeanDeviation);
+  }
+
+  return {
+    step: raw.step,
+    ensembleSize: E,
+    members: raw.members,
+    mean,
+    spread,
+    meanDeviation,
+    memberDeviation,
+    losses: raw.losses,
+    noAugMean,
+    noAugMeanDeviation,
+    noAugMember,
+    noAugLosses: raw.noAugLosses,
+    metrics: {
+      step: raw.step,
+      measureOrder: n,
+      loss: meanLoss(raw.losses),
+      noAugLoss: raw.noAugLosses ? meanLoss(raw.noAugLosses) : undefined,
+      mean: regionalStats(mean, grid, n, mask, meanDeviation),
+      member,
+      selected: memberStats[sel],
+      selectedMember: sel,
+      noAugMean: noAugStats,
+      sizeCurve: ensembleSizeCurve(raw.members, E, grid, n, mask, 'off'),
+    },
+  };
+}
+
+/** The Float32Arrays of a snapshot, for zero-copy transfer with postMessage. */
+export function snapshotTransferables(s: Snapshot): ArrayBuffer[] {
+  const arrays = [
+    s.members,
+    s.mean,
+    s.spread,
+    s.meanDeviation,
+    s.memberDeviation,
+    s.losses,
+    s.noAugMean,
+    s.noAugMeanDeviation,
+    s.noAugMember,
+    s.noAugLosses,
+  ];
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) seen.add(a.buffer);
+  return [...seen];
+}

@@ -1,0 +1,150 @@
+import { onManifoldMask } from '../metrics/manifoldMask';
+import type { MlpParams } from './architecture';
+import type { EnsembleConfig } from './config';
+import { measurementOrder } from './groupSpec';
+import { lossCheckSteps, snapshotSchedule } from './schedule';
+import { summarizeSnapshot, type Snapshot } from './snapshot';
+import { EnsembleTrainer } from './trainer';
+
+export interface ToyRunProgress {
+  step: number;
+  totalSteps: number;
+  /** Training steps per second over the last chunk (snapshot time excluded). */
+  stepsPerSecond: number;
+  /** Mean member loss at the latest loss check, if any. */
+  loss?: number;
+}
+
+export interface ToyRunHooks {
+  onSnapshot?: (s: Snapshot) => void;
+  onProgress?: (p: ToyRunProgress) => void;
+  /**
+   * Called between chunks of steps. Return false to stop here (pause); the run can continue later. Being async,
+   * it is also where the worker yields to its message queue.
+   */
+  shouldContinue?: () => boolean | Promise<boolean>;
+}
+
+/** Where a run can resume: the step and the parameters read back at that step's snapshot. */
+export interface ToyCheckpoint {
+  step: number;
+  params: MlpParams[];
+  noAugParams?: MlpParams[];
+}
+
+/**
+ * One toy-example training run: the trainer, its snapshot schedule, and the metric context (grid, measurement group,
+ * on/off-manifold mask). Snapshots are taken after `s` steps for every s in the schedule; the loop between them has
+ * no readback except the few loss floats at loss-check steps.
+ */
+export class ToyRun {
+  readonly trainer: EnsembleTrainer;
+  readonly schedule: number[];
+  readonly measureOrder: number;
+  readonly mask: Uint8Array;
+  private lossChecks: Set<number>;
+  private taken = new Set<number>();
+  private lastLoss: number | undefined;
+  /** Steps per chunk between `shouldContinue` calls; adapted to keep chunks near `chunkMillis`. */
+  private chunk = 5;
+  private readonly chunkMillis: number;
+
+  constructor(
+    readonly config: EnsembleConfig,
+    options: { checkpoint?: ToyCheckpoint; chunkMillis?: number; selectedMember?: number } = {},
+  ) {
+    this.trainer = new EnsembleTrainer(config, {
+      initialParams: options.checkpoint?.params,
+      initialNoAugParams: options.checkpoint?.noAugParams,
+      startStep: options.checkpoint?.step,
+    });
+    this.schedule = snapshotSchedule(config.steps);
+    this.lossChecks = new Set(lossCheckSteps(config.steps));
+    this.measureOrder = measurementOrder(config.group, this.trainer.grid.nAngles);
+    this.mask = onManifoldMask(
+      this.trainer.grid,
+      config.points.map((p) => p.x),
+      this.measureOrder,
+    );
+    this.chunkMillis = options.chunkMillis ?? 50;
+    this.selectedMember = options.selectedMember ?? 0;
+    if (options.checkpoint) for (const s of this.schedule) if (s <= options.checkpoint.step) this.taken.add(s);
+  }
+
+  selectedMember: number;
+
+  get step(): number {
+    return this.trainer.step;
+  }
+
+  get done(): boolean {
+    return this.trainer.step >= this.config.steps && this.taken.has(this.config.steps);
+  }
+
+  /** Take the snapshot due at the current step, if any. */
+  private async snapshotIfDue(hooks: ToyRunHooks): Promise<void> {
+    const s = this.trainer.step;
+    if (this.taken.has(s)) return;
+    if (this.schedule.includes(s)) {
+      const raw = await this.trainer.snapshot();
+      this.taken.add(s);
+      const snap = summarizeSnapshot(
+        raw,
+        this.config.ensembleSize,
+        this.trainer.grid,
+        this.measureOrder,
+        this.mask,
+        this.selectedMember,
+      );
+      this.lastLoss = snap.metrics.loss;
+      hooks.onSnapshot?.(snap);
+    } else if (this.lossChecks.has(s)) {
+      const [l] = await this.trainer.losses();
+      this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;
+      this.taken.add(s);
+    }
+  }
+
+  /**
+   * Train until `target` steps (at most config.steps), taking every snapshot on the way. Returns early, resumable,
+   * when `shouldContinue` answers false. Throws DivergenceError when the loss stops being finite.
+   */
+  async runUntil(target: number, hooks: ToyRunHooks = {}): Promise<void> {
+    const end = Math.min(target, this.config.steps);
+    await this.snapshotIfDue(hooks);
+    while (this.trainer.step < end) {
+      if (hooks.shouldContinue && !(await hooks.shouldContinue())) return;
+      const t0 = now();
+      let done = 0;
+      while (done < this.chunk && this.trainer.step < end) {
+        this.trainer.trainStep();
+        done++;
+        if (this.schedule.includes(this.trainer.step) || this.lossChecks.has(this.trainer.step)) break;
+      }
+      const dt = now() - t0;
+      // Adapt the chunk so control returns about every chunkMillis (the worker stays responsive to pause).
+      if (dt > 0) this.chunk = Math.max(1, Math.min(200, Math.round((done * this.chunkMillis) / dt)));
+      hooks.onProgress?.({
+        step: this.trainer.step,
+        totalSteps: this.config.steps,
+        stepsPerSecond: dt > 0 ? (1000 * done) / dt : 0,
+        loss: this.lastLoss,
+      });
+      await this.snapshotIfDue(hooks);
+    }
+  }
+
+  /** Parameters at the current step: a checkpoint to resume from after a fault. */
+  async checkpoint(): Promise<ToyCheckpoint> {
+    const [params, noAugParams] = await this.trainer.parameters();
+    return { step: this.trainer.step, params, noAugParams };
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

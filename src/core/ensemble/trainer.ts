@@ -1,0 +1,216 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
+import type { MlpArchitecture } from './architecture';
+import { augmentTrainingSet } from './augment';
+import {
+  batchedForward,
+  batchedLoss,
+  batchedSgdStep,
+  disposeParams,
+  stackMemberParams,
+  unstackParams,
+  type BatchedParams,
+} from './batchedMlp';
+import { configArchitecture, type EnsembleConfig } from './config';
+import { augmentationAngles, isAugmenting } from './groupSpec';
+import { initMemberParams } from './init';
+import type { MlpParams } from './architecture';
+
+/** Raised when a loss or a prediction stops being finite. The run stops; earlier snapshots stay valid. */
+export class DivergenceError extends Error {
+  constructor(
+    message: string,
+    readonly step: number,
+  ) {
+    super(message);
+    this.name = 'DivergenceError';
+  }
+}
+
+/** What the trainer reads back at a grid snapshot: every member's predictions on the evaluation grid. */
+export interface RawSnapshot {
+  step: number;
+  /** Augmented ensemble, member-major [E × P]. */
+  members: Float32Array;
+  /** Per-member training loss on the augmented set, [E]. */
+  losses: Float32Array;
+  /** The same ensemble trained without augmentation (when compared), [E × P] and [E]. */
+  noAugMembers?: Float32Array;
+  noAugLosses?: Float32Array;
+}
+
+interface TrainedEnsemble {
+  params: BatchedParams;
+  augment: boolean;
+}
+
+/**
+ * Trains the toy ensemble (and, optionally, its no-augmentation twin from the same initial weights) by full-batch
+ * gradient descent. Holds all tensors; `dispose()` frees them. Reads back only in `snapshot()` and `losses()`,
+ * asynchronously.
+ */
+export class EnsembleTrainer {
+  readonly arch: MlpArchitecture;
+  readonly grid: PolarGrid;
+  private ensembles: TrainedEnsemble[];
+  private gridX: tf.Tensor2D;
+  /** Fixed augmented sets (C_n) are built once; SO(2) partial augmentation draws a new set each step. */
+  private fixedAug: { X: tf.Tensor2D; Y: tf.Tensor2D } | null = null;
+  private plain: { X: tf.Tensor2D; Y: tf.Tensor2D };
+  private stepCount = 0;
+  private disposed = false;
+
+  constructor(
+    readonly config: EnsembleConfig,
+    options: { grid?: PolarGrid; initialParams?: MlpParams[]; startStep?: number; initialNoAugParams?: MlpParams[] } = {},
+  ) {
+    if (config.points.length === 0) throw new Error('There are no training points: add at least one point to train.');
+    this.arch = configArchitecture(config);
+    this.grid = options.grid ?? makePolarGrid();
+    const members =
+      options.initialParams ??
+      Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k, config.antithetic));
+    this.ensembles = [{ params: stackMemberParams(this.arch, members), augment: isAugmenting(config.group) }];
+    if (config.compareNoAugmentation && isAugmenting(config.group)) {
+      const twin = options.initialNoAugParams ?? members;
+      this.ensembles.push({ params: stackMemberParams(this.arch, twin), augment: false });
+    }
+    this.stepCount = options.startStep ?? 0;
+    this.gridX = tf.tensor2d(this.grid.points, [this.grid.size, 2]);
+    const plainSet = augmentTrainingSet(config.points, [0]);
+    this.plain = { X: tf.tensor2d(plainSet.X, [plainSet.N, 2]), Y: tf.tensor2d(plainSet.Y, [plainSet.N, 1]) };
+    if (config.group.kind === 'cyclic' && config.group.n > 1) {
+      const set = augmentTrainingSet(config.points, augmentationAngles(config.group, config.seed, 0));
+      this.fixedAug = { X: tf.tensor2d(set.X, [set.N, 2]), Y: tf.tensor2d(set.Y, [set.N, 1]) };
+    }
+  }
+
+  /** Steps taken so far. */
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** True when the run also trains the no-augmentation twin. */
+  get hasNoAugmentationTwin(): boolean {
+    return this.ensembles.length > 1;
+  }
+
+  /** Number of augmented training points N seen per step. */
+  get augmentedSize(): number {
+    const g = this.config.group;
+    const copies = g.kind === 'so2' ? g.k : g.n;
+    return this.config.points.length * copies;
+  }
+
+  /** One gradient-descent step of every ensemble: batched, no readback. */
+  trainStep(): void {
+    this.assertLive();
+    const drawn = this.augmentedDataForStep(this.stepCount);
+    for (const ens of this.ensembles) {
+      const data = ens.augment ? drawn : this.plain;
+      const next = batchedSgdStep(this.arch, ens.params, data.X, data.Y, this.config.lr);
+      disposeParams(ens.params);
+      ens.params = next;
+    }
+    if (drawn !== this.fixedAug && drawn !== this.plain) {
+      drawn.X.dispose();
+      drawn.Y.dispose();
+    }
+    this.stepCount++;
+  }
+
+  /** The augmented data for a step: the fixed C_n set, or a fresh SO(2) draw keyed by (seed, step). */
+  private augmentedDataForStep(step: number): { X: tf.Tensor2D; Y: tf.Tensor2D } {
+    if (this.fixedAug) return this.fixedAug;
+    if (this.config.group.kind === 'cyclic') return this.plain;
+    const set = augmentTrainingSet(this.config.points, augmentationAngles(this.config.group, this.config.seed, step));
+    return { X: tf.tensor2d(set.X, [set.N, 2]), Y: tf.tensor2d(set.Y, [set.N, 1]) };
+  }
+
+  /**
+   * Per-member losses of each ensemble on its own training set (for SO(2) partial augmentation: on the C_16 orbit of
+   * the points, a fixed stand-in for the full orbit). Reads back a few floats, asynchronously.
+   */
+  async losses(): Promise<Float32Array[]> {
+    this.assertLive();
+    const evalAug = this.lossData();
+    const tensors = this.ensembles.map((ens) => {
+      const data = ens.augment ? evalAug : this.plain;
+      return batchedLoss(this.arch, ens.params, data.X, data.Y);
+    });
+    if (evalAug !== this.fixedAug && evalAug !== this.plain) {
+      evalAug.X.dispose();
+      evalAug.Y.dispose();
+    }
+    try {
+      const out = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+      for (const [i, l] of out.entries()) {
+        if (!l.every(Number.isFinite)) {
+          throw new DivergenceError(
+            `The ${i === 0 ? '' : 'no-augmentation '}training loss became ${l.find((v) => !Number.isFinite(v))} at step ${this.stepCount}: ` +
+              `the learning rate ${this.config.lr} is too large for these points.`,
+            this.stepCount,
+          );
+        }
+      }
+      return out;
+    } finally {
+      for (const t of tensors) t.dispose();
+    }
+  }
+
+  private lossData(): { X: tf.Tensor2D; Y: tf.Tensor2D } {
+    if (this.fixedAug) return this.fixedAug;
+    if (this.config.group.kind === 'cyclic') return this.plain;
+    const set = augmentTrainingSet(this.config.points, augmentationAngles({ kind: 'cyclic', n: 16 }, 0, 0));
+    return { X: tf.tensor2d(set.X, [set.N, 2]), Y: tf.tensor2d(set.Y, [set.N, 1]) };
+  }
+
+  /** Evaluate every member of every ensemble on the grid and read the predictions back (async). */
+  async snapshot(): Promise<RawSnapshot> {
+    this.assertLive();
+    const step = this.stepCount;
+    const losses = await this.losses();
+    const outs = this.ensembles.map((ens) => batchedForward(this.arch, ens.params, this.gridX));
+    try {
+      const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
+      for (const d of data) {
+        if (!d.every(Number.isFinite)) {
+          throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
+        }
+      }
+      return {
+        step,
+        members: data[0],
+        losses: losses[0],
+        noAugMembers: data[1],
+        noAugLosses: losses[1],
+      };
+    } finally {
+      for (const t of outs) t.dispose();
+    }
+  }
+
+  /** The current parameters of the augmented ensemble (and its twin), per member: for checkpoints and tests. */
+  async parameters(): Promise<MlpParams[][]> {
+    this.assertLive();
+    return Promise.all(this.ensembles.map((e) => unstackParams(this.arch, e.params)));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const e of this.ensembles) disposeParams(e.params);
+    this.gridX.dispose();
+    this.plain.X.dispose();
+    this.plain.Y.dispose();
+    if (this.fixedAug) {
+      this.fixedAug.X.dispose();
+      this.fixedAug.Y.dispose();
+    }
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('EnsembleTrainer used after dispose()');
+  }
+}

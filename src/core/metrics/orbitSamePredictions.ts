@@ -1,0 +1,43 @@
+import type { PolarGrid } from '../data/polarGrid';
+import type { Region } from './orbitRelativeStd';
+
+/**
+ * Orbit same predictions for a ±1 toy classifier (reference §2), with sign(f) in place of argmax:
+ *   OSP(x) = Σ_{g∈C_n} 1[sign f(ρ(g)x) = sign f(x)],  ranging from 1 to n,
+ * averaged over the grid points of a region.
+ */
+export function orbitSamePredictions(
+  values: ArrayLike<number>,
+  grid: PolarGrid,
+  n: number,
+  mask: Uint8Array,
+  region: Region,
+): number {
+  const nA = grid.nAngles;
+  if (n < 1 || nA % n !== 0) throw new Error(`orbit order ${n} does not divide the grid's ${nA} angles`);
+  const stride = nA / n;
+  let total = 0;
+  let count = 0;
+  for (let p = 0; p < grid.size; p++) {
+    if (region !== 'all' && (region === 'on') !== (mask[p] === 1)) continue;
+    const i = Math.floor(p / nA);
+    const j = p - i * nA;
+    const s = values[p] >= 0;
+    let same = 0;
+    for (let m = 0; m < n; m++) {
+      const q = i * nA + ((j + m * stride) % nA);
+      if (values[q] >= 0 === s) same++;
+    }
+    total += same;
+    count++;
+  }
+  return count ? total / count : NaN;
+}
+
+/** OSP of one point x from the values of f on its orbit, f(ρ(g_m)x), m = 0…n−1, with g_0 = e. */
+export function orbitSamePredictionsOfOrbit(orbitValues: ArrayLike<number>): number {
+  const s = orbitValues[0] >= 0;
+  let same = 0;
+  for (let m = 0; m < orbitValues.length; m++) if (orbitValues[m] >= 0 === s) same++;
+  return same;
+}

@@ -1,0 +1,36 @@
+/** Play / pause / step / reset, the step counter, steps per second and a progress bar. */
+import { useTrainingStore } from '../../state/trainingStore';
+import { getTrainerClient } from '../../worker/trainerClient';
+
+export function TrainingTransport() {
+  const status = useTrainingStore((s) => s.status);
+  const step = useTrainingStore((s) => s.step);
+  const total = useTrainingStore((s) => s.totalSteps);
+  const sps = useTrainingStore((s) => s.stepsPerSecond);
+  const loss = useTrainingStore((s) => s.loss);
+  const client = getTrainerClient();
+  const running = status === 'running';
+  const blocked = status === 'error';
+  return (
+    <div className="transport" role="group" aria-label="Training controls">
+      <button type="button" onClick={() => (running ? client.pause() : client.play())} disabled={blocked || (status === 'done' && !running)} aria-keyshortcuts="p">
+        {running ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" onClick={() => client.step(1)} disabled={running || blocked || step >= total}>
+        Step
+      </button>
+      <button type="button" onClick={() => client.reset()}>
+        Reset
+      </button>
+      <span className="readout" data-testid="step-counter" aria-label="Training step" role="status">
+        Step <output data-step={step}>{step}</output> / {total}
+      </span>
+      <div className="progress-bar" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={step}>
+        <div style={{ width: `${total ? (100 * step) / total : 0}%` }} />
+      </div>
+      <span className="readout" data-testid="steps-per-second">{sps > 0 ? `${sps.toFixed(0)} steps/s` : '– steps/s'}</span>
+      <span className="readout">loss {loss !== undefined ? loss.toPrecision(3) : '–'}</span>
+      <span className="readout" data-testid="run-status">{status}</span>
+    </div>
+  );
+}

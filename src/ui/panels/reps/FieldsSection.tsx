@@ -1,0 +1,125 @@
+/**
+ * Section 3: scalar vs vector fields. A scalar field moves, (g·f)(x) = f(ρ(g)⁻¹x); a vector field moves and its
+ * arrows rotate, (g·f)(x) = π(g)f(ρ(g)⁻¹x). The wrong variant moves the arrows without rotating them.
+ */
+import { useMemo } from 'react';
+import {
+  definingRepresentation,
+  so2DefiningRepresentation,
+  transformScalarField,
+  transformVectorField,
+  transformVectorFieldWithoutRotatingArrows,
+  type ScalarField,
+  type VectorField,
+} from '../../../core/groups';
+import { Arrow, GridImage } from './charts';
+import { formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+
+/** A lopsided potential: a bump off-centre plus a tilt, so that every rotation changes the picture. */
+const potential: ScalarField = (x, y) => Math.exp(-2 * ((x - 0.55) ** 2 + 1.5 * (y - 0.25) ** 2)) - 0.6 * Math.exp(-3 * ((x + 0.4) ** 2 + (y + 0.5) ** 2));
+/** Its gradient: a field of forces (up to sign) that must transform as a vector field. */
+const gradient: VectorField = (x, y) => {
+  const a = Math.exp(-2 * ((x - 0.55) ** 2 + 1.5 * (y - 0.25) ** 2));
+  const b = Math.exp(-3 * ((x + 0.4) ** 2 + (y + 0.5) ** 2));
+  return [-4 * (x - 0.55) * a + 0.6 * 6 * (x + 0.4) * b, -6 * (y - 0.25) * a + 0.6 * 6 * (y + 0.5) * b];
+};
+
+const EXTENT = 1.2;
+const RASTER = 48;
+const QUIVER = 9;
+const SVG = 200;
+/** SVG units per unit of field strength: the strongest arrows stay shorter than the grid spacing. */
+const ARROW_SCALE = 11;
+
+function sampleScalar(f: ScalarField): Float32Array {
+  const out = new Float32Array(RASTER * RASTER);
+  for (let i = 0; i < RASTER; i++)
+    for (let j = 0; j < RASTER; j++) {
+      const x = -EXTENT + (2 * EXTENT * (j + 0.5)) / RASTER;
+      const y = EXTENT - (2 * EXTENT * (i + 0.5)) / RASTER;
+      out[i * RASTER + j] = f(x, y);
+    }
+  return out;
+}
+
+const BACKGROUND_CELLS = 24;
+
+function Quiver({ field, title, color, background }: { field: VectorField; title: string; color: string; background: ScalarField }) {
+  // The moved scalar field, faint, behind the arrows: the right arrows point up its slopes.
+  const cells = [];
+  const cell = SVG / BACKGROUND_CELLS;
+  for (let i = 0; i < BACKGROUND_CELLS; i++)
+    for (let j = 0; j < BACKGROUND_CELLS; j++) {
+      const x = -EXTENT + (2 * EXTENT * (j + 0.5)) / BACKGROUND_CELLS;
+      const y = EXTENT - (2 * EXTENT * (i + 0.5)) / BACKGROUND_CELLS;
+      const v = Math.max(-1, Math.min(1, background(x, y)));
+      cells.push(<rect key={`${i}-${j}`} x={j * cell} y={i * cell} width={cell + 0.3} height={cell + 0.3} fill={v >= 0 ? '#2a5db0' : '#c0392b'} opacity={0.28 * Math.abs(v)} />);
+    }
+  const arrows = [];
+  const step = (2 * EXTENT) / (QUIVER - 1);
+  const scale = SVG / (2 * EXTENT);
+  for (let a = 0; a < QUIVER; a++)
+    for (let b = 0; b < QUIVER; b++) {
+      const x = -EXTENT + a * step;
+      const y = -EXTENT + b * step;
+      const [fx, fy] = field(x, y);
+      arrows.push(<Arrow key={`${a}-${b}`} x={(x + EXTENT) * scale} y={(EXTENT - y) * scale} dx={fx * ARROW_SCALE} dy={-fy * ARROW_SCALE} color={color} width={1.3} />);
+    }
+  return (
+    <figure>
+      <svg viewBox={`-6 -6 ${SVG + 12} ${SVG + 12}`} width="100%" style={{ maxWidth: 210 }} role="img" aria-label={title}>
+        <rect x={0} y={0} width={SVG} height={SVG} fill="#fafbfc" stroke="#ddd" />
+        {cells}
+        {arrows}
+      </svg>
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
+}
+
+export function FieldsSection() {
+  const s = useRepsStore();
+  const group = planarGroupOf(s.family, s.n);
+  const element = planarElementOf(s);
+  const rho = group ? definingRepresentation(group).matrix(element) : so2DefiningRepresentation().matrix((s.angleDeg * Math.PI) / 180);
+  const key = rho.flat().join(',');
+  const { scalar, scalarField, vector, wrong, mismatch } = useMemo(() => {
+    const scalarField = transformScalarField(potential, rho);
+    const vectorField = transformVectorField(gradient, rho);
+    const wrongField = transformVectorFieldWithoutRotatingArrows(gradient, rho);
+    // Which rule agrees with the gradient of the transformed scalar field? Central differences at a few points.
+    const h = 1e-4;
+    let good = 0;
+    let bad = 0;
+    for (const [x, y] of [[0.3, 0.2], [-0.5, 0.4], [0.1, -0.6], [0.7, -0.3], [-0.2, -0.2]]) {
+      const grad = [(scalarField(x + h, y) - scalarField(x - h, y)) / (2 * h), (scalarField(x, y + h) - scalarField(x, y - h)) / (2 * h)];
+      const v = vectorField(x, y);
+      const w = wrongField(x, y);
+      good = Math.max(good, Math.hypot(grad[0] - v[0], grad[1] - v[1]));
+      bad = Math.max(bad, Math.hypot(grad[0] - w[0], grad[1] - w[1]));
+    }
+    return { scalar: sampleScalar(scalarField), scalarField, vector: vectorField, wrong: wrongField, mismatch: { good, bad } };
+    // rho is fully described by its entries.
+  }, [key]);
+
+  return (
+    <section className="reps-section" aria-labelledby="reps-fields">
+      <h3 id="reps-fields">3. Scalar fields and vector fields</h3>
+      <p>
+        A scalar field transforms as f(x) ↦ f(ρ(g)⁻¹x): the picture moves, values ride along. A vector field combines this
+        with the defining representation, f(x) ↦ π(g) f(ρ(g)⁻¹x): arrows move <em>and</em> turn. Here the vector field is
+        the gradient of the scalar field, so the right rule must agree with the gradient of the moved scalar field.
+      </p>
+      <div className="figure-grid fields-grid">
+        <GridImage values={scalar} size={RASTER} title="Scalar field f(ρ(g)⁻¹x)" pixels={200} testId="scalar-field" />
+        <Quiver field={vector} background={scalarField} title="Vector field π(g)f(ρ(g)⁻¹x): right" color="#1b1d21" />
+        <Quiver field={wrong} background={scalarField} title="Wrong: f(ρ(g)⁻¹x), arrows moved but not turned" color="#b03000" />
+      </div>
+      <p className="readout" data-testid="field-mismatch">
+        Max mismatch with ∇(moved scalar field): right rule <span data-value={mismatch.good}>{formatError(mismatch.good)}</span> (finite-difference
+        error), wrong rule <span data-value={mismatch.bad}>{mismatch.bad.toFixed(3)}</span>
+        {mismatch.bad < 1e-6 ? ' (the same here: g does not turn vectors)' : ''}.
+      </p>
+    </section>
+  );
+}

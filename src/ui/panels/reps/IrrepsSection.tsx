@@ -1,0 +1,129 @@
+/**
+ * Section 4: irreps. The character table of C_n or D_n, the regular representation decomposed by characters
+ * (multiplicity = dimension), and for C_n the real DFT as the change of basis that block-diagonalises it.
+ */
+import { useMemo } from 'react';
+import {
+  characterTable,
+  cyclicIrrepBlocks,
+  decomposeByCharacters,
+  endomorphismDimension,
+  planarIrreps,
+  realDftMatrix,
+  regularRepresentation,
+  repMatrix,
+  type PlanarGroup,
+} from '../../../core/groups';
+import { MatrixHeatmap } from './charts';
+import { formatEntry, formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+
+export function IrrepsSection() {
+  const s = useRepsStore();
+  const group = planarGroupOf(s.family, s.n);
+  return (
+    <section className="reps-section" aria-labelledby="reps-irreps">
+      <h3 id="reps-irreps">4. Irreducible representations and characters</h3>
+      <p>
+        Every finite-dimensional representation of a compact group is a direct sum of irreps. Characters χ(g) = tr ρ(g) find
+        the multiplicities: m_λ = ⟨χ_ρ, χ_λ⟩ / ⟨χ_λ, χ_λ⟩ with ⟨a, b⟩ = (1/|G|) Σ_g a(g) b(g).
+      </p>
+      {group ? (
+        <IrrepFigures group={group} />
+      ) : (
+        <p role="status" className="notice">
+          SO(2) has infinitely many irreps ψ_k(θ) = R(kθ), k = 0, 1, 2, …, and no finite character table. Pick C_n or D_n
+          above; SO(2) tensor products are in section 5 and its intertwiners in section 6.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function IrrepFigures({ group }: { group: PlanarGroup }) {
+  const s = useRepsStore();
+  const g = planarElementOf(s);
+  // The group object is rebuilt on every render; its name ("D_6") identifies it, so memoise on that.
+  const table = useMemo(() => characterTable(group), [group.name]);
+  const parts = useMemo(() => decomposeByCharacters(group, regularRepresentation(group), planarIrreps(group)), [group.name]);
+  const isCyclic = group.family === 'cyclic';
+  const q = useMemo(() => (isCyclic ? realDftMatrix(group.n) : null), [isCyclic, group.n]);
+  const blocks = q ? repMatrix.matMul(repMatrix.matMul(repMatrix.transpose(q), regularRepresentation(group).matrix(g)), q) : null;
+  const blockError = q && blocks ? repMatrix.maxAbsDifference(blocks, cyclicIrrepBlocks(group, g)) : 0;
+
+  return (
+    <>
+      <div className="scroll-x">
+        <table className="numbers" data-testid="character-table">
+          <caption>Character table of {group.name} (real irreps × conjugacy classes)</caption>
+          <thead>
+            <tr>
+              <th scope="col">irrep</th>
+              <th scope="col">dim</th>
+              <th scope="col">type</th>
+              {table.classes.map((c) => (
+                <th key={c.label} scope="col" title={`class of size ${c.size}`}>
+                  {c.size > 1 ? `${c.size}×` : ''}
+                  {group.label(c.representative)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.irrep.rep.name}>
+                <th scope="row">{row.irrep.rep.name}</th>
+                <td>{row.irrep.rep.dim}</td>
+                <td>{row.irrep.type}</td>
+                {row.values.map((v, i) => (
+                  <td key={i}>{formatEntry(v, 3)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <table className="numbers" data-testid="regular-decomposition">
+        <caption>ρ_reg of {group.name} decomposed by characters</caption>
+        <thead>
+          <tr>
+            <th scope="col">irrep λ</th>
+            <th scope="col">dim λ</th>
+            <th scope="col">multiplicity over ℝ</th>
+            <th scope="col">multiplicity over ℂ of each complex piece</th>
+          </tr>
+        </thead>
+        <tbody>
+          {parts.map(({ irrep, multiplicity }) => (
+            <tr key={irrep.rep.name}>
+              <th scope="row">{irrep.rep.name}</th>
+              <td>{irrep.rep.dim}</td>
+              <td data-testid={`mult-${irrep.rep.name}`}>{multiplicity}</td>
+              <td>{irrep.type === 'complex' ? `χ_±${irrep.frequency}: 1 each = dim` : `${multiplicity} = dim`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        {isCyclic
+          ? 'Over ℂ the regular representation contains every irrep as often as its dimension. The real 2D irreps ψ_k of C_n are of complex type (ψ_k = χ_k ⊕ χ_−k over ℂ), so over ℝ each appears dim/2 = 1 time.'
+          : 'All real irreps of D_n are of real type, so each appears in ρ_reg exactly dim λ times: 1D irreps once, the 2D ψ_k twice.'}{' '}
+        Check: Σ m_λ dim λ = {parts.reduce((a, p) => a + p.multiplicity * p.irrep.rep.dim, 0)} = |G| = {group.order}; Σ dim²/e_λ ={' '}
+        {parts.reduce((a, p) => a + (p.irrep.rep.dim * p.irrep.rep.dim) / endomorphismDimension(p.irrep.type), 0)}.
+      </p>
+      {q && blocks ? (
+        <div className="figure-grid">
+          <MatrixHeatmap matrix={q} title="Change of basis Q: the real DFT" summary="columns are the constant, alternating, cos and sin waves" testId="dft-matrix" />
+          <MatrixHeatmap matrix={repMatrix.cleanMatrix(blocks)} title={`Qᵀ ρ_reg(${group.label(g)}) Q: block diagonal`} summary="blocks are the irreps at g" />
+          <p className="readout">
+            max |Qᵀρ_reg(g)Q − ⊕_λ λ(g)| = <span data-testid="dft-error" data-value={blockError}>{formatError(blockError)}</span>
+          </p>
+        </div>
+      ) : (
+        <p role="status" className="notice">
+          The change-of-basis matrix is shown for C_n (where it is the real DFT). For D_n, the table above gives the
+          multiplicities; section 6 solves for the maps between irreps.
+        </p>
+      )}
+    </>
+  );
+}

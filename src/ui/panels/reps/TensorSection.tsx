@@ -1,0 +1,259 @@
+/**
+ * Section 5: tensor products. D^{j₁} ⊗ D^{j₂} = ⊕_J D^J for SU(2), with the Clebsch–Gordan matrix as the change of
+ * basis; ψ_{k₁} ⊗ ψ_{k₂} = ψ_{k₁+k₂} ⊕ ψ_{|k₁−k₂|} for SO(2). The check that the change of basis block-diagonalises
+ * the product is shown as a number.
+ */
+import { useMemo, useState } from 'react';
+import {
+  MAX_SPIN,
+  clebschGordan,
+  clebschGordanMatrix,
+  coupledDirectSum,
+  formatSpin,
+  so2BlockDiagonalised,
+  so2TensorBlockError,
+  so2TensorDecomposition,
+  so2TensorProductMatrix,
+  spinProjections,
+  splitComplex,
+  tensorProductSpins,
+  unitQuaternionFromAxisAngle,
+  wignerTensorProduct,
+  repMatrix,
+} from '../../../core/groups';
+import { MatrixHeatmap } from './charts';
+import { clampInteger, clampSpin } from './inputs';
+import { formatError } from './repsStore';
+
+/** Highest SO(2) frequency offered: keeps ψ_{k₁+k₂} well inside what the character quadrature resolves. */
+export const MAX_SO2_FREQUENCY = 8;
+
+const AXES: Record<string, [number, number, number]> = {
+  z: [0, 0, 1],
+  x: [1, 0, 0],
+  tilted: [1, 2, 3],
+};
+
+export function TensorSection() {
+  const [mode, setMode] = useState<'su2' | 'so2'>('su2');
+  const [j1, setJ1] = useState(1);
+  const [j2, setJ2] = useState(0.5);
+  const [j1Text, setJ1Text] = useState('1');
+  const [j2Text, setJ2Text] = useState('0.5');
+  const [k1, setK1] = useState(1);
+  const [k2, setK2] = useState(2);
+  const [k1Text, setK1Text] = useState('1');
+  const [k2Text, setK2Text] = useState('2');
+  const [messages, setMessages] = useState<Record<string, string | null>>({});
+  const [angleDeg, setAngleDeg] = useState(60);
+  const [axis, setAxis] = useState<keyof typeof AXES>('tilted');
+
+  const spinInput = (name: string, text: string, setText: (t: string) => void, value: number, setValue: (v: number) => void) => (
+    <label>
+      {name}
+      <input
+        type="number"
+        min={0}
+        max={MAX_SPIN}
+        step={0.5}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (e.target.value.trim() === '' || e.target.value === '-') return;
+          const c = clampSpin(e.target.value, value, name);
+          setValue(c.value);
+          setMessages((m) => ({ ...m, [name]: c.message }));
+          if (c.message) setText(String(c.value));
+        }}
+        onBlur={() => setText(String(value))}
+      />
+    </label>
+  );
+  const freqInput = (name: string, text: string, setText: (t: string) => void, value: number, setValue: (v: number) => void) => (
+    <label>
+      {name}
+      <input
+        type="number"
+        min={0}
+        max={MAX_SO2_FREQUENCY}
+        step={1}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (e.target.value.trim() === '' || e.target.value === '-') return;
+          const c = clampInteger(e.target.value, value, 0, MAX_SO2_FREQUENCY, name, ' offered here');
+          setValue(c.value);
+          setMessages((m) => ({ ...m, [name]: c.message }));
+          if (c.message) setText(String(c.value));
+        }}
+        onBlur={() => setText(String(value))}
+      />
+    </label>
+  );
+  const shownMessages = Object.entries(messages).filter(([name, m]) => m && (mode === 'su2' ? name.startsWith('j') : name.startsWith('k')));
+
+  return (
+    <section className="reps-section" aria-labelledby="reps-tensor">
+      <h3 id="reps-tensor">5. Tensor products and Clebsch–Gordan coefficients</h3>
+      <p>
+        A tensor product of irreps is again a representation, and it splits into irreps. The change of basis that shows this
+        is the Clebsch–Gordan matrix C: Cᵀ(ρ₁ ⊗ ρ₂)(g)C is block diagonal.
+      </p>
+      <div className="controls" role="group" aria-label="Tensor product settings">
+        <label>
+          Group
+          <select value={mode} onChange={(e) => setMode(e.target.value as 'su2' | 'so2')}>
+            <option value="su2">SU(2): spins j₁, j₂</option>
+            <option value="so2">SO(2): frequencies k₁, k₂</option>
+          </select>
+        </label>
+        {mode === 'su2' ? (
+          <>
+            {spinInput('j1', j1Text, setJ1Text, j1, setJ1)}
+            {spinInput('j2', j2Text, setJ2Text, j2, setJ2)}
+            <label>
+              Rotation axis
+              <select value={axis} onChange={(e) => setAxis(e.target.value as keyof typeof AXES)}>
+                <option value="tilted">tilted (1, 2, 3)</option>
+                <option value="z">z</option>
+                <option value="x">x</option>
+              </select>
+            </label>
+            <label>
+              Rotation angle (degrees, 0–720: SU(2) covers SO(3) twice)
+              <input type="range" min={0} max={720} step={5} value={angleDeg} onChange={(e) => setAngleDeg(Number(e.target.value))} />
+            </label>
+          </>
+        ) : (
+          <>
+            {freqInput('k1', k1Text, setK1Text, k1, setK1)}
+            {freqInput('k2', k2Text, setK2Text, k2, setK2)}
+            <label>
+              Angle θ (degrees)
+              <input type="range" min={0} max={359} step={1} value={angleDeg % 360} onChange={(e) => setAngleDeg(Number(e.target.value))} />
+            </label>
+          </>
+        )}
+        <span className="readout">angle = {mode === 'su2' ? angleDeg : angleDeg % 360}°</span>
+      </div>
+      {shownMessages.length > 0 && (
+        <div role="alert" className="error-box" data-testid="tensor-notice">
+          {shownMessages.map(([name, m]) => (
+            <p key={name}>{m}</p>
+          ))}
+        </div>
+      )}
+      {mode === 'su2' ? <Su2Figures j1={j1} j2={j2} angleDeg={angleDeg} axis={AXES[axis]} /> : <So2Figures k1={k1} k2={k2} angleDeg={angleDeg % 360} />}
+    </section>
+  );
+}
+
+function Su2Figures({ j1, j2, angleDeg, axis }: { j1: number; j2: number; angleDeg: number; axis: [number, number, number] }) {
+  const q = unitQuaternionFromAxisAngle(axis, (angleDeg * Math.PI) / 180);
+  const spins = tensorProductSpins(j1, j2);
+  const c = useMemo(() => clebschGordanMatrix(j1, j2), [j1, j2]);
+  // Each matrix once per render (j = 3 ⊗ 3 is 49×49 complex): Cᵀ(D ⊗ D)C and ⊕_J D^J, then their difference.
+  const { product, coupled, target, error } = useMemo(() => {
+    const product = wignerTensorProduct(j1, j2, q);
+    const cc = splitComplex.complexFromReal(c);
+    const coupled = splitComplex.complexMatMul(splitComplex.complexMatMul(splitComplex.complexFromReal(repMatrix.transpose(c)), product), cc);
+    const target = coupledDirectSum(j1, j2, q);
+    return { product, coupled, target, error: splitComplex.complexMaxAbsDifference(coupled, target) };
+  }, [c, j1, j2, q[0], q[1], q[2], q[3]]);
+  const d1 = 2 * j1 + 1;
+  const d2 = 2 * j2 + 1;
+  const [m1, setM1] = useState<number | null>(null);
+  const [m2, setM2] = useState<number | null>(null);
+  const [bigJ, setBigJ] = useState<number | null>(null);
+  // Lookup defaults follow j1, j2 until the user picks; stale picks outside the new ranges fall back too.
+  const m1v = m1 !== null && spinProjections(j1).includes(m1) ? m1 : j1;
+  const m2v = m2 !== null && spinProjections(j2).includes(m2) ? m2 : -j2;
+  const jv = bigJ !== null && spins.includes(bigJ) ? bigJ : spins[spins.length - 1];
+  const mBig = m1v + m2v;
+  const lookup = clebschGordan(j1, m1v, j2, m2v, jv, mBig);
+  return (
+    <>
+      <p className="readout" data-testid="su2-decomposition">
+        D^{formatSpin(j1)} ⊗ D^{formatSpin(j2)} = {spins.map((J) => `D^${formatSpin(J)}`).join(' ⊕ ')}; dimensions {d1} × {d2} = {d1 * d2} ={' '}
+        {spins.map((J) => 2 * J + 1).join(' + ')}.
+      </p>
+      <div className="figure-grid">
+        <MatrixHeatmap matrix={c} title="Clebsch–Gordan matrix C, rows (m₁, m₂), columns (J, M)" summary={`real orthogonal ${d1 * d2}×${d1 * d2}`} testId="cg-heatmap" />
+        <MatrixHeatmap matrix={splitComplex.complexAbs(product)} magnitude title="|D^j₁(g) ⊗ D^j₂(g)|, uncoupled basis" summary="entries mix across all of the space" />
+        <MatrixHeatmap matrix={splitComplex.complexAbs(coupled)} magnitude title="|Cᵀ(D^j₁ ⊗ D^j₂)(g)C|, coupled basis" summary={`blocks of sizes ${spins.map((J) => 2 * J + 1).join(', ')}`} />
+      </div>
+      <p className="readout">
+        Block-diagonalisation check: max |Cᵀ(D^j₁ ⊗ D^j₂)(g)C − ⊕_J D^J(g)| ={' '}
+        <strong data-testid="cg-error" data-value={error}>
+          {formatError(error)}
+        </strong>{' '}
+        (the largest entry of ⊕_J D^J(g) is {Math.max(...splitComplex.complexAbs(target).flat()).toFixed(3)}).
+      </p>
+      <div className="controls" role="group" aria-label="Look up a Clebsch–Gordan coefficient">
+        <label>
+          m₁
+          <select value={m1v} onChange={(e) => setM1(Number(e.target.value))}>
+            {spinProjections(j1).map((m) => (
+              <option key={m} value={m}>
+                {formatSpin(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          m₂
+          <select value={m2v} onChange={(e) => setM2(Number(e.target.value))}>
+            {spinProjections(j2).map((m) => (
+              <option key={m} value={m}>
+                {formatSpin(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          J
+          <select value={jv} onChange={(e) => setBigJ(Number(e.target.value))}>
+            {spins.map((J) => (
+              <option key={J} value={J}>
+                {formatSpin(J)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="readout" data-testid="cg-lookup" data-value={lookup}>
+          ⟨{formatSpin(j1)} {formatSpin(m1v)}; {formatSpin(j2)} {formatSpin(m2v)} | {formatSpin(jv)} {formatSpin(mBig)}⟩ = {lookup.toFixed(6)}
+          {Math.abs(mBig) > jv ? ' (|M| > J)' : ''}
+        </span>
+      </div>
+    </>
+  );
+}
+
+function So2Figures({ k1, k2, angleDeg }: { k1: number; k2: number; angleDeg: number }) {
+  const theta = (angleDeg * Math.PI) / 180;
+  const { frequencies, changeOfBasis } = so2TensorDecomposition(k1, k2);
+  const product = so2TensorProductMatrix(k1, k2, theta);
+  const coupled = so2BlockDiagonalised(k1, k2, theta);
+  const error = so2TensorBlockError(k1, k2, theta);
+  const name = (k: number) => (k === 0 ? 'trivial' : `ψ${k}`);
+  const rhs = k1 > 0 && k2 > 0 && k1 === k2 ? `ψ${k1 + k2} ⊕ trivial ⊕ trivial` : frequencies.map(name).join(' ⊕ ');
+  return (
+    <>
+      <p className="readout" data-testid="so2-decomposition">
+        {name(k1)} ⊗ {name(k2)} = {rhs}
+        {k1 > 0 && k2 > 0 && k1 === k2 ? ' (ψ₀ = R(0θ) = I is trivial ⊕ trivial)' : ''}; dimensions {product.length} = {frequencies.map((k) => (k === 0 ? 1 : 2)).join(' + ')}.
+      </p>
+      <div className="figure-grid">
+        <MatrixHeatmap matrix={changeOfBasis} title="Change of basis Q" summary="orthogonal; built from z₁z₂ and z₁z̄₂" testId="so2-q" />
+        <MatrixHeatmap matrix={product} title={`${name(k1)}(θ) ⊗ ${name(k2)}(θ)`} summary="uncoupled" />
+        <MatrixHeatmap matrix={repMatrix.cleanMatrix(coupled)} title="Qᵀ(ψ ⊗ ψ)(θ)Q: block diagonal" summary={`blocks ${frequencies.map(name).join(', ')}`} />
+      </div>
+      <p className="readout">
+        Block-diagonalisation check: max |Qᵀ(ψ_k₁ ⊗ ψ_k₂)(θ)Q − ({rhs})(θ)| ={' '}
+        <strong data-testid="so2-error" data-value={error}>
+          {formatError(error)}
+        </strong>
+      </p>
+    </>
+  );
+}

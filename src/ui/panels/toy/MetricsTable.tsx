@@ -1,0 +1,65 @@
+/** The numbers behind the figures at the viewed snapshot, each with its definition. */
+import type { Snapshot, RegionalStats } from '../../../core/ensemble/snapshot';
+
+function Cell({ id, value, digits = 3 }: { id: string; value: number | undefined; digits?: number }) {
+  const ok = value !== undefined && Number.isFinite(value);
+  return (
+    <td data-testid={id} data-value={ok ? String(value) : ''}>
+      {ok ? value.toPrecision(digits) : '–'}
+    </td>
+  );
+}
+
+function Row({ name, id, s, n }: { name: string; id: string; s: RegionalStats | undefined; n: number }) {
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <Cell id={`rstd-${id}-off`} value={s?.off.relativeStd} />
+      <Cell id={`rstd-${id}-on`} value={s?.on.relativeStd} />
+      <Cell id={`dev-${id}-off`} value={s?.off.meanDeviation} />
+      <Cell id={`osp-${id}-off`} value={s?.ospOff} />
+      <td>{n}</td>
+    </tr>
+  );
+}
+
+export function MetricsTable({ snapshot }: { snapshot: Snapshot | undefined }) {
+  const m = snapshot?.metrics;
+  const n = m?.measureOrder ?? 0;
+  const ratio = m ? m.member.off.relativeStd / m.mean.off.relativeStd : NaN;
+  return (
+    <div className="figure-card">
+      <h3>Invariance at this step</h3>
+      <table className="numbers" aria-label="Invariance metrics">
+        <thead>
+          <tr>
+            <th scope="col">function</th>
+            <th scope="col">rstd off-manifold</th>
+            <th scope="col">rstd on-manifold</th>
+            <th scope="col">mean dev off</th>
+            <th scope="col">orbit same predictions (off, of {n})</th>
+            <th scope="col">|G|</th>
+          </tr>
+        </thead>
+        <tbody>
+          <Row name="ensemble mean (augmented)" id="mean" s={m?.mean} n={n} />
+          <Row name="member, average over members (augmented)" id="member" s={m?.member} n={n} />
+          <Row name={`member ${m?.selectedMember ?? 0} (augmented)`} id="selected" s={m?.selected} n={n} />
+          {m?.noAugMean && <Row name="ensemble mean (not augmented)" id="noaug" s={m.noAugMean} n={n} />}
+        </tbody>
+      </table>
+      <p className="readout">
+        member / mean off-manifold ratio:{' '}
+        <strong data-testid="ratio-off" data-value={Number.isFinite(ratio) ? String(ratio) : ''}>
+          {Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : '–'}
+        </strong>
+        {snapshot?.step === 0 && ' (at initialisation the mean is pure noise: compare the absolute deviation instead)'}
+      </p>
+      <figcaption>
+        dev(x) = std over g ∈ C<sub>{n}</sub> of f(ρ(g)x), the population standard deviation over the orbit; rstd(R) =
+        mean<sub>R</sub> dev / mean<sub>R</sub> |f|. On-manifold R: grid points within 0.3 of an augmented training point;
+        off-manifold: the rest. Orbit same predictions counts orbit elements whose sign of f matches that at x.
+      </figcaption>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/** The toy lab's configuration controls. Every control is labelled, keyboard-operable, and lives in the URL. */
+import { useEffect, useState } from 'react';
+import { CONFIG_LIMITS, type EnsembleConfig } from '../../../core/ensemble/config';
+import { groupName, parseGroupName } from '../../../core/ensemble/groupSpec';
+
+interface Props {
+  config: EnsembleConfig;
+  update: (patch: Partial<EnsembleConfig>) => void;
+  hidden?: Set<string>;
+}
+
+/** A number input that commits on blur or Enter, so typing "0.05" does not retrain at "0" and "0.0". */
+function NumberField(props: {
+  label: string;
+  name: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number | 'any';
+  onCommit: (v: number) => void;
+}) {
+  const [text, setText] = useState(String(props.value));
+  useEffect(() => setText(String(props.value)), [props.value]);
+  const commit = () => {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v)) setText(String(props.value));
+    else if (v !== props.value) props.onCommit(v);
+  };
+  return (
+    <label>
+      {props.label}
+      <input
+        type="number"
+        name={props.name}
+        value={text}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </label>
+  );
+}
+
+const GROUP_OPTIONS = ['none', 'C2', 'C4', 'C8', 'C16', 'SO2:1', 'SO2:2', 'SO2:4', 'SO2:8'];
+
+export function ToyControls({ config, update, hidden = new Set() }: Props) {
+  const L = CONFIG_LIMITS;
+  const show = (k: string) => !hidden.has(k);
+  return (
+    <div className="controls" role="group" aria-label="Configuration">
+      {show('group') && (
+        <label>
+          Augmentation group
+          <select
+            value={groupName(config.group)}
+            onChange={(e) => {
+              const g = parseGroupName(e.target.value);
+              if (g) update({ group: g });
+            }}
+          >
+            {GROUP_OPTIONS.map((g) => (
+              <option key={g} value={g}>
+                {g === 'none' ? 'none' : g.startsWith('SO2') ? `SO(2), ${g.split(':')[1]} angles per step` : g}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {show('E') && (
+        <NumberField label="Ensemble size E" name="E" value={config.ensembleSize} min={L.ensembleSize.min} max={L.ensembleSize.max} step={1} onCommit={(v) => update({ ensembleSize: v })} />
+      )}
+      {show('width') && <NumberField label="Width" name="width" value={config.width} min={L.width.min} max={L.width.max} step={1} onCommit={(v) => update({ width: v })} />}
+      {show('depth') && <NumberField label="Depth" name="depth" value={config.depth} min={L.depth.min} max={L.depth.max} step={1} onCommit={(v) => update({ depth: v })} />}
+      {show('lr') && <NumberField label="Learning rate" name="lr" value={config.lr} min={L.lr.min} max={L.lr.max} step="any" onCommit={(v) => update({ lr: v })} />}
+      {show('seed') && <NumberField label="Seed" name="seed" value={config.seed} min={L.seed.min} max={L.seed.max} step={1} onCommit={(v) => update({ seed: v })} />}
+      {show('steps') && <NumberField label="Steps" name="steps" value={config.steps} min={L.steps.min} max={L.steps.max} step={1} onCommit={(v) => update({ steps: v })} />}
+      {show('anti') && (
+        <label title="Members 2i and 2i+1 differ only by a negated output layer, so the mean at initialisation is exactly 0. The paper's members are independent; this is off by default.">
+          <input type="checkbox" checked={config.antithetic} onChange={(e) => update({ antithetic: e.target.checked })} />
+          Antithetic pairs
+        </label>
+      )}
+    </div>
+  );
+}

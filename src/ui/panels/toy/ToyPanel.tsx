@@ -1,0 +1,226 @@
+/**
+ * #/lab/toy: the toy example. A deep ensemble trained with rotation augmentation; its mean becomes invariant
+ * everywhere and at every step, while no single member does.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { makePolarGrid } from '../../../core/data/polarGrid';
+import type { ToyPoint } from '../../../core/data/toySets';
+import { groupLabel } from '../../../core/ensemble/groupSpec';
+import { stepLabel } from '../../../core/ensemble/schedule';
+import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
+import { useToyConfig } from '../../../state/useToyConfig';
+import { getTrainerClient } from '../../../worker/trainerClient';
+import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
+import { ColorLegend } from '../../charts/ColorLegend';
+import { LineChart } from '../../charts/LineChart';
+import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
+import { TimelineScrubber } from '../../lab/TimelineScrubber';
+import { TrainingTransport } from '../../lab/TrainingTransport';
+import { MetricsTable } from './MetricsTable';
+import { PointEditor } from './PointEditor';
+import { ToyControls } from './ToyControls';
+import { ensembleSizeSeries, invarianceSeries, logLogSlope } from './invarianceSeries';
+import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
+import { orbitDeviationField } from '../../../core/metrics/orbitDeviation';
+import { StatusMessages } from '../../lab/StatusMessages';
+
+/** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
+export const OUTPUT_LIMIT = 1.5;
+const GRID = makePolarGrid();
+
+function backendParam(params: URLSearchParams): BackendName | 'auto' {
+  const b = params.get('backend');
+  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
+}
+
+export default function ToyPanel() {
+  const { config, notices, params, update, setParam } = useToyConfig();
+  const client = getTrainerClient(backendParam(params));
+  useEffect(() => client.ensureStarted(config), [client, config]);
+
+  const snapshots = useTrainingStore((s) => s.snapshots);
+  const snapshot = useTrainingStore(selectViewedSnapshot);
+  const E = snapshot?.ensembleSize ?? config.ensembleSize;
+  const member = Math.min(Math.max(0, Number(params.get('member') ?? 0) || 0), E - 1);
+  const hidden = useMemo(() => new Set((params.get('hide') ?? '').split(',').filter(Boolean)), [params]);
+  const [selectedPoint, setSelectedPoint] = useState<number | null>(null);
+  const drag = useRef<{ index: number; moved: boolean } | null>(null);
+  const [dragPos, setDragPos] = useState<[number, number] | null>(null);
+
+  const measureOrder = snapshot?.metrics.measureOrder ?? 1;
+  const memberValues = snapshot ? memberPredictions(snapshot.members, GRID.size, member) : undefined;
+  const memberDev = useMemo(
+    () => (memberValues ? orbitDeviationField(memberValues, GRID, measureOrder) : undefined),
+    [memberValues, measureOrder],
+  );
+  const devScale: HeatmapScale = useMemo(() => {
+    let hi = 1e-6;
+    for (const f of [snapshot?.meanDeviation, memberDev]) if (f) for (let i = 0; i < f.length; i++) hi = Math.max(hi, f[i]);
+    return { kind: 'log', lo: hi / 1000, hi };
+  }, [snapshot, memberDev]);
+  const outScale: HeatmapScale = { kind: 'diverging', limit: OUTPUT_LIMIT };
+
+  const points: ToyPoint[] = config.points.map((p, i) => (dragPos && drag.current?.index === i ? { ...p, x: dragPos } : p));
+  const setPoints = (pts: ToyPoint[]) => update({ points: pts });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (selectedPoint === null) return;
+      const tag = (e.target as HTMLElement | null)?.tagName;
+      if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return;
+      if (e.key === 'Delete' || e.key === 'Backspace') {
+        setPoints(config.points.filter((_, j) => j !== selectedPoint));
+        setSelectedPoint(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const nearestPoint = (x: number, y: number): number | null => {
+    let best: number | null = null;
+    let bestD = 0.2;
+    config.points.forEach((p, i) => {
+      const d = Math.hypot(p.x[0] - x, p.x[1] - y);
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    });
+    return best;
+  };
+
+  const m = snapshot?.metrics;
+  const step = snapshot?.step ?? 0;
+  const at = stepLabel(step);
+  const series = invarianceSeries(snapshots);
+  const sizeSeries = snapshot ? ensembleSizeSeries(snapshot) : [];
+  const slope = sizeSeries.length ? logLogSlope(sizeSeries[0].points.slice(1)) : NaN;
+  const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toPrecision(3) : '–');
+
+  return (
+    <section className="panel toy-panel" aria-labelledby="toy-title">
+      <h2 id="toy-title">Toy example: emergent invariance in a deep ensemble</h2>
+      <p>
+        {E} small networks (2 → {config.width} × {config.depth} → 1, ReLU) are trained on the points below, each rotated by every
+        element of {groupLabel(config.group)}. Watch the ensemble mean become invariant everywhere, while no single member does.
+      </p>
+      <StatusMessages notices={notices} />
+      <ToyControls config={config} update={update} hidden={hidden} />
+      <TrainingTransport />
+      <TimelineScrubber />
+      {config.points.length === 0 && (
+        <p role="alert" className="error-box">
+          There are no training points. Click the mean heatmap or use “Add point” to add one; training needs at least one.
+        </p>
+      )}
+      <div className="figure-grid">
+        <div className="figure-card">
+          <h3>Ensemble mean, augmented</h3>
+          <PolarHeatmap
+            label="Ensemble mean heatmap"
+            testId="heatmap-mean"
+            values={snapshot?.mean}
+            grid={GRID}
+            scale={outScale}
+            points={points}
+            orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1}
+            summary={`ensemble mean of ${E} members ${at.toLowerCase()}, off-manifold rstd ${fmt(m?.mean.off.relativeStd)}`}
+            onPlanePointerDown={(x, y) => {
+              const i = nearestPoint(x, y);
+              if (i !== null) {
+                drag.current = { index: i, moved: false };
+                setSelectedPoint(i);
+              }
+            }}
+            onPlanePointerMove={(x, y) => {
+              if (!drag.current) return;
+              drag.current.moved = true;
+              setDragPos([Math.max(-3, Math.min(3, x)), Math.max(-3, Math.min(3, y))]);
+            }}
+            onPlanePointerUp={() => {
+              const d = drag.current;
+              drag.current = null;
+              if (d && d.moved && dragPos) setPoints(config.points.map((p, j) => (j === d.index ? { ...p, x: dragPos } : p)));
+              setDragPos(null);
+            }}
+            onPlaneClick={(x, y) => {
+              if (nearestPoint(x, y) !== null || Math.abs(x) > 3 || Math.abs(y) > 3) return;
+              setPoints([...config.points, { x: [Math.round(x * 100) / 100, Math.round(y * 100) / 100], y: 1 }]);
+            }}
+          />
+          <ColorLegend scale={outScale} label="Output" />
+          <figcaption>
+            f̄(x) = (1/E) Σ<sub>k</sub> f<sub>k</sub>(x) on the polar evaluation grid (24 radii × 64 angles, radius ≤ 3), {at.toLowerCase()}. Dots:
+            training points and their orbits (blue +1, red −1, grey 0).
+          </figcaption>
+        </div>
+        <div className="figure-card">
+          <h3>
+            <label>
+              Member{' '}
+              <input
+                type="number"
+                min={0}
+                max={E - 1}
+                value={member}
+                aria-label="Selected member"
+                onChange={(e) => setParam('member', String(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0)))))}
+              />
+            </label>{' '}
+            of {E}, augmented
+          </h3>
+          <PolarHeatmap label="Member heatmap" testId="heatmap-member" values={memberValues} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`member ${member} ${at.toLowerCase()}`} />
+          <ColorLegend scale={outScale} label="Output" />
+          <figcaption>f<sub>{member}</sub>(x), one member of the same ensemble: trained on the same augmented data, not invariant.</figcaption>
+        </div>
+        {snapshot?.noAugMean && (
+          <div className="figure-card">
+            <h3>Ensemble mean, not augmented</h3>
+            <PolarHeatmap label="Ensemble mean without augmentation" testId="heatmap-noaug" values={snapshot.noAugMean} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`mean without augmentation, off-manifold rstd ${fmt(m?.noAugMean?.off.relativeStd)}`} />
+            <ColorLegend scale={outScale} label="Output" />
+            <figcaption>The same {E} initial networks trained on the {config.points.length} points alone: the mean fits the data and is not invariant.</figcaption>
+          </div>
+        )}
+        <div className="figure-card">
+          <h3>Orbit deviation of the mean</h3>
+          <PolarHeatmap label="Orbit deviation of the ensemble mean" testId="heatmap-dev-mean" values={snapshot?.meanDeviation} grid={GRID} scale={devScale} summary={`mean off-manifold deviation ${fmt(m?.mean.off.meanDeviation)}`} />
+          <ColorLegend scale={devScale} label="Deviation" />
+          <figcaption>dev(x) = std over the C<sub>{measureOrder}</sub> orbit of f̄(ρ(g)x); log scale shared with the member's map.</figcaption>
+        </div>
+        <div className="figure-card">
+          <h3>Orbit deviation of member {member}</h3>
+          <PolarHeatmap label="Orbit deviation of the selected member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${member} orbit deviation`} />
+          <ColorLegend scale={devScale} label="Deviation" />
+          <figcaption>The same deviation for one member, on the same log colour scale.</figcaption>
+        </div>
+        <div className="figure-card">
+          <h3>Invariance against training step</h3>
+          <LineChart
+            title="Orbit relative std against step"
+            testId="chart-invariance"
+            series={series}
+            xLabel="training step + 1 (log)"
+            yLabel="rstd"
+            logX
+            logY
+            xOffset={1}
+            markerX={step}
+            summary={`at ${at.toLowerCase()}: mean ${fmt(m?.mean.off.relativeStd)}, member ${fmt(m?.member.off.relativeStd)}, no augmentation ${fmt(m?.noAugMean?.off.relativeStd)} (off-manifold)`}
+          />
+          <figcaption>rstd(R) = mean<sub>R</sub> dev / mean<sub>R</sub> |f|, solid off-manifold, dashed on-manifold. Member: the average of every member's own rstd.</figcaption>
+        </div>
+        <div className="figure-card">
+          <h3>Invariance against ensemble size</h3>
+          <LineChart title="Orbit relative std against ensemble size" testId="chart-size" series={sizeSeries} xLabel="ensemble size E (log)" yLabel="rstd, off-manifold" logX logY summary={`fitted slope ${fmt(slope)} against −0.5 for 1/√E`} />
+          <figcaption>
+            Means of disjoint subsets of the {E} trained members (sizes 1, 2, 4, …), averaged over subsets: no extra runs. Fitted log–log slope{' '}
+            <span data-testid="size-slope">{fmt(slope)}</span>; independent members give −½.
+          </figcaption>
+        </div>
+        <MetricsTable snapshot={snapshot} />
+      </div>
+      <PointEditor points={config.points} selected={selectedPoint} onSelect={setSelectedPoint} onChange={setPoints} />
+    </section>
+  );
+}

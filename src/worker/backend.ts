@@ -1,0 +1,136 @@
+/**
+ * Backend selection for the training worker: webgpu, then webgl, then wasm, then cpu.
+ *
+ * Software implementations are skipped because wasm beats them (docs/PERFORMANCE.md, notes/toolchain.md): a WebGPU
+ * adapter that reports `isFallbackAdapter` or names SwiftShader, and a WebGL renderer string naming SwiftShader,
+ * llvmpipe or a software rasteriser. `tf.setBackend` returns false rather than throwing, so its result is checked.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { BACKEND_ORDER, type BackendName, type BackendProbe } from './protocol';
+
+// The wasm binaries ship with the build (never a CDN).
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|softpipe/i;
+
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+/** Why WebGPU should not be used here, or null if a hardware adapter exists. */
+async function webgpuObstacle(): Promise<string | null> {
+  const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  if (!gpu) return 'WebGPU is not available in this browser';
+  let adapter: GpuAdapterLike | null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch (e) {
+    return `requesting a WebGPU adapter failed: ${String(e)}`;
+  }
+  if (!adapter) return 'no WebGPU adapter';
+  const info = adapter.info ?? {};
+  const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
+  if (adapter.isFallbackAdapter || info.isFallbackAdapter || SOFTWARE_RENDERER.test(text)) {
+    return `the WebGPU adapter is a software fallback${text ? ` (${text.trim()})` : ''}; wasm is faster`;
+  }
+  return null;
+}
+
+/** The unmasked WebGL renderer string, or null when WebGL 2 is unavailable in this context. */
+function webglRenderer(): string | null {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return null;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return String(renderer ?? '');
+  } catch {
+    return null;
+  }
+}
+
+async function webglObstacle(): Promise<string | null> {
+  const renderer = webglRenderer();
+  if (renderer === null) return 'WebGL 2 is not available here';
+  if (SOFTWARE_RENDERER.test(renderer)) return `the WebGL renderer is software (${renderer}); wasm is faster`;
+  return null;
+}
+
+async function trySet(name: BackendName): Promise<string | null> {
+  try {
+    const ok = await tf.setBackend(name);
+    if (!ok) return `tf.setBackend('${name}') failed to initialise`;
+    await tf.ready();
+    // A tiny op proves the backend really computes.
+    const t = tf.add(tf.scalar(1), tf.scalar(2));
+    const v = (await t.data())[0];
+    t.dispose();
+    return v === 3 ? null : `${name} computed 1 + 2 = ${v}`;
+  } catch (e) {
+    return `${name} failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  reason: string;
+  probes: BackendProbe[];
+}
+
+/**
+ * Pick the backend: the `preferred` one if given and usable, else the first usable of webgpu → webgl → wasm → cpu,
+ * skipping software GPU implementations and anything in `exclude` (a backend that just lost its device).
+ */
+export async function selectBackend(preferred: BackendName | 'auto' = 'auto', exclude: BackendName[] = []): Promise<BackendChoice> {
+  const probes: BackendProbe[] = [];
+  const order: BackendName[] =
+    preferred === 'auto' ? [...BACKEND_ORDER] : [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)];
+  for (const name of order) {
+    if (exclude.includes(name) && name !== 'cpu') {
+      probes.push({ name, ok: false, reason: 'excluded after a fault on this backend' });
+      continue;
+    }
+    const forced = name === preferred;
+    let obstacle: string | null = null;
+    // A forced backend skips the software check: the user asked for it (e.g. to compare).
+    if (!forced && name === 'webgpu') obstacle = await webgpuObstacle();
+    if (!forced && name === 'webgl') obstacle = await webglObstacle();
+    if (!obstacle) obstacle = await trySet(name);
+    if (obstacle) {
+      probes.push({ name, ok: false, reason: obstacle });
+      continue;
+    }
+    probes.push({ name, ok: true, reason: forced ? 'requested with backend=' : 'first usable backend' });
+    const skipped = probes.filter((p) => !p.ok);
+    const reason = forced
+      ? `${name}, as requested`
+      : skipped.length
+        ? `${name}: ${skipped.map((p) => `${p.name} skipped (${p.reason})`).join('; ')}`
+        : `${name}: the fastest kind available`;
+    return { backend: name, reason, probes };
+  }
+  throw new Error('no tfjs backend could be initialised');
+}
+
+/**
+ * Resolves when the active backend loses its device (WebGPU `device.lost`), so the worker can report it and the page
+ * can fall back. WebGL context loss is reported by tfjs as a thrown error on the next op, caught by the training loop.
+ */
+export function watchDeviceLoss(onLost: (message: string) => void): void {
+  const backend = tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string; reason?: string }> } };
+  backend.device?.lost?.then((info) => onLost(`the GPU device was lost (${info?.reason ?? 'unknown'}: ${info?.message ?? ''})`));
+}

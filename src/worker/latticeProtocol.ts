@@ -1,0 +1,100 @@
+/**
+ * The lattice Monte Carlo worker's message protocol: a small, versioned, typed union. The page sends `run` and
+ * `cancel`; the worker answers with `progress`, `result`, `cancelled` and `error`. Every message carries `v: 1`.
+ * Both sides validate what they receive; a malformed message is ignored and answered (or reported) as an error.
+ */
+import type { WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
+
+export const LATTICE_PROTOCOL_VERSION = 1 as const;
+
+export type LatticeCommand =
+  | { v: 1; type: 'run'; runId: number; options: WilsonLoopOptions }
+  | { v: 1; type: 'cancel'; runId: number };
+
+export type LatticeEvent =
+  | {
+      v: 1;
+      type: 'progress';
+      runId: number;
+      done: number;
+      total: number;
+      phase: 'thermalize' | 'measure';
+      sweepsPerSecond: number;
+    }
+  | {
+      v: 1;
+      type: 'result';
+      runId: number;
+      result: WilsonLoopMeasurement;
+      /** The last configuration's links (group stride per link, site-major), for the lattice view. */
+      links: Float64Array;
+    }
+  | { v: 1; type: 'cancelled'; runId: number }
+  | { v: 1; type: 'error'; runId?: number; message: string };
+
+export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
+
+const isObject = (m: unknown): m is Record<string, unknown> => !!m && typeof m === 'object' && !Array.isArray(m);
+const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+const OPTION_NUMBERS = ['L', 'beta', 'thermalize', 'sweeps', 'seed', 'maxR', 'maxT'] as const;
+
+/** Validate a page → worker message. Numbers may be out of range (the core clamps and reports); they must be numbers. */
+export function validateLatticeCommand(msg: unknown): Validated<LatticeCommand> {
+  if (!isObject(msg)) return { ok: false, error: 'message is not an object' };
+  if (msg.v !== LATTICE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
+  if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
+  if (msg.type === 'cancel') return { ok: true, message: { v: 1, type: 'cancel', runId: msg.runId } };
+  if (msg.type !== 'run') return { ok: false, error: `unknown command ${String(msg.type)}` };
+  const o = msg.options;
+  if (!isObject(o)) return { ok: false, error: 'run needs an options object' };
+  if (o.group !== 'U1' && o.group !== 'SU2') return { ok: false, error: `unknown group ${String(o.group)}` };
+  for (const k of OPTION_NUMBERS) {
+    if (!isNum(o[k])) return { ok: false, error: `options.${k} must be a finite number` };
+  }
+  for (const k of ['dims', 'overrelax', 'hits', 'nBins', 'histogramBins'] as const) {
+    if (o[k] !== undefined && !isNum(o[k])) return { ok: false, error: `options.${k} must be a finite number` };
+  }
+  if (o.start !== undefined && o.start !== 'cold' && o.start !== 'hot') return { ok: false, error: 'options.start must be cold or hot' };
+  const options: WilsonLoopOptions = {
+    group: o.group,
+    L: o.L as number,
+    beta: o.beta as number,
+    thermalize: o.thermalize as number,
+    sweeps: o.sweeps as number,
+    seed: o.seed as number,
+    maxR: o.maxR as number,
+    maxT: o.maxT as number,
+  };
+  for (const k of ['dims', 'overrelax', 'hits', 'nBins', 'histogramBins'] as const) if (o[k] !== undefined) options[k] = o[k] as number;
+  if (o.start !== undefined) options.start = o.start as 'cold' | 'hot';
+  return { ok: true, message: { v: 1, type: 'run', runId: msg.runId, options } };
+}
+
+/** Validate a worker → page message (shape only; the result body comes from our own core). */
+export function validateLatticeEvent(msg: unknown): Validated<LatticeEvent> {
+  if (!isObject(msg)) return { ok: false, error: 'event is not an object' };
+  if (msg.v !== LATTICE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
+  switch (msg.type) {
+    case 'progress':
+      if (!isInt(msg.runId) || !isNum(msg.done) || !isNum(msg.total) || !isNum(msg.sweepsPerSecond)) return { ok: false, error: 'malformed progress event' };
+      if (msg.phase !== 'thermalize' && msg.phase !== 'measure') return { ok: false, error: 'malformed progress phase' };
+      return { ok: true, message: msg as unknown as LatticeEvent };
+    case 'result': {
+      const r = msg.result;
+      if (!isInt(msg.runId) || !(msg.links instanceof Float64Array) || !isObject(r) || !Array.isArray(r.loops) || !isObject(r.plaquette)) {
+        return { ok: false, error: 'malformed result event' };
+      }
+      return { ok: true, message: msg as unknown as LatticeEvent };
+    }
+    case 'cancelled':
+      if (!isInt(msg.runId)) return { ok: false, error: 'malformed cancelled event' };
+      return { ok: true, message: msg as unknown as LatticeEvent };
+    case 'error':
+      if (typeof msg.message !== 'string') return { ok: false, error: 'malformed error event' };
+      return { ok: true, message: msg as unknown as LatticeEvent };
+    default:
+      return { ok: false, error: `unknown event ${String(msg.type)}` };
+  }
+}

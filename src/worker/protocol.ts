@@ -1,0 +1,119 @@
+/**
+ * The training worker's message protocol: a small, versioned, typed union. The page sends commands; the worker
+ * answers with events. Every message carries `v`, and the worker validates every command before acting on it.
+ */
+import type { EnsembleConfig } from '../core/ensemble/config';
+import type { Snapshot } from '../core/ensemble/snapshot';
+import type { ToyCheckpoint } from '../core/ensemble/toyRun';
+
+export const PROTOCOL_VERSION = 1 as const;
+
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+/** What the backend selection found for one candidate. */
+export interface BackendProbe {
+  name: BackendName;
+  /** Whether this backend was usable. */
+  ok: boolean;
+  /** Why it was skipped or chosen: "software adapter (SwiftShader): wasm is faster", "no WebGPU adapter". */
+  reason: string;
+}
+
+export type TrainerCommand =
+  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[] }
+  | { v: 1; type: 'setConfig'; config: unknown }
+  | { v: 1; type: 'start' }
+  | { v: 1; type: 'pause' }
+  | { v: 1; type: 'step'; count?: number }
+  | { v: 1; type: 'reset' }
+  | { v: 1; type: 'resume'; checkpoint: ToyCheckpoint; config: unknown; autoplay: boolean }
+  | { v: 1; type: 'selectMember'; member: number };
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
+
+export type ErrorKind = 'divergence' | 'device-lost' | 'invalid-command' | 'config' | 'backend' | 'internal';
+
+export type TrainerEvent =
+  | { v: 1; type: 'backend'; backend: BackendName; reason: string; probes: BackendProbe[] }
+  | { v: 1; type: 'config'; runId: number; config: EnsembleConfig; notices: string[]; schedule: number[] }
+  | { v: 1; type: 'snapshot'; runId: number; snapshot: Snapshot }
+  | {
+      v: 1;
+      type: 'progress';
+      runId: number;
+      step: number;
+      totalSteps: number;
+      stepsPerSecond: number;
+      loss?: number;
+      status: RunStatus;
+    }
+  | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ToyCheckpoint }
+  | { v: 1; type: 'error'; runId?: number; kind: ErrorKind; message: string; step?: number };
+
+export type ValidationResult = { ok: true; command: TrainerCommand } | { ok: false; error: string };
+
+const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'reset', 'resume', 'selectMember']);
+
+/**
+ * Validate an incoming message as a command. Unknown types, a wrong version and malformed fields are rejected with
+ * a reason; the worker answers those with an `error` event and does nothing else.
+ */
+export function validateCommand(msg: unknown): ValidationResult {
+  if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
+  const m = msg as Record<string, unknown>;
+  if (m.v !== PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  if (typeof m.type !== 'string' || !COMMAND_TYPES.has(m.type)) return { ok: false, error: `unknown command ${String(m.type)}` };
+  switch (m.type) {
+    case 'init': {
+      const b = m.backend;
+      if (b !== undefined && b !== 'auto' && !(BACKEND_ORDER as readonly unknown[]).includes(b)) {
+        return { ok: false, error: `unknown backend ${String(b)}` };
+      }
+      const ex = m.exclude;
+      if (ex !== undefined && !(Array.isArray(ex) && ex.every((e) => (BACKEND_ORDER as readonly unknown[]).includes(e)))) {
+        return { ok: false, error: 'exclude must be a list of backend names' };
+      }
+      return { ok: true, command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, exclude: ex as BackendName[] | undefined } };
+    }
+    case 'setConfig':
+      if (!m.config || typeof m.config !== 'object') return { ok: false, error: 'setConfig needs a config object' };
+      return { ok: true, command: { v: 1, type: 'setConfig', config: m.config } };
+    case 'step': {
+      const c = m.count;
+      if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > 2000)) {
+        return { ok: false, error: 'step count must be a whole number from 1 to 2000' };
+      }
+      return { ok: true, command: { v: 1, type: 'step', count: c as number | undefined } };
+    }
+    case 'selectMember': {
+      const k = m.member;
+      if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 4096) return { ok: false, error: 'member must be a whole number' };
+      return { ok: true, command: { v: 1, type: 'selectMember', member: k } };
+    }
+    case 'resume': {
+      const cp = m.checkpoint as Record<string, unknown> | undefined;
+      if (!cp || typeof cp !== 'object' || typeof cp.step !== 'number' || !Array.isArray(cp.params)) {
+        return { ok: false, error: 'resume needs a checkpoint with step and params' };
+      }
+      if (!m.config || typeof m.config !== 'object') return { ok: false, error: 'resume needs a config object' };
+      return {
+        ok: true,
+        command: { v: 1, type: 'resume', checkpoint: cp as unknown as ToyCheckpoint, config: m.config, autoplay: m.autoplay === true },
+      };
+    }
+    default:
+      return { ok: true, command: { v: 1, type: m.type as 'start' | 'pause' | 'reset' } };
+  }
+}
+
+/** Validate an event on the page side (the worker is ours, but a fuzzed or crashed one must not crash the page). */
+export function isTrainerEvent(msg: unknown): msg is TrainerEvent {
+  if (!msg || typeof msg !== 'object') return false;
+  const m = msg as Record<string, unknown>;
+  return (
+    m.v === PROTOCOL_VERSION &&
+    typeof m.type === 'string' &&
+    ['backend', 'config', 'snapshot', 'progress', 'checkpoint', 'error'].includes(m.type)
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * The training worker's state machine, separate from the worker global so it runs (and is fuzzed) in Node tests.
+ * Commands change the desired state (config, target step); one serial loop brings the run there. Snapshots and
+ * checkpoints are posted as they are taken, with their Float32Arrays transferred.
+ */
+import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
+import { snapshotTransferables } from '../core/ensemble/snapshot';
+import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
+import { DivergenceError } from '../core/ensemble/trainer';
+import { snapshotSchedule } from '../core/ensemble/schedule';
+import type { BackendChoice } from './backend';
+import { validateCommand, type BackendName, type RunStatus, type TrainerEvent } from './protocol';
+
+export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
+export type ChooseBackend = (preferred: BackendName | 'auto', exclude: BackendName[]) => Promise<BackendChoice>;
+
+/** Yield to the event loop so queued commands (pause, reset) are handled between chunks of training. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+function checkpointTransferables(cp: ToyCheckpoint): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const list of [cp.params, cp.noAugParams ?? []]) {
+    for (const m of list) for (const l of m.layers) out.push(l.W.buffer as ArrayBuffer, l.b.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+export class TrainerSession {
+  private config: EnsembleConfig = DEFAULT_CONFIG;
+  private runId = 0;
+  private run: ToyRun | null = null;
+  private rebuild: { config: EnsembleConfig; checkpoint?: ToyCheckpoint } | null = null;
+  private target = 0;
+  private status: RunStatus = 'idle';
+  private loop: Promise<void> | null = null;
+  private backendReady: Promise<void> | null = null;
+  private selectedMember = 0;
+  private deviceLost: string | null = null;
+
+  constructor(
+    private readonly post: PostEvent,
+    private readonly chooseBackend: ChooseBackend,
+    private readonly onBackendChosen: (choice: BackendChoice, lost: (message: string) => void) => void = () => {},
+  ) {}
+
+  /** Handle one incoming message. Never throws: a bad message becomes an `error` event. */
+  handle(message: unknown): void {
+    const result = validateCommand(message);
+    if (!result.ok) {
+      this.post({ v: 1, type: 'error', kind: 'invalid-command', message: `ignored a malformed command: ${result.error}` });
+      return;
+    }
+    const cmd = result.command;
+    switch (cmd.type) {
+      case 'init':
+        this.initBackend(cmd.backend ?? 'auto', cmd.exclude ?? []);
+        return;
+      case 'setConfig':
+        this.applyConfig(cmd.config);
+        return;
+      case 'resume':
+        this.applyConfig(cmd.config, cmd.checkpoint);
+        this.target = cmd.autoplay ? this.config.steps : cmd.checkpoint.step;
+        this.status = cmd.autoplay ? 'running' : 'paused';
+        break;
+      case 'reset':
+        this.applyConfig(this.config);
+        return;
+      case 'start':
+        if (this.status === 'error') return this.reportStatus();
+        this.target = this.config.steps;
+        this.status = 'running';
+        break;
+      case 'pause':
+        this.target = this.run?.step ?? 0;
+        if (this.status === 'running') this.status = 'paused';
+        this.reportStatus();
+        return;
+      case 'step':
+        if (this.status === 'error') return this.reportStatus();
+        this.target = Math.min(this.config.steps, Math.max(this.target, this.run?.step ?? 0) + (cmd.count ?? 1));
+        this.status = 'paused';
+        break;
+      case 'selectMember':
+        this.selectedMember = cmd.member;
+        if (this.run) this.run.selectedMember = Math.min(cmd.member, this.config.ensembleSize - 1);
+        return;
+    }
+    this.kick();
+  }
+
+  private initBackend(preferred: BackendName | 'auto', exclude: BackendName[]): void {
+    this.backendReady = this.chooseBackend(preferred, exclude).then(
+      (choice) => {
+        this.post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason, probes: choice.probes });
+        this.onBackendChosen(choice, (message) => {
+          this.deviceLost = message;
+          this.post({ v: 1, type: 'error', runId: this.runId, kind: 'device-lost', message, step: this.run?.step });
+        });
+      },
+      (e: unknown) => {
+        this.post({ v: 1, type: 'error', kind: 'backend', message: `no compute backend could start: ${String(e)}` });
+        throw e;
+      },
+    );
+  }
+
+  private applyConfig(raw: unknown, checkpoint?: ToyCheckpoint): void {
+    const { config, notices } = clampConfig(raw, DEFAULT_CONFIG);
+    this.config = config;
+    this.runId++;
+    this.post({ v: 1, type: 'config', runId: this.runId, config, notices, schedule: snapshotSchedule(config.steps) });
+    this.rebuild = { config, checkpoint };
+    this.target = checkpoint?.step ?? 0;
+    this.status = 'idle';
+    this.kick();
+  }
+
+  private reportStatus(): void {
+    this.post({
+      v: 1,
+      type: 'progress',
+      runId: this.runId,
+      step: this.run?.step ?? 0,
+      totalSteps: this.config.steps,
+      stepsPerSecond: 0,
+      status: this.status,
+    });
+  }
+
+  private kick(): void {
+    if (!this.loop) this.loop = this.pump().finally(() => (this.loop = null));
+  }
+
+  private async pump(): Promise<void> {
+    if (!this.backendReady) this.initBackend('auto', []);
+    try {
+      await this.backendReady;
+    } catch {
+      return;
+    }
+    for (;;) {
+      if (this.rebuild) {
+        const { config, checkpoint } = this.rebuild;
+        this.rebuild = null;
+        this.run?.dispose();
+        this.run = null;
+        try {
+          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1) });
+        } catch (e) {
+          this.status = 'error';
+          this.post({ v: 1, type: 'error', runId: this.runId, kind: 'config', message: e instanceof Error ? e.message : String(e) });
+          return;
+        }
+      }
+      const run = this.run;
+      if (!run || this.status === 'error') return;
+      const runId = this.runId;
+      try {
+        await run.runUntil(this.target, {
+          onSnapshot: (s) => {
+            if (this.runId !== runId) return;
+            this.post({ v: 1, type: 'snapshot', runId, snapshot: s }, snapshotTransferables(s));
+          },
+          onProgress: (p) => {
+            if (this.runId !== runId) return;
+            this.post({ v: 1, type: 'progress', runId, ...p, status: this.status });
+          },
+          shouldContinue: async () => {
+            await yieldToEvents();
+            return !this.rebuild && this.run === run && this.target > run.step && !this.deviceLost;
+          },
+        });
+        if (!this.rebuild && this.run === run && run.step > 0 && this.runId === runId) {
+          const cp = await run.checkpoint();
+          this.post({ v: 1, type: 'checkpoint', runId, checkpoint: cp }, checkpointTransferables(cp));
+        }
+      } catch (e) {
+        this.status = 'error';
+        const divergence = e instanceof DivergenceError;
+        this.post({
+          v: 1,
+          type: 'error',
+          runId,
+          kind: divergence ? 'divergence' : this.deviceLost ? 'device-lost' : 'internal',
+          message: e instanceof Error ? e.message : String(e),
+          step: run.step,
+        });
+        this.target = run.step;
+        return;
+      }
+      if (this.rebuild) continue;
+      if (this.run !== run || this.target > run.step) {
+        if (this.deviceLost) return;
+        continue;
+      }
+      this.status = run.done ? 'done' : this.status === 'running' ? 'paused' : this.status;
+      this.reportStatus();
+      return;
+    }
+  }
+
+  /** Free every tensor (for tests and worker shutdown). */
+  dispose(): void {
+    this.run?.dispose();
+    this.run = null;
+  }
+}

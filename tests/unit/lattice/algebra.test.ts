@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Rng,
+} from '../../../src/core/rng';
+import {
+  SU2,
+  U1,
+  adjointMatrix,
+  matrixDistance,
+  mulMatrix,
+  identityMatrix,
+  traceMatrix,
+  su2FromAxisAngle,
+  su2ToMatrix,
+} from '../../../src/core/lattice';
+
+describe('SU(2) quaternion algebra', () => {
+  const rng = new Rng(11, 1);
+  const a = new Float64Array(4);
+  const b = new Float64Array(4);
+  const c = new Float64Array(4);
+
+  it('multiplication, A B† and A† B agree with 2×2 complex matrix products to 1e-15', () => {
+    let worst = 0;
+    for (let t = 0; t < 200; t++) {
+      SU2.haar(rng, a, 0);
+      SU2.haar(rng, b, 0);
+      const A = SU2.toMatrix(a, 0);
+      const B = SU2.toMatrix(b, 0);
+      SU2.mul(a, 0, b, 0, c, 0);
+      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), mulMatrix(A, B)));
+      SU2.mulAdj(a, 0, b, 0, c, 0);
+      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), mulMatrix(A, adjointMatrix(B))));
+      SU2.adjMul(a, 0, b, 0, c, 0);
+      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), mulMatrix(adjointMatrix(A), B)));
+      SU2.adjoint(a, 0, c, 0);
+      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), adjointMatrix(A)));
+      // Aliasing: out = a.
+      const a2 = a.slice();
+      SU2.mul(a2, 0, b, 0, a2, 0);
+      worst = Math.max(worst, matrixDistance(SU2.toMatrix(a2, 0), mulMatrix(A, B)));
+    }
+    expect(worst).toBeLessThan(1e-15 * 8);
+  });
+
+  it('elements are unitary with det 1, and tr U = 2a₀', () => {
+    SU2.haar(rng, a, 0);
+    const A = SU2.toMatrix(a, 0);
+    expect(matrixDistance(mulMatrix(A, adjointMatrix(A)), identityMatrix(2))).toBeLessThan(1e-15 * 4);
+    const d = A.data;
+    const detRe = d[0] * d[6] - d[1] * d[7] - (d[2] * d[4] - d[3] * d[5]);
+    const detIm = d[0] * d[7] + d[1] * d[6] - (d[2] * d[5] + d[3] * d[4]);
+    expect(Math.abs(detRe - 1)).toBeLessThan(1e-15 * 4);
+    expect(Math.abs(detIm)).toBeLessThan(1e-15 * 4);
+    expect(traceMatrix(A)[0]).toBeCloseTo(2 * a[0], 15);
+  });
+
+  it('the axis-angle element has eigenphase α/2', () => {
+    const g = su2FromAxisAngle(1.2, 1, 2, 2);
+    expect(SU2.eigenphase(g, 0)).toBeCloseTo(0.6, 14);
+    expect(matrixDistance(su2ToMatrix(g[0], g[1], g[2], g[3]), SU2.toMatrix(g, 0))).toBe(0);
+  });
+});
+
+describe('U(1) algebra', () => {
+  it('products and adjoints are complex multiplication and conjugation', () => {
+    const rng = new Rng(3);
+    const a = new Float64Array(2), b = new Float64Array(2), c = new Float64Array(2);
+    U1.haar(rng, a, 0);
+    U1.haar(rng, b, 0);
+    const ta = Math.atan2(a[1], a[0]), tb = Math.atan2(b[1], b[0]);
+    U1.mul(a, 0, b, 0, c, 0);
+    expect(Math.abs(Math.cos(ta + tb) - c[0]) + Math.abs(Math.sin(ta + tb) - c[1])).toBeLessThan(1e-15 * 4);
+    U1.mulAdj(a, 0, b, 0, c, 0);
+    expect(Math.abs(Math.cos(ta - tb) - c[0]) + Math.abs(Math.sin(ta - tb) - c[1])).toBeLessThan(1e-15 * 4);
+    U1.adjMul(a, 0, b, 0, c, 0);
+    expect(Math.abs(Math.cos(tb - ta) - c[0]) + Math.abs(Math.sin(tb - ta) - c[1])).toBeLessThan(1e-15 * 4);
+  });
+});
