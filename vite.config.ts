@@ -13,6 +13,7 @@ export default defineConfig({
       input: {
         main: 'index.html',
         'embed-demo': 'embed-demo.html',
+        bench: 'bench.html',
       },
     },
   },

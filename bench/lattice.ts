@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Rng } from '../src/core/rng';
 import {
   SU2,
@@ -23,30 +23,40 @@ import {
 interface Row {
   name: string;
   L: number;
-  sweeps: number;
-  seconds: number;
+  /** Best of the repetitions (least disturbed by other load on the machine). */
   sweepsPerSecond: number;
+  /** Median of the repetitions. */
+  medianSweepsPerSecond: number;
+  repetitions: number[];
   linkUpdatesPerSecond: number;
   plaquette: number;
 }
 
-function time(name: string, field: GaugeField, sweep: () => void, warm: number, minSeconds: number): Row {
+const REPETITIONS = 5;
+
+/** Time `sweep` in REPETITIONS windows of `seconds` each, after `warm` untimed sweeps (JIT warm-up, thermalisation). */
+function time(name: string, field: GaugeField, sweep: () => void, warm: number, seconds: number): Row {
   for (let i = 0; i < warm; i++) sweep();
-  const t0 = performance.now();
-  let n = 0;
-  while (performance.now() - t0 < minSeconds * 1000) {
-    for (let i = 0; i < 20; i++) sweep();
-    n += 20;
+  const reps: number[] = [];
+  for (let r = 0; r < REPETITIONS; r++) {
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < seconds * 1000) {
+      for (let i = 0; i < 10; i++) sweep();
+      n += 10;
+    }
+    reps.push((1000 * n) / (performance.now() - t0));
   }
-  const seconds = (performance.now() - t0) / 1000;
+  const sorted = [...reps].sort((a, b) => a - b);
+  const best = sorted[sorted.length - 1];
   const links = field.geom.volume * field.geom.d;
   return {
     name,
     L: field.geom.dims[0],
-    sweeps: n,
-    seconds,
-    sweepsPerSecond: n / seconds,
-    linkUpdatesPerSecond: (n * links) / seconds,
+    sweepsPerSecond: best,
+    medianSweepsPerSecond: sorted[Math.floor(sorted.length / 2)],
+    repetitions: reps,
+    linkUpdatesPerSecond: best * links,
     plaquette: averagePlaquette(field),
   };
 }
@@ -58,12 +68,12 @@ const rows: Row[] = [];
 {
   const f = coldField(SU2, geom);
   const rng = new Rng(1);
-  rows.push(time('SU(2) heat-bath', f, () => heatBathSweepSU2(f, beta, rng), 100, 3));
+  rows.push(time('SU(2) heat-bath', f, () => heatBathSweepSU2(f, beta, rng), 200, 1));
 }
 {
   const f = coldField(SU2, geom);
   const rng = new Rng(2);
-  rows.push(time('SU(2) heat-bath + 1 overrelaxation', f, () => heatBathSweepSU2(f, beta, rng, 1), 50, 2));
+  rows.push(time('SU(2) heat-bath + 1 overrelaxation', f, () => heatBathSweepSU2(f, beta, rng, 1), 50, 0.6));
 }
 {
   const f = coldField(SU2, geom);
@@ -77,13 +87,22 @@ const rows: Row[] = [];
 {
   const f = coldField(U1, geom);
   const rng = new Rng(4);
-  rows.push(time('U(1) Metropolis, 3 hits', f, () => metropolisSweepU1(f, beta, rng, 3), 100, 2));
+  rows.push(time('U(1) Metropolis, 3 hits', f, () => metropolisSweepU1(f, beta, rng, 3), 100, 0.6));
 }
 
 console.log(`Lattice Monte Carlo, ${L}×${L}, β = ${beta}, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}`);
-console.log(['algorithm'.padEnd(40), 'sweeps/s'.padStart(10), 'link updates/s'.padStart(16), '⟨plaq⟩'.padStart(8)].join(' '));
+console.log(`best and median of ${REPETITIONS} timed windows; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(['algorithm'.padEnd(40), 'best sweeps/s'.padStart(14), 'median'.padStart(8), 'link updates/s'.padStart(16), '⟨plaq⟩'.padStart(8)].join(' '));
 for (const r of rows) {
-  console.log([r.name.padEnd(40), r.sweepsPerSecond.toFixed(0).padStart(10), r.linkUpdatesPerSecond.toExponential(2).padStart(16), r.plaquette.toFixed(4).padStart(8)].join(' '));
+  console.log(
+    [
+      r.name.padEnd(40),
+      r.sweepsPerSecond.toFixed(0).padStart(14),
+      r.medianSweepsPerSecond.toFixed(0).padStart(8),
+      r.linkUpdatesPerSecond.toExponential(2).padStart(16),
+      r.plaquette.toFixed(4).padStart(8),
+    ].join(' '),
+  );
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -91,6 +110,6 @@ const out = join(here, 'results', 'lattice.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(
   out,
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, L, beta, rows }, null, 2) + '\n',
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? null, loadAverage: loadavg(), L, beta, rows }, null, 2) + '\n',
 );
 console.log(`wrote ${out}`);

@@ -25,3 +25,5 @@ export * from './metrics/ensembleSizeCurve';
 export * from './ensemble/independentNetworks';
 export * from './ntk';
 export * from './groups';
+export * from './lattice';
+export * from './equivariance';

@@ -3,7 +3,8 @@
  * progress after each slice and yielding to the event loop between slices so that `cancel` (or a newer `run`) is
  * handled promptly. The page's main thread never does the sampling.
  */
-import { WilsonLoopRun } from '../core/lattice';
+import { Rng } from '../core/rng';
+import { WilsonLoopRun, createGeometry, createLcnnWeights, gaugeGroup, gaugeResponse, randomGaugeTransform } from '../core/lattice';
 import { validateLatticeCommand, type LatticeEvent } from './latticeProtocol';
 
 const SLICE_MS = 30;
@@ -46,6 +47,19 @@ export function createLatticeWorkerHandler(post: Post, schedule: Schedule = (fn)
       return;
     }
     const cmd = v.message;
+    if (cmd.type === 'lcnn') {
+      try {
+        const geom = createGeometry([cmd.L, cmd.L]);
+        const group = gaugeGroup(cmd.group);
+        const field = { group, geom, links: cmd.links };
+        const weights = createLcnnWeights(cmd.seed, 2);
+        const r = gaugeResponse(field, weights, randomGaugeTransform(group, geom, new Rng(cmd.seed, 0x9a)));
+        post({ v: 1, type: 'lcnnResult', runId: cmd.runId, lcnn: r.lcnn, baseline: r.baseline, parameters: r.parameters });
+      } catch (err) {
+        post({ v: 1, type: 'error', runId: cmd.runId, message: err instanceof Error ? err.message : String(err) });
+      }
+      return;
+    }
     if (cmd.type === 'cancel') {
       if (current && current.runId === cmd.runId) {
         current = null;

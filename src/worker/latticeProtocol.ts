@@ -3,13 +3,15 @@
  * `cancel`; the worker answers with `progress`, `result`, `cancelled` and `error`. Every message carries `v: 1`.
  * Both sides validate what they receive; a malformed message is ignored and answered (or reported) as an error.
  */
-import type { WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
+import type { GaugeResponse, WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
 
 export const LATTICE_PROTOCOL_VERSION = 1 as const;
 
 export type LatticeCommand =
   | { v: 1; type: 'run'; runId: number; options: WilsonLoopOptions }
-  | { v: 1; type: 'cancel'; runId: number };
+  | { v: 1; type: 'cancel'; runId: number }
+  /** Compare the L-CNN and the baseline on a 2D L×L configuration under a random gauge transformation. */
+  | { v: 1; type: 'lcnn'; runId: number; group: 'U1' | 'SU2'; L: number; links: Float64Array; seed: number };
 
 export type LatticeEvent =
   | {
@@ -30,6 +32,7 @@ export type LatticeEvent =
       links: Float64Array;
     }
   | { v: 1; type: 'cancelled'; runId: number }
+  | { v: 1; type: 'lcnnResult'; runId: number; lcnn: GaugeResponse; baseline: GaugeResponse; parameters: number }
   | { v: 1; type: 'error'; runId?: number; message: string };
 
 export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
@@ -46,6 +49,16 @@ export function validateLatticeCommand(msg: unknown): Validated<LatticeCommand> 
   if (msg.v !== LATTICE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
   if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
   if (msg.type === 'cancel') return { ok: true, message: { v: 1, type: 'cancel', runId: msg.runId } };
+  if (msg.type === 'lcnn') {
+    if (msg.group !== 'U1' && msg.group !== 'SU2') return { ok: false, error: `unknown group ${String(msg.group)}` };
+    if (!isInt(msg.L) || msg.L < 2 || msg.L > 64) return { ok: false, error: 'lcnn needs an integer L in 2 … 64' };
+    const stride = msg.group === 'U1' ? 2 : 4;
+    if (!(msg.links instanceof Float64Array) || msg.links.length !== msg.L * msg.L * 2 * stride) {
+      return { ok: false, error: 'lcnn needs links as a Float64Array of length L²·2·stride' };
+    }
+    if (!isNum(msg.seed)) return { ok: false, error: 'lcnn needs a numeric seed' };
+    return { ok: true, message: { v: 1, type: 'lcnn', runId: msg.runId, group: msg.group, L: msg.L, links: msg.links, seed: msg.seed } };
+  }
   if (msg.type !== 'run') return { ok: false, error: `unknown command ${String(msg.type)}` };
   const o = msg.options;
   if (!isObject(o)) return { ok: false, error: 'run needs an options object' };
@@ -88,6 +101,9 @@ export function validateLatticeEvent(msg: unknown): Validated<LatticeEvent> {
       }
       return { ok: true, message: msg as unknown as LatticeEvent };
     }
+    case 'lcnnResult':
+      if (!isInt(msg.runId) || !isObject(msg.lcnn) || !isObject(msg.baseline) || !isNum(msg.parameters)) return { ok: false, error: 'malformed lcnnResult event' };
+      return { ok: true, message: msg as unknown as LatticeEvent };
     case 'cancelled':
       if (!isInt(msg.runId)) return { ok: false, error: 'malformed cancelled event' };
       return { ok: true, message: msg as unknown as LatticeEvent };

@@ -1,19 +1,29 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readNumber } from './helpers';
 
-test.describe('#/lab/reps: the representations panel', () => {
-  test('every section renders, numbers respond to the group element, Schur agrees, bad input is explained', async ({ page }) => {
-    // Console errors and page errors. The browser's own request for /favicon.ico (the build ships none) is not the
-    // panel's doing, so that one 404 is left out; everything else counts.
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${m.location().url})`);
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto('index.html#/lab/reps');
-    await expect(page.getByRole('heading', { name: 'Representations', level: 2 })).toBeVisible();
+/**
+ * Console errors and page errors. The browser's own request for /favicon.ico (the build ships none) is not the
+ * panel's doing, so that one 404 is left out; everything else counts.
+ */
+function collectPanelErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
 
-    // Each of the seven sections renders with its heading and its main figure or numbers.
+async function openPanel(page: Page): Promise<string[]> {
+  const errors = collectPanelErrors(page);
+  await page.goto('index.html#/lab/reps');
+  await expect(page.getByRole('heading', { name: 'Representations', level: 2 })).toBeVisible();
+  return errors;
+}
+
+test.describe('#/lab/reps: the representations panel', () => {
+  test('every section renders, and the numbers follow the group element', async ({ page }) => {
+    const errors = await openPanel(page);
     for (const title of [
       /1\. Defining representation/,
       /2\. Regular representation/,
@@ -25,69 +35,80 @@ test.describe('#/lab/reps: the representations panel', () => {
     ]) {
       await expect(page.getByRole('heading', { name: title })).toBeVisible();
     }
-    await expect(page.getByTestId('defining-matrix')).toBeVisible();
-    await expect(page.getByTestId('regular-matrix')).toBeVisible();
-    await expect(page.getByTestId('scalar-field')).toBeVisible();
-    await expect(page.getByTestId('character-table')).toBeVisible();
-    await expect(page.getByTestId('cg-heatmap')).toBeVisible();
-    await expect(page.getByTestId('intertwiner-dimension')).toBeVisible();
-    await expect(page.getByTestId('gconv-errors')).toBeVisible();
+    for (const id of ['defining-matrix', 'regular-matrix', 'scalar-field', 'character-table', 'cg-heatmap', 'intertwiner-dimension', 'gconv-errors']) {
+      await expect(page.getByTestId(id)).toBeVisible();
+    }
 
     // Default: C_4, g = r. The defining matrix is R(90°) = [[0, −1], [1, 0]].
     const cells = page.getByTestId('defining-matrix').locator('td');
     const before = await cells.allTextContents();
     expect(before).toEqual(['0.0000', '−1.0000', '1.0000', '0.0000']);
 
-    // Changing the group element changes the numbers shown: m = 2 is R(180°) = −I.
-    const m = page.getByRole('slider', { name: 'Rotation power m' });
-    await m.focus();
+    // Changing the group element (keyboard on the slider) changes the numbers: m = 2 is R(180°) = −I.
+    await page.getByRole('slider', { name: 'Rotation power m' }).focus();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('group-element')).toContainText('r²');
     const after = await cells.allTextContents();
     expect(after).not.toEqual(before);
     expect(after).toEqual(['−1.0000', '0.0000', '0.0000', '−1.0000']);
-    // The regular representation's permutation matrix moved with it: column e now has its 1 in row r².
+    // The permutation matrix moved with it: column e has its 1 in row r².
     const regRows = page.getByTestId('regular-matrix').locator('tbody tr');
     await expect(regRows.nth(2).locator('td').first()).toHaveText('1');
     await expect(regRows.nth(1).locator('td').first()).toHaveText('0');
 
-    // Irreps: regular of C_4 = trivial ⊕ sign ⊕ ψ₁, each once over ℝ; the real DFT block-diagonalises it.
+    // Irreps: ρ_reg of C_4 = trivial ⊕ sign ⊕ ψ₁, each once over ℝ; the real DFT block-diagonalises it.
     await expect(page.getByTestId('mult-ψ₁')).toHaveText('1');
     expect(await readNumber(page, 'dft-error')).toBeLessThan(1e-12);
 
-    // Tensor products: D¹ ⊗ D^½ check is at rounding level.
+    // Tensor products: D¹ ⊗ D^½ = D^½ ⊕ D^3/2, block check at rounding level.
     await expect(page.getByTestId('su2-decomposition')).toContainText('D^1/2 ⊕ D^3/2');
     expect(await readNumber(page, 'cg-error')).toBeLessThan(1e-10);
+    await expect(page.getByTestId('cg-lookup')).toContainText('0.577350');
+    await page.getByRole('combobox', { name: 'Tensor product of' }).selectOption('so2');
+    await expect(page.getByTestId('so2-decomposition')).toContainText('ψ1 ⊗ ψ2 = ψ3 ⊕ ψ1');
+    expect(await readNumber(page, 'so2-error')).toBeLessThan(1e-12);
 
-    // Intertwiners: default case (C_4 regular → regular) shows dimension = Schur's prediction = 4.
-    const dim = await readNumber(page, 'intertwiner-dimension');
-    const prediction = await readNumber(page, 'schur-prediction');
-    expect(dim).toBe(prediction);
-    expect(dim).toBe(4);
+    // Group convolution: float32 equivariance error tiny, ordinary CNN's order 1; rotating the input redraws it.
+    expect(await readNumber(page, 'gconv-error')).toBeLessThan(1e-5);
+    expect(await readNumber(page, 'cnn-error')).toBeGreaterThan(0.1);
+    const inputBefore = await page.getByTestId('gconv-input').locator('canvas').screenshot();
+    const rotations = page.getByRole('group', { name: 'Rotate input by' });
+    await rotations.getByRole('radio', { name: '0°', exact: true }).focus();
+    await page.keyboard.press('ArrowRight'); // keyboard: from 0° the arrow key selects 90°
+    await expect(rotations.getByRole('radio', { name: '90°', exact: true })).toBeChecked();
+    const inputAfter = await page.getByTestId('gconv-input').locator('canvas').screenshot();
+    expect(inputAfter.equals(inputBefore)).toBe(false);
+
+    expect(errors).toEqual([]);
+  });
+
+  test('the intertwiner section shows solved dimension = Schur prediction, and 2 for the complex-type case', async ({ page }) => {
+    const errors = await openPanel(page);
+    // Default: C_4, regular → regular: 1 + 1 + 2 = 4 (the group convolutions).
+    await expect(page.getByTestId('intertwiner-dimension')).toHaveAttribute('data-value', '4');
+    expect(await readNumber(page, 'schur-prediction')).toBe(await readNumber(page, 'intertwiner-dimension'));
     await expect(page.getByTestId('intertwiner-verdict')).toContainText('they agree');
 
-    // The complex-type case: ψ₁ → ψ₁ gives 2.
     await page.getByRole('button', { name: /complex-type case/ }).click();
     await expect(page.getByTestId('intertwiner-dimension')).toHaveAttribute('data-value', '2');
     await expect(page.getByTestId('schur-prediction')).toHaveAttribute('data-value', '2');
 
-    // Group convolution: float32 equivariance error tiny, ordinary CNN's order 1.
-    expect(await readNumber(page, 'gconv-error')).toBeLessThan(1e-5);
-    expect(await readNumber(page, 'cnn-error')).toBeGreaterThan(0.1);
-    const inputBefore = await page.getByTestId('gconv-input').locator('canvas').screenshot();
-    const quarterTurn = page.getByRole('group', { name: 'Rotate input by' }).getByRole('radio', { name: '90°' });
-    await quarterTurn.focus();
-    await page.keyboard.press('ArrowRight'); // from 0° (checked) the arrow key moves to 90°
-    await expect(quarterTurn).toBeChecked();
-    const inputAfter = await page.getByTestId('gconv-input').locator('canvas').screenshot();
-    expect(inputAfter.equals(inputBefore)).toBe(false);
+    // The same ψ₁ → ψ₁ in D_4 is of real type: 1.
+    await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('dihedral');
+    await expect(page.getByTestId('intertwiner-dimension')).toHaveAttribute('data-value', '1');
+    await expect(page.getByTestId('schur-prediction')).toHaveAttribute('data-value', '1');
+    expect(errors).toEqual([]);
+  });
 
-    // Bad input gets a clear message, never a blank page.
-    const j1 = page.getByRole('spinbutton', { name: 'j1' });
-    await j1.fill('4');
+  test('requests the panel cannot honour get a clear message, never a blank page', async ({ page }) => {
+    const errors = await openPanel(page);
+    // j above the limit: clamped to 3 and said so.
+    await page.getByRole('spinbutton', { name: 'j1' }).fill('4');
     await expect(page.getByTestId('tensor-notice')).toContainText('above the supported limit 3');
     await expect(page.getByTestId('su2-decomposition')).toContainText('D^3 ⊗');
+    expect(await readNumber(page, 'cg-error')).toBeLessThan(1e-10);
 
+    // n = 0 and n too large.
     const n = page.getByRole('spinbutton', { name: 'n', exact: true });
     await n.fill('0');
     await expect(page.getByRole('alert').filter({ hasText: 'n ≥ 1' })).toBeVisible();
@@ -100,18 +121,19 @@ test.describe('#/lab/reps: the representations panel', () => {
     await page.getByRole('combobox', { name: 'ρ_out' }).selectOption('sign');
     await n.fill('5');
     await expect(page.getByTestId('intertwiner-notice')).toContainText('C_5 has no sign irrep');
-    // Too large for the page: D_12 regular → regular.
-    await page.getByRole('combobox', { name: 'Group', exact: true }).first().selectOption('dihedral');
+    await expect(page.getByTestId('intertwiner-dimension')).toBeVisible();
+
+    // Too large to solve here: D_12 regular → regular has 576 unknowns.
+    await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('dihedral');
     await n.fill('12');
-    await page.getByRole('combobox', { name: 'ρ_in' }).selectOption('regular');
     await page.getByRole('combobox', { name: 'ρ_out' }).selectOption('regular');
     await expect(page.getByTestId('intertwiner-error')).toContainText('Too large');
 
-    // SO(2) still shows every section, with notices where a finite group is needed.
-    await page.getByRole('combobox', { name: 'Group', exact: true }).first().selectOption('so2');
-    await expect(page.getByRole('slider', { name: 'Angle θ (degrees)' }).first()).toBeVisible();
-    await expect(page.getByTestId('intertwiner-dimension')).toBeVisible();
-
+    // SO(2): sections that need a finite group say so; the rest keep working.
+    await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('so2');
+    await expect(page.getByTestId('intertwiner-notice')).toContainText('infinite-dimensional');
+    await expect(page.getByRole('status').filter({ hasText: 'no finite matrix' })).toBeVisible();
+    await expect(page.getByTestId('defining-matrix')).toBeVisible();
     expect(errors).toEqual([]);
   });
 });

@@ -11,21 +11,21 @@ export interface ComplexMatrix {
 }
 
 /** The zero matrix 0_{n×n}. */
-export function zeroMatrix(n: number): ComplexMatrix {
+export function zeroComplexMatrix(n: number): ComplexMatrix {
   return { n, data: new Float64Array(2 * n * n) };
 }
 
 /** The identity matrix 1_{n×n}. */
-export function identityMatrix(n: number): ComplexMatrix {
-  const m = zeroMatrix(n);
+export function identityComplexMatrix(n: number): ComplexMatrix {
+  const m = zeroComplexMatrix(n);
   for (let i = 0; i < n; i++) m.data[2 * (i * n + i)] = 1;
   return m;
 }
 
 /** Build a matrix from rows of [re, im] pairs: `rows[i][j] = [Re M_ij, Im M_ij]`. */
-export function matrixFromRows(rows: readonly (readonly (readonly [number, number])[])[]): ComplexMatrix {
+export function complexMatrixFromRows(rows: readonly (readonly (readonly [number, number])[])[]): ComplexMatrix {
   const n = rows.length;
-  const m = zeroMatrix(n);
+  const m = zeroComplexMatrix(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       m.data[2 * (i * n + j)] = rows[i][j][0];
@@ -39,7 +39,7 @@ export function matrixFromRows(rows: readonly (readonly (readonly [number, numbe
  * Matrix product into a slice: out[oo…] = A[ao…] · B[bo…], (AB)_ij = Σ_k A_ik B_kj, all n×n complex.
  * Safe when out aliases A or B: the result is built in a scratch buffer first.
  */
-export function mulMatrixInto(
+export function mulComplexMatrixInto(
   n: number,
   a: Float64Array,
   ao: number,
@@ -69,7 +69,7 @@ export function mulMatrixInto(
 }
 
 /** Conjugate transpose into a slice: (A†)_ij = conj(A_ji). Safe when out aliases A. */
-export function adjointMatrixInto(n: number, a: Float64Array, ao: number, out: Float64Array, oo: number): void {
+export function adjointComplexMatrixInto(n: number, a: Float64Array, ao: number, out: Float64Array, oo: number): void {
   const tmp = scratch(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
@@ -81,26 +81,26 @@ export function adjointMatrixInto(n: number, a: Float64Array, ao: number, out: F
 }
 
 /** A · B for whole matrices. */
-export function mulMatrix(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
-  const out = zeroMatrix(a.n);
-  mulMatrixInto(a.n, a.data, 0, b.data, 0, out.data, 0);
+export function mulComplexMatrix(a: ComplexMatrix, b: ComplexMatrix): ComplexMatrix {
+  const out = zeroComplexMatrix(a.n);
+  mulComplexMatrixInto(a.n, a.data, 0, b.data, 0, out.data, 0);
   return out;
 }
 
 /** A† = conj(Aᵀ). */
-export function adjointMatrix(a: ComplexMatrix): ComplexMatrix {
-  const out = zeroMatrix(a.n);
-  adjointMatrixInto(a.n, a.data, 0, out.data, 0);
+export function adjointComplexMatrix(a: ComplexMatrix): ComplexMatrix {
+  const out = zeroComplexMatrix(a.n);
+  adjointComplexMatrixInto(a.n, a.data, 0, out.data, 0);
   return out;
 }
 
 /** Conjugation Ω A Ω†: how a closed loop based at x transforms when Ω = Ω(x). */
-export function conjugateMatrix(omega: ComplexMatrix, a: ComplexMatrix): ComplexMatrix {
-  return mulMatrix(mulMatrix(omega, a), adjointMatrix(omega));
+export function conjugateComplexMatrix(omega: ComplexMatrix, a: ComplexMatrix): ComplexMatrix {
+  return mulComplexMatrix(mulComplexMatrix(omega, a), adjointComplexMatrix(omega));
 }
 
 /** tr A = Σ_i A_ii, as [Re, Im]. */
-export function traceMatrix(a: ComplexMatrix): [number, number] {
+export function traceComplexMatrix(a: ComplexMatrix): [number, number] {
   let re = 0;
   let im = 0;
   for (let i = 0; i < a.n; i++) {
@@ -111,7 +111,7 @@ export function traceMatrix(a: ComplexMatrix): [number, number] {
 }
 
 /** Frobenius distance ‖A − B‖_F = √(Σ_ij |A_ij − B_ij|²). */
-export function matrixDistance(a: ComplexMatrix, b: ComplexMatrix): number {
+export function complexMatrixDistance(a: ComplexMatrix, b: ComplexMatrix): number {
   let s = 0;
   for (let t = 0; t < a.data.length; t++) {
     const d = a.data[t] - b.data[t];
@@ -121,7 +121,7 @@ export function matrixDistance(a: ComplexMatrix, b: ComplexMatrix): number {
 }
 
 /** Frobenius norm ‖A‖_F = √(Σ_ij |A_ij|²). */
-export function matrixNorm(a: ComplexMatrix): number {
+export function complexMatrixNorm(a: ComplexMatrix): number {
   let s = 0;
   for (let t = 0; t < a.data.length; t++) s += a.data[t] * a.data[t];
   return Math.sqrt(s);

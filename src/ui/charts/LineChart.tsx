@@ -9,6 +9,8 @@ export interface Series {
   /** Draw dots at the points as well. */
   dots?: boolean;
   width?: number;
+  /** Leave out of the legend (e.g. the faint member lines). */
+  hideInLegend?: boolean;
 }
 
 interface Props {
@@ -47,8 +49,13 @@ export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, 
     .defined(([px, py]) => Number.isFinite(px) && Number.isFinite(py) && (!logY || py > 0))
     .x(([px]) => x(px + xOffset))
     .y(([, py]) => y(py));
-  const xTicks = x.ticks(logX ? 4 : 5);
-  const yTicks = y.ticks(logY ? 4 : 5);
+  // On log axes keep only 1-2-5 ticks (or powers of ten when there are many), so labels never overlap.
+  const logTicks = (ticks: number[]) => {
+    const f125 = ticks.filter((t) => [1, 2, 5].includes(Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9))));
+    return f125.length > 7 ? ticks.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : f125;
+  };
+  const xTicks = logX ? logTicks(x.ticks()) : x.ticks(5);
+  const yTicks = logY ? logTicks(y.ticks()) : y.ticks(5);
   const fmt = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(0) : String(+v.toPrecision(3)));
   return (
     <figure className="line-chart" data-testid={testId}>
@@ -92,7 +99,7 @@ export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, 
         ))}
       </svg>
       <ul className="legend">
-        {series.map((s) => (
+        {series.filter((s) => !s.hideInLegend).map((s) => (
           <li key={s.label}>
             <svg width="22" height="8" aria-hidden="true">
               <line x1="0" x2="22" y1="4" y2="4" stroke={s.color} strokeWidth="2" strokeDasharray={s.dash} />

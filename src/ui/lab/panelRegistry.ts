@@ -15,6 +15,7 @@ export const PANELS: PanelEntry[] = [
   { id: 'loops', title: 'Loop observables', component: lazy(() => import('../panels/loops/LoopsPanel')) },
   { id: 'ways', title: 'Routes to equivariance', component: lazy(() => import('../panels/ways/WaysPanel')) },
   { id: 'images', title: 'Rotated images', component: lazy(() => import('../panels/images/ImagesPanel')) },
+  { id: 'vector', title: 'Equivariant outputs', component: lazy(() => import('../panels/vector/VectorPanel')) },
 ];
 
 export function findPanel(id: string | undefined): PanelEntry | undefined {

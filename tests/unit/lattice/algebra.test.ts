@@ -5,11 +5,11 @@ import {
 import {
   SU2,
   U1,
-  adjointMatrix,
-  matrixDistance,
-  mulMatrix,
-  identityMatrix,
-  traceMatrix,
+  adjointComplexMatrix,
+  complexMatrixDistance,
+  mulComplexMatrix,
+  identityComplexMatrix,
+  traceComplexMatrix,
   su2FromAxisAngle,
   su2ToMatrix,
 } from '../../../src/core/lattice';
@@ -28,17 +28,17 @@ describe('SU(2) quaternion algebra', () => {
       const A = SU2.toMatrix(a, 0);
       const B = SU2.toMatrix(b, 0);
       SU2.mul(a, 0, b, 0, c, 0);
-      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), mulMatrix(A, B)));
+      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), mulComplexMatrix(A, B)));
       SU2.mulAdj(a, 0, b, 0, c, 0);
-      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), mulMatrix(A, adjointMatrix(B))));
+      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), mulComplexMatrix(A, adjointComplexMatrix(B))));
       SU2.adjMul(a, 0, b, 0, c, 0);
-      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), mulMatrix(adjointMatrix(A), B)));
+      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), mulComplexMatrix(adjointComplexMatrix(A), B)));
       SU2.adjoint(a, 0, c, 0);
-      worst = Math.max(worst, matrixDistance(SU2.toMatrix(c, 0), adjointMatrix(A)));
+      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), adjointComplexMatrix(A)));
       // Aliasing: out = a.
       const a2 = a.slice();
       SU2.mul(a2, 0, b, 0, a2, 0);
-      worst = Math.max(worst, matrixDistance(SU2.toMatrix(a2, 0), mulMatrix(A, B)));
+      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(a2, 0), mulComplexMatrix(A, B)));
     }
     expect(worst).toBeLessThan(1e-15 * 8);
   });
@@ -46,19 +46,19 @@ describe('SU(2) quaternion algebra', () => {
   it('elements are unitary with det 1, and tr U = 2a₀', () => {
     SU2.haar(rng, a, 0);
     const A = SU2.toMatrix(a, 0);
-    expect(matrixDistance(mulMatrix(A, adjointMatrix(A)), identityMatrix(2))).toBeLessThan(1e-15 * 4);
+    expect(complexMatrixDistance(mulComplexMatrix(A, adjointComplexMatrix(A)), identityComplexMatrix(2))).toBeLessThan(1e-15 * 4);
     const d = A.data;
     const detRe = d[0] * d[6] - d[1] * d[7] - (d[2] * d[4] - d[3] * d[5]);
     const detIm = d[0] * d[7] + d[1] * d[6] - (d[2] * d[5] + d[3] * d[4]);
     expect(Math.abs(detRe - 1)).toBeLessThan(1e-15 * 4);
     expect(Math.abs(detIm)).toBeLessThan(1e-15 * 4);
-    expect(traceMatrix(A)[0]).toBeCloseTo(2 * a[0], 15);
+    expect(traceComplexMatrix(A)[0]).toBeCloseTo(2 * a[0], 15);
   });
 
   it('the axis-angle element has eigenphase α/2', () => {
     const g = su2FromAxisAngle(1.2, 1, 2, 2);
     expect(SU2.eigenphase(g, 0)).toBeCloseTo(0.6, 14);
-    expect(matrixDistance(su2ToMatrix(g[0], g[1], g[2], g[3]), SU2.toMatrix(g, 0))).toBe(0);
+    expect(complexMatrixDistance(su2ToMatrix(g[0], g[1], g[2], g[3]), SU2.toMatrix(g, 0))).toBe(0);
   });
 });
 

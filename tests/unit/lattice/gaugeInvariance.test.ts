@@ -6,12 +6,12 @@ import {
   type GaugeGroup,
   applyGaugeTransform,
   averagePlaquette,
-  conjugateMatrix,
+  conjugateComplexMatrix,
   createGeometry,
   hotField,
-  matrixDistance,
-  mulMatrix,
-  adjointMatrix,
+  complexMatrixDistance,
+  mulComplexMatrix,
+  adjointComplexMatrix,
   pathProduct,
   plaquette,
   plaquetteTraces,
@@ -99,10 +99,10 @@ for (const group of [U1, SU2]) {
         const om = group.toMatrix(t.omega, x * group.stride);
         const p = group.toMatrix(plaquette(field, x, 0, 1), 0);
         const pT = group.toMatrix(plaquette(transformed, x, 0, 1), 0);
-        worst = Math.max(worst, matrixDistance(pT, conjugateMatrix(om, p)));
+        worst = Math.max(worst, complexMatrixDistance(pT, conjugateComplexMatrix(om, p)));
         const w = group.toMatrix(wilsonLoop(field, x, 1, 0, 2, 3), 0);
         const wT = group.toMatrix(wilsonLoop(transformed, x, 1, 0, 2, 3), 0);
-        worst = Math.max(worst, matrixDistance(wT, conjugateMatrix(om, w)));
+        worst = Math.max(worst, complexMatrixDistance(wT, conjugateComplexMatrix(om, w)));
       }
       expect(worst).toBeLessThan(TOL);
     });
@@ -121,14 +121,14 @@ for (const group of [U1, SU2]) {
       const b = pathProduct(transformed, start, steps);
       const omS = group.toMatrix(t.omega, start * group.stride);
       const omE = group.toMatrix(t.omega, a.end * group.stride);
-      const expected = mulMatrix(mulMatrix(omS, group.toMatrix(a.element, 0)), adjointMatrix(omE));
-      expect(matrixDistance(group.toMatrix(b.element, 0), expected)).toBeLessThan(TOL);
+      const expected = mulComplexMatrix(mulComplexMatrix(omS, group.toMatrix(a.element, 0)), adjointComplexMatrix(omE));
+      expect(complexMatrixDistance(group.toMatrix(b.element, 0), expected)).toBeLessThan(TOL);
       // Product of two loops based at `start`.
       const w1 = group.toMatrix(wilsonLoop(field, start, 0, 1, 2, 1), 0);
       const w2 = group.toMatrix(plaquette(field, start, 0, 1), 0);
       const w1T = group.toMatrix(wilsonLoop(transformed, start, 0, 1, 2, 1), 0);
       const w2T = group.toMatrix(plaquette(transformed, start, 0, 1), 0);
-      expect(matrixDistance(mulMatrix(w1T, w2T), conjugateMatrix(omS, mulMatrix(w1, w2)))).toBeLessThan(TOL);
+      expect(complexMatrixDistance(mulComplexMatrix(w1T, w2T), conjugateComplexMatrix(omS, mulComplexMatrix(w1, w2)))).toBeLessThan(TOL);
     });
 
     it('a single-site transformation changes only the 2d links that touch the site', () => {

@@ -41,6 +41,18 @@ describe('lattice worker protocol', () => {
     const result = events.find((e) => e.type === 'result');
     expect(result && result.type === 'result' && result.links.length).toBe(4 * 4 * 2 * 4);
     expect(result && result.type === 'result' && result.result.loops.length).toBe(4);
+    // L-CNN comparison on a 4×4 SU(2) configuration.
+    events.length = 0;
+    handle({ v: 1, type: 'lcnn', runId: 9, group: 'SU2', L: 4, links: (result as { links: Float64Array }).links, seed: 3 });
+    const l = events[0];
+    expect(l.type).toBe('lcnnResult');
+    if (l.type === 'lcnnResult') {
+      expect(l.lcnn.maxTraceChange).toBeLessThan(1e-12);
+      expect(l.baseline.relativeTraceChange).toBeGreaterThan(0.1);
+      expect(l.parameters).toBe(72);
+    }
+    handle({ v: 1, type: 'lcnn', runId: 9, group: 'SU2', L: 4, links: new Float64Array(3), seed: 3 });
+    expect(events[1].type).toBe('error');
     // Cancel in flight.
     events.length = 0;
     handle({ ...goodRun, runId: 2, options: { ...goodRun.options, sweeps: 100000 } });

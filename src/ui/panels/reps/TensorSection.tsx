@@ -101,7 +101,7 @@ export function TensorSection() {
       </p>
       <div className="controls" role="group" aria-label="Tensor product settings">
         <label>
-          Group
+          Tensor product of
           <select value={mode} onChange={(e) => setMode(e.target.value as 'su2' | 'so2')}>
             <option value="su2">SU(2): spins j₁, j₂</option>
             <option value="so2">SO(2): frequencies k₁, k₂</option>

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: the trainer benchmark, in headless Chromium against the production build.
+ * For each backend that works here and each size (E, W), it reports trainer steps/s and GFLOP/s, the backend's own
+ * batched-matMul throughput on the same shapes (the ceiling), a naive loop over E separate networks, and, for the
+ * default configuration, the wall time of 2000 steps and the share spent in snapshots.
+ * Prints a table and writes bench/results/trainer.json.
+ *
+ * Options (environment): BENCH_BACKENDS=wasm,webgl,cpu  BENCH_SIZES=16x256,64x128,64x512  BENCH_BUDGET_MS=3000
+ *                        BENCH_DEFAULT_RUN=0 to skip the 2000-step run.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { chromium } from '@playwright/test';
+
+const CHROMIUM = process.env.SYMLAB_CHROMIUM ?? '/usr/bin/chromium';
+const PORT = Number(process.env.SYMLAB_PORT ?? 4390);
+const backends = (process.env.BENCH_BACKENDS ?? 'wasm,webgl,cpu,webgpu').split(',');
+const sizes = (process.env.BENCH_SIZES ?? '16x256,64x128,64x512').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const budget = Number(process.env.BENCH_BUDGET_MS ?? 3000);
+
+async function main() {
+  const server = spawn('node', ['scripts/serve-dist.mjs', '--dir', 'dist', '--port', String(PORT)], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-unsafe-webgpu'],
+  });
+  const results: unknown[] = [];
+  const skipped: { backend: string; reason: string }[] = [];
+  let defaultRun: unknown = null;
+  try {
+    for (const backend of backends) {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(0);
+      await page.goto(`http://127.0.0.1:${PORT}/bench.html`);
+      await page.waitForSelector('body[data-ready="1"]');
+      const status = await page.evaluate((b) => window.symlabBench.useBackend(b as never), backend);
+      // A software WebGPU adapter is not a real GPU: report it, but do not benchmark it as webgpu.
+      if (!status.ok || (backend === 'webgpu' && /software|swiftshader/i.test(JSON.stringify(status)))) {
+        skipped.push({ backend, reason: status.reason });
+        console.log(`skip ${backend}: ${status.reason}`);
+        await page.close();
+        continue;
+      }
+      for (const [E, W] of sizes) {
+        const r = await page.evaluate(([b, e, w, ms]) => window.symlabBench.measureSize(b as never, e as number, w as number, ms as number), [backend, E, W, budget]);
+        results.push(r);
+        console.log(JSON.stringify(r));
+      }
+      if (backend === 'wasm' && process.env.BENCH_DEFAULT_RUN !== '0') {
+        defaultRun = await page.evaluate(() => window.symlabBench.measureDefaultRun());
+        console.log('default run (wasm):', JSON.stringify(defaultRun));
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+    chromium: CHROMIUM,
+    date: new Date().toISOString(),
+  };
+  fs.mkdirSync('bench/results', { recursive: true });
+  fs.writeFileSync('bench/results/trainer.json', JSON.stringify({ machine, results, skipped, defaultRun }, null, 2) + '\n');
+
+  type Row = { backend: string; E: number; W: number; msPerStep: number; stepsPerSecond: number; gflops: number; matmulGflops: number; shareOfMatmulCeiling: number; naiveMsPerStep: number; speedupOverNaive: number };
+  const f = (v: number, d = 1) => v.toFixed(d);
+  console.log('\n| backend | E × W | ms/step | steps/s | GFLOP/s | matMul GFLOP/s | of ceiling | naive ms/step | batched speed-up |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of results as Row[]) {
+    console.log(`| ${r.backend} | ${r.E} × ${r.W} | ${f(r.msPerStep)} | ${f(r.stepsPerSecond)} | ${f(r.gflops, 2)} | ${f(r.matmulGflops, 2)} | ${f(100 * r.shareOfMatmulCeiling, 0)}% | ${f(r.naiveMsPerStep)} | ${f(r.speedupOverNaive)}× |`);
+  }
+  if (defaultRun) {
+    const d = defaultRun as { wallSeconds: number; snapshotSeconds: number; snapshotShare: number; snapshots: number };
+    console.log(`\nDefault configuration, 2000 steps on wasm: ${f(d.wallSeconds)} s wall, ${d.snapshots} snapshots taking ${f(d.snapshotSeconds)} s (${f(100 * d.snapshotShare, 0)}%).`);
+  }
+  for (const s of skipped) console.log(`skipped ${s.backend}: ${s.reason}`);
+  console.log('wrote bench/results/trainer.json');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,500 @@
+/**
+ * The 3D cross-product experiment (Gerken & Kessel 2024, appendix): the input is a pair (a, b) ∈ ℝ³ × ℝ³ = ℝ⁶, the
+ * target is a × b. SO(3) acts diagonally on the input, ρ(R)(a, b) = (Ra, Rb), and on the output by π(R) = R; the
+ * target is equivariant: Ra × Rb = R(a × b). Augmentation uses the octahedral group O (24 rotations); evaluation
+ * uses Haar-random rotations of SO(3) from the seeded RNG, so it measures equivariance beyond the augmentation group.
+ *
+ * Equivariance error of f at a test input x, over the sampled rotations {R_0 = I, R_1, …, R_M}:
+ *
+ *     v_r(x) = R_rᵀ f(ρ(R_r)x),   dev(x) = √( (1/(M+1)) Σ_r ‖v_r − v̄‖² ),
+ *     err(f) = mean_x dev(x),      rel(f) = err(f) / mean_x ‖f(x)‖.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Activation, MlpArchitecture, MlpParams } from '../ensemble/architecture';
+import { batchedForward, batchedLoss, batchedSgdStep, disposeParams, stackMemberParams, type BatchedParams } from '../ensemble/batchedMlp';
+import { CONFIG_LIMITS } from '../ensemble/config';
+import { initMemberParams } from '../ensemble/init';
+import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
+import { DivergenceError } from '../ensemble/trainer';
+import { Rng } from '../rng';
+import { cross3, octahedralRotations, randomRotation3, rotate3, rotate3Inverse, type Rotation3 } from './octahedral';
+import { EmptyTrainingSetError } from './vectorAugment';
+import type { ChunkedRunHooks } from './vectorTrainer';
+
+/** Everything that determines one cross-product run. */
+export interface CrossConfig {
+  ensembleSize: number;
+  width: number;
+  depth: number;
+  lr: number;
+  seed: number;
+  steps: number;
+  /** Number of training pairs (a, b) before augmentation. */
+  trainPairs: number;
+  /** Augment with the 24 octahedral rotations (false: train on the pairs alone). */
+  augment: boolean;
+  /** Test pairs at which the equivariance error is measured. */
+  testPairs: number;
+  /** Random SO(3) rotations M per test pair. */
+  rotations: number;
+  sigmaW: number;
+  sigmaB: number;
+  activation: Activation;
+}
+
+/** Defaults: E = 32 members 6 → 64 × 2 → 3, 16 pairs × 24 rotations, 1000 steps, 32 test pairs × 16 rotations. */
+export const DEFAULT_CROSS_CONFIG: CrossConfig = {
+  ensembleSize: 32,
+  width: 64,
+  depth: 2,
+  lr: 0.5,
+  seed: 1,
+  steps: 1000,
+  trainPairs: 16,
+  augment: true,
+  testPairs: 32,
+  rotations: 16,
+  sigmaW: Math.SQRT2,
+  sigmaB: 0.1,
+  activation: 'relu',
+};
+
+export const CROSS_LIMITS = {
+  ensembleSize: { min: 1, max: 256, integer: true },
+  width: { min: 2, max: 512, integer: true },
+  depth: { min: 1, max: 4, integer: true },
+  lr: { min: 1e-4, max: 20, integer: false },
+  seed: CONFIG_LIMITS.seed,
+  steps: { min: 0, max: 2000, integer: true },
+  trainPairs: { min: 0, max: 64, integer: true },
+  testPairs: { min: 1, max: 128, integer: true },
+  rotations: { min: 1, max: 64, integer: true },
+  sigmaW: CONFIG_LIMITS.sigmaW,
+  sigmaB: CONFIG_LIMITS.sigmaB,
+} as const;
+
+/** Clamp a partial config into range, filling from `base`; never throws, reports every change. */
+export function clampCrossConfig(input: unknown, base: CrossConfig = DEFAULT_CROSS_CONFIG): { config: CrossConfig; notices: string[] } {
+  const notices: string[] = [];
+  const src = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const config: CrossConfig = { ...base };
+  for (const key of Object.keys(CROSS_LIMITS) as (keyof typeof CROSS_LIMITS)[]) {
+    if (src[key] === undefined) continue;
+    const lim = CROSS_LIMITS[key];
+    const raw = src[key];
+    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      notices.push(`${key} “${String(raw)}” is not a number; using ${base[key]}`);
+      continue;
+    }
+    let out = lim.integer ? Math.round(v) : v;
+    if (out < lim.min) {
+      notices.push(`${key} ${v} is below ${lim.min}; using ${lim.min}`);
+      out = lim.min;
+    } else if (out > lim.max) {
+      notices.push(`${key} ${v} is above ${lim.max}; using ${lim.max}`);
+      out = lim.max;
+    }
+    config[key] = out;
+  }
+  if (src.augment !== undefined) {
+    if (typeof src.augment === 'boolean') config.augment = src.augment;
+    else notices.push(`augment must be true or false; using ${base.augment}`);
+  }
+  if (src.activation !== undefined) {
+    if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
+    else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
+  }
+  return { config, notices };
+}
+
+/** The member architecture 6 → W → … → 3. */
+export function crossArchitecture(c: CrossConfig): MlpArchitecture {
+  return { inputDim: 6, width: c.width, depth: c.depth, outputDim: 3, sigmaW: c.sigmaW, sigmaB: c.sigmaB, activation: c.activation };
+}
+
+/** Stream tags, so the training pairs, test pairs and evaluation rotations never share draws. */
+const TRAIN_STREAM = 0x3d01;
+const TEST_STREAM = 0x3d02;
+const ROTATION_STREAM = 0x3d03;
+
+/**
+ * `count` pairs (a, b) with a, b ~ N(0, I₃/3) (an SO(3)-invariant distribution, E‖a‖² = 1), flattened [count × 6],
+ * from the stream keyed by (seed, stream).
+ */
+export function sampleCrossPairs(count: number, seed: number, stream = TRAIN_STREAM): Float32Array {
+  const rng = new Rng(seed, stream);
+  const out = new Float32Array(6 * count);
+  const s = 1 / Math.sqrt(3);
+  for (let i = 0; i < 6 * count; i++) out[i] = s * rng.normal();
+  return out;
+}
+
+/** The evaluation rotations: R_0 = I, then M Haar-random rotations from the stream keyed by (seed, ROTATION_STREAM). */
+export function evaluationRotations(M: number, seed: number): Rotation3[] {
+  const rng = new Rng(seed, ROTATION_STREAM);
+  const I = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+  return [I, ...Array.from({ length: M }, () => randomRotation3(rng))];
+}
+
+/** An augmented cross-product set: X [N × 6], Y [N × 3]. */
+export interface CrossSet {
+  X: Float32Array;
+  Y: Float32Array;
+  N: number;
+}
+
+/**
+ * Augment pairs with rotations, acting diagonally, with labels transformed by the defining representation:
+ * {((Ra, Rb), R(a × b)) : R ∈ rotations, pairs}, rotation-major. Refuses an empty set.
+ */
+export function augmentCrossSet(pairs: Float32Array, rotations: readonly Rotation3[]): CrossSet {
+  const count = pairs.length / 6;
+  if (count === 0) throw new EmptyTrainingSetError('There are no training pairs: the cross-product experiment needs at least one (a, b).');
+  const N = count * rotations.length;
+  const X = new Float32Array(6 * N);
+  const Y = new Float32Array(3 * N);
+  let n = 0;
+  for (const R of rotations) {
+    for (let i = 0; i < count; i++) {
+      rotate3(R, pairs, X, 6 * i, 6 * n);
+      rotate3(R, pairs, X, 6 * i + 3, 6 * n + 3);
+      const y = cross3(pairs, pairs, 6 * i, 6 * i + 3);
+      rotate3(R, y, Y, 0, 3 * n);
+      n++;
+    }
+  }
+  return { X, Y, N };
+}
+
+/**
+ * Per test pair t, the equivariance deviation of predictions F laid out [T × (M+1) × 3] (rotation r of pair t at row
+ * t(M+1) + r), given the rotations: dev_t = √((1/(M+1)) Σ_r ‖R_rᵀ F_{t,r} − v̄_t‖²).
+ */
+export function crossDeviations(F: ArrayLike<number>, T: number, rotations: readonly Rotation3[]): Float64Array {
+  const R1 = rotations.length;
+  const out = new Float64Array(T);
+  const v = new Float64Array(3 * R1);
+  for (let t = 0; t < T; t++) {
+    for (let r = 0; r < R1; r++) rotate3Inverse(rotations[r], F, v, 3 * (t * R1 + r), 3 * r);
+    let sq = 0;
+    for (let c = 0; c < 3; c++) {
+      let m = 0;
+      for (let r = 0; r < R1; r++) m += v[3 * r + c];
+      m /= R1;
+      for (let r = 0; r < R1; r++) sq += (v[3 * r + c] - m) ** 2;
+    }
+    out[t] = Math.sqrt(sq / R1);
+  }
+  return out;
+}
+
+/** Summary of one function's equivariance on the test set. */
+export interface CrossError {
+  /** err(f) = mean_t dev_t. */
+  error: number;
+  /** err(f) / mean_t ‖f(x_t)‖. */
+  relative: number;
+  /** mean_t ‖f(x_t) − a_t × b_t‖: how well f fits the cross product. */
+  fitError: number;
+}
+
+function crossErrorOf(F: ArrayLike<number>, T: number, rotations: readonly Rotation3[], targets: ArrayLike<number>): CrossError {
+  const dev = crossDeviations(F, T, rotations);
+  const R1 = rotations.length;
+  let e = 0;
+  let mag = 0;
+  let fit = 0;
+  for (let t = 0; t < T; t++) {
+    e += dev[t];
+    const o = 3 * t * R1;
+    mag += Math.hypot(F[o], F[o + 1], F[o + 2]);
+    fit += Math.hypot(F[o] - targets[3 * t], F[o + 1] - targets[3 * t + 1], F[o + 2] - targets[3 * t + 2]);
+  }
+  return { error: e / T, relative: e / mag, fitError: fit / T };
+}
+
+/** Errors of subset means against subset size s ∈ {1, 2, 4, …, E}, averaged over the ⌊E/s⌋ disjoint blocks. */
+export interface CrossSizeCurve {
+  sizes: number[];
+  /** err of the block mean, averaged over blocks. */
+  meanError: number[];
+  /** err of a single member, averaged over the first s members (it does not depend on s beyond noise). */
+  memberError: number[];
+}
+
+/** One point of the cross-product timeline. */
+export interface CrossSnapshot {
+  step: number;
+  ensembleSize: number;
+  /** Mean member training loss. */
+  loss: number;
+  mean: CrossError;
+  /** Averaged over members. */
+  member: CrossError;
+  /** Member 0. */
+  member0: CrossError;
+  sizeCurve: CrossSizeCurve;
+  /** The 3D view: probe pair (test pair 0) under each evaluation rotation r: inputs [(M+1) × 6], true a×b, mean and member 0 predictions [(M+1) × 3]. */
+  probe: { inputs: Float32Array; target: Float32Array; mean: Float32Array; member: Float32Array };
+}
+
+/** Ordinary least-squares slope of log y against log x over the finite, positive pairs (NaN with < 2). */
+export function logLogSlope(xs: readonly number[], ys: readonly number[]): number {
+  const pts: [number, number][] = [];
+  xs.forEach((x, i) => {
+    if (x > 0 && ys[i] > 0 && Number.isFinite(x) && Number.isFinite(ys[i])) pts.push([Math.log(x), Math.log(ys[i])]);
+  });
+  if (pts.length < 2) return NaN;
+  const mx = pts.reduce((a, p) => a + p[0], 0) / pts.length;
+  const my = pts.reduce((a, p) => a + p[1], 0) / pts.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (const [x, y] of pts) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+  }
+  return sxx > 0 ? sxy / sxx : NaN;
+}
+
+/**
+ * Trains the cross-product ensemble (one batched matMul per layer for all members) and measures its equivariance
+ * under random SO(3) rotations. Holds tensors until `dispose()`.
+ */
+export class CrossTrainer {
+  readonly arch: MlpArchitecture;
+  readonly rotations: Rotation3[];
+  readonly testTargets: Float32Array;
+  readonly augmentedSize: number;
+  private params: BatchedParams;
+  private X: tf.Tensor2D;
+  private Y: tf.Tensor2D;
+  private evalX: tf.Tensor2D;
+  private evalInputs: Float32Array;
+  private stepCount = 0;
+  private disposed = false;
+
+  constructor(
+    readonly config: CrossConfig,
+    options: { initialParams?: MlpParams[] } = {},
+  ) {
+    const pairs = sampleCrossPairs(config.trainPairs, config.seed);
+    const I = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    const set = augmentCrossSet(pairs, config.augment ? octahedralRotations() : [I]);
+    this.arch = crossArchitecture(config);
+    const members =
+      options.initialParams ?? Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k));
+    this.params = stackMemberParams(this.arch, members);
+    this.X = tf.tensor2d(set.X, [set.N, 6]);
+    this.Y = tf.tensor2d(set.Y, [set.N, 3]);
+    this.augmentedSize = set.N;
+    // Evaluation inputs: test pair t under rotation r at row t(M+1) + r.
+    this.rotations = evaluationRotations(config.rotations, config.seed);
+    const T = config.testPairs;
+    const R1 = this.rotations.length;
+    const test = sampleCrossPairs(T, config.seed, TEST_STREAM);
+    this.evalInputs = new Float32Array(6 * T * R1);
+    this.testTargets = new Float32Array(3 * T);
+    for (let t = 0; t < T; t++) {
+      const y = cross3(test, test, 6 * t, 6 * t + 3);
+      this.testTargets.set(y, 3 * t);
+      for (let r = 0; r < R1; r++) {
+        const row = t * R1 + r;
+        rotate3(this.rotations[r], test, this.evalInputs, 6 * t, 6 * row);
+        rotate3(this.rotations[r], test, this.evalInputs, 6 * t + 3, 6 * row + 3);
+      }
+    }
+    this.evalX = tf.tensor2d(this.evalInputs, [T * R1, 6]);
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  trainStep(): void {
+    this.assertLive();
+    const next = batchedSgdStep(this.arch, this.params, this.X, this.Y, this.config.lr);
+    disposeParams(this.params);
+    this.params = next;
+    this.stepCount++;
+  }
+
+  async losses(): Promise<Float32Array> {
+    this.assertLive();
+    const t = batchedLoss(this.arch, this.params, this.X, this.Y);
+    try {
+      const l = (await t.data()) as Float32Array;
+      const bad = l.find((v) => !Number.isFinite(v));
+      if (bad !== undefined) {
+        throw new DivergenceError(`The training loss became ${bad} at step ${this.stepCount}: the learning rate ${this.config.lr} is too large.`, this.stepCount);
+      }
+      return l;
+    } finally {
+      t.dispose();
+    }
+  }
+
+  /** Predictions of every member on the evaluation inputs, [E × T(M+1) × 3] (async readback). */
+  async evaluationPredictions(): Promise<Float32Array> {
+    this.assertLive();
+    const out = batchedForward(this.arch, this.params, this.evalX);
+    try {
+      const data = (await out.data()) as Float32Array;
+      if (!data.every(Number.isFinite)) throw new DivergenceError(`The predictions stopped being finite at step ${this.stepCount}.`, this.stepCount);
+      return data;
+    } finally {
+      out.dispose();
+    }
+  }
+
+  /** Measure the errors at the current step. */
+  async snapshot(): Promise<CrossSnapshot> {
+    const losses = await this.losses();
+    const preds = await this.evaluationPredictions();
+    return summarizeCross(preds, this.config, this.rotations, this.testTargets, this.evalInputs, this.stepCount, losses);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    disposeParams(this.params);
+    this.X.dispose();
+    this.Y.dispose();
+    this.evalX.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('CrossTrainer used after dispose()');
+  }
+}
+
+/** Errors of the mean, the members and the subset means from raw predictions [E × T(M+1) × 3]. */
+export function summarizeCross(
+  preds: Float32Array,
+  config: CrossConfig,
+  rotations: readonly Rotation3[],
+  testTargets: Float32Array,
+  evalInputs: Float32Array,
+  step: number,
+  losses: Float32Array,
+): CrossSnapshot {
+  const E = config.ensembleSize;
+  const T = config.testPairs;
+  const R1 = rotations.length;
+  const len = 3 * T * R1;
+  const blockMean = (start: number, count: number) => {
+    const out = new Float64Array(len);
+    for (let k = start; k < start + count; k++) for (let i = 0; i < len; i++) out[i] += preds[k * len + i];
+    for (let i = 0; i < len; i++) out[i] /= count;
+    return out;
+  };
+  const memberErrors = Array.from({ length: E }, (_, k) => crossErrorOf(preds.subarray(k * len, (k + 1) * len), T, rotations, testTargets));
+  const avg = (list: CrossError[]): CrossError => ({
+    error: list.reduce((a, e) => a + e.error, 0) / list.length,
+    relative: list.reduce((a, e) => a + e.relative, 0) / list.length,
+    fitError: list.reduce((a, e) => a + e.fitError, 0) / list.length,
+  });
+  const meanPred = blockMean(0, E);
+  const sizes: number[] = [];
+  for (let s = 1; s < E; s *= 2) sizes.push(s);
+  sizes.push(E);
+  const meanError: number[] = [];
+  const memberError: number[] = [];
+  for (const s of sizes) {
+    const blocks = Math.floor(E / s);
+    let e = 0;
+    for (let j = 0; j < blocks; j++) e += crossErrorOf(blockMean(j * s, s), T, rotations, testTargets).error;
+    meanError.push(e / blocks);
+    memberError.push(avg(memberErrors.slice(0, s)).error);
+  }
+  const probeRows = 3 * R1;
+  const probe = {
+    inputs: evalInputs.slice(0, 6 * R1),
+    target: new Float32Array(probeRows),
+    mean: Float32Array.from(meanPred.subarray(0, probeRows)),
+    member: preds.slice(0, probeRows),
+  };
+  for (let r = 0; r < R1; r++) rotate3(rotations[r], testTargets, probe.target, 0, 3 * r);
+  return {
+    step,
+    ensembleSize: E,
+    loss: losses.reduce((a, v) => a + v, 0) / losses.length,
+    mean: crossErrorOf(meanPred, T, rotations, testTargets),
+    member: avg(memberErrors),
+    member0: memberErrors[0],
+    sizeCurve: { sizes, meanError, memberError },
+    probe,
+  };
+}
+
+/** The Float32Arrays of a cross snapshot, for transfer. */
+export function crossSnapshotTransferables(s: CrossSnapshot): ArrayBuffer[] {
+  return [s.probe.inputs, s.probe.target, s.probe.mean, s.probe.member].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A cross-product run with the same schedule and chunking as the planar labs. */
+export class CrossRun {
+  readonly trainer: CrossTrainer;
+  readonly schedule: number[];
+  private taken = new Set<number>();
+  private lossChecks: Set<number>;
+  private lastLoss: number | undefined;
+  private chunk = 5;
+  private readonly chunkMillis: number;
+
+  constructor(
+    readonly config: CrossConfig,
+    options: { chunkMillis?: number } = {},
+  ) {
+    this.trainer = new CrossTrainer(config);
+    this.schedule = snapshotSchedule(config.steps);
+    this.lossChecks = new Set(lossCheckSteps(config.steps));
+    this.chunkMillis = options.chunkMillis ?? 50;
+  }
+
+  get step(): number {
+    return this.trainer.step;
+  }
+
+  get done(): boolean {
+    return this.trainer.step >= this.config.steps && this.taken.has(this.config.steps);
+  }
+
+  private async snapshotIfDue(hooks: ChunkedRunHooks<CrossSnapshot>): Promise<void> {
+    const s = this.trainer.step;
+    if (this.taken.has(s)) return;
+    if (this.schedule.includes(s)) {
+      const snap = await this.trainer.snapshot();
+      this.taken.add(s);
+      this.lastLoss = snap.loss;
+      hooks.onSnapshot?.(snap);
+    } else if (this.lossChecks.has(s)) {
+      const l = await this.trainer.losses();
+      this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;
+      this.taken.add(s);
+    }
+  }
+
+  async runUntil(target: number, hooks: ChunkedRunHooks<CrossSnapshot> = {}): Promise<void> {
+    const end = Math.min(target, this.config.steps);
+    await this.snapshotIfDue(hooks);
+    while (this.trainer.step < end) {
+      if (hooks.shouldContinue && !(await hooks.shouldContinue())) return;
+      const t0 = typeof performance !== 'undefined' ? performance.now() : Date.now();
+      let done = 0;
+      while (done < this.chunk && this.trainer.step < end) {
+        this.trainer.trainStep();
+        done++;
+        if (this.schedule.includes(this.trainer.step) || this.lossChecks.has(this.trainer.step)) break;
+      }
+      const dt = (typeof performance !== 'undefined' ? performance.now() : Date.now()) - t0;
+      if (dt > 0) this.chunk = Math.max(1, Math.min(200, Math.round((done * this.chunkMillis) / dt)));
+      hooks.onProgress?.({ step: this.trainer.step, totalSteps: this.config.steps, stepsPerSecond: dt > 0 ? (1000 * done) / dt : 0, loss: this.lastLoss });
+      await this.snapshotIfDue(hooks);
+    }
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The equivariant toy lab's configuration: vector-valued training points, the output representation π, the
+ * augmentation group C_n, and the "wrong representation" switch (labels that do not transform).
+ */
+import { VIEW_EXTENT } from '../data/toySets';
+import type { Activation, MlpArchitecture } from '../ensemble/architecture';
+import { CONFIG_LIMITS } from '../ensemble/config';
+import { groupName, parseGroupName } from '../ensemble/groupSpec';
+import {
+  naturalOutputDimension,
+  outputRepresentationId,
+  outputRepresentationName,
+  parseOutputRepresentation,
+  type OutputRepresentation,
+} from './representation';
+
+/** A training point with a vector target y ∈ ℝ^d (d = 1 for a scalar target). */
+export interface VectorPoint {
+  x: [number, number];
+  y: number[];
+}
+
+/** The default vector training set: three inputs (those of the scalar toy's "mono3") with arrows of norm ≤ 1. */
+export const VECTOR_POINTS3: readonly VectorPoint[] = [
+  { x: [0.8, 0.3], y: [0.8, 0.3] },
+  { x: [-0.5, 1.5], y: [-0.6, -0.2] },
+  { x: [2.3, -0.9], y: [0.2, 0.7] },
+];
+
+/** Everything that determines one vector-lab run. */
+export interface VectorConfig {
+  /** C_n, n ∈ {1, 2, 4, 8, 16} (1: no augmentation). */
+  groupOrder: number;
+  /** How the target transforms: π(g). */
+  representation: OutputRepresentation;
+  /** Train with labels that do not transform (π trivial on vector targets), measure against `representation`. */
+  wrongRepresentation: boolean;
+  ensembleSize: number;
+  width: number;
+  depth: number;
+  lr: number;
+  seed: number;
+  steps: number;
+  sigmaW: number;
+  sigmaB: number;
+  activation: Activation;
+  points: VectorPoint[];
+}
+
+/** Defaults: the scalar toy's defaults (C8, E = 64, 2 × 64, lr 0.25, 2000 steps) with vector targets. */
+export const DEFAULT_VECTOR_CONFIG: VectorConfig = {
+  groupOrder: 8,
+  representation: { kind: 'defining' },
+  wrongRepresentation: false,
+  ensembleSize: 64,
+  width: 64,
+  depth: 2,
+  lr: 0.25,
+  seed: 1,
+  steps: 2000,
+  sigmaW: Math.SQRT2,
+  sigmaB: 0.1,
+  activation: 'relu',
+  points: VECTOR_POINTS3.map((p) => ({ x: [p.x[0], p.x[1]], y: [...p.y] })),
+};
+
+/** The representation the training labels transform with: trivial when `wrongRepresentation` is on. */
+export function labelRepresentation(c: VectorConfig): OutputRepresentation {
+  return c.wrongRepresentation ? { kind: 'trivial' } : c.representation;
+}
+
+/** The output dimension d of the run: that of the target representation (1 for trivial, 2 otherwise). */
+export function vectorOutputDimension(c: VectorConfig): number {
+  return naturalOutputDimension(c.representation);
+}
+
+/** The member architecture: 2 → W → … → W → d. */
+export function vectorArchitecture(c: VectorConfig): MlpArchitecture {
+  return {
+    inputDim: 2,
+    width: c.width,
+    depth: c.depth,
+    outputDim: vectorOutputDimension(c),
+    sigmaW: c.sigmaW,
+    sigmaB: c.sigmaB,
+    activation: c.activation,
+  };
+}
+
+/** "C8, π = defining, E=64, 2×64, lr 0.25, seed 1" (with ", wrong representation" when on). */
+export function describeVectorConfig(c: VectorConfig): string {
+  const g = groupName({ kind: 'cyclic', n: c.groupOrder });
+  return `${g}, π = ${outputRepresentationName(c.representation)}${c.wrongRepresentation ? ' (labels not transformed)' : ''}, E=${c.ensembleSize}, ${c.depth}×${c.width}, lr ${c.lr}, seed ${c.seed}`;
+}
+
+export interface VectorClampResult {
+  config: VectorConfig;
+  notices: string[];
+}
+
+type NumericKey = 'ensembleSize' | 'width' | 'depth' | 'lr' | 'seed' | 'steps' | 'sigmaW' | 'sigmaB';
+
+/**
+ * Validate and clamp a (possibly partial, possibly hostile) vector config, filling gaps from `base`. Never throws;
+ * every change is reported. Points keep their target dimension (a mismatch with π is refused later, by the trainer,
+ * with a clear message); each target component is clamped to [−1, 1] and each input to the view.
+ */
+export function clampVectorConfig(input: unknown, base: VectorConfig = DEFAULT_VECTOR_CONFIG): VectorClampResult {
+  const notices: string[] = [];
+  const src = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  if (input !== undefined && (input === null || typeof input !== 'object')) notices.push('config is not an object; using defaults');
+  const config: VectorConfig = {
+    ...base,
+    representation: { ...base.representation },
+    points: base.points.map((p) => ({ x: [p.x[0], p.x[1]], y: [...p.y] })),
+  };
+  const numeric: NumericKey[] = ['ensembleSize', 'width', 'depth', 'lr', 'seed', 'steps', 'sigmaW', 'sigmaB'];
+  for (const key of numeric) {
+    if (src[key] === undefined) continue;
+    const limits = CONFIG_LIMITS[key];
+    const raw = src[key];
+    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      notices.push(`${key} “${String(raw)}” is not a number; using ${base[key]}`);
+      continue;
+    }
+    let out = limits.integer ? Math.round(v) : v;
+    if (out < limits.min) {
+      notices.push(`${key} ${v} is below ${limits.min}; using ${limits.min}`);
+      out = limits.min;
+    } else if (out > limits.max) {
+      notices.push(`${key} ${v} is above ${limits.max}; using ${limits.max}`);
+      out = limits.max;
+    } else if (limits.integer && out !== v) notices.push(`${key} ${v} is not a whole number; using ${out}`);
+    config[key] = out;
+  }
+  if (src.groupOrder !== undefined) {
+    const g = parseGroupName(typeof src.groupOrder === 'number' ? `C${src.groupOrder}` : String(src.groupOrder));
+    if (g && g.kind === 'cyclic') config.groupOrder = g.n;
+    else notices.push(`unknown group “${String(src.groupOrder)}”; using C${base.groupOrder}`);
+  }
+  if (src.representation !== undefined) {
+    const r = src.representation;
+    const parsed =
+      typeof r === 'string'
+        ? parseOutputRepresentation(r)
+        : r && typeof r === 'object'
+          ? parseOutputRepresentation(
+              (r as Record<string, unknown>).kind === 'psi'
+                ? `psi${String((r as Record<string, unknown>).k)}`
+                : String((r as Record<string, unknown>).kind),
+            )
+          : null;
+    if (parsed) config.representation = parsed;
+    else notices.push(`unknown output representation “${typeof r === 'string' ? r : JSON.stringify(r)}”; using ${outputRepresentationId(base.representation)}`);
+  }
+  if (src.wrongRepresentation !== undefined) {
+    if (typeof src.wrongRepresentation === 'boolean') config.wrongRepresentation = src.wrongRepresentation;
+    else notices.push(`wrongRepresentation must be true or false; using ${base.wrongRepresentation}`);
+  }
+  if (src.activation !== undefined) {
+    if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
+    else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
+  }
+  if (src.points !== undefined) config.points = clampVectorPoints(src.points, notices);
+  return { config, notices };
+}
+
+function clampVectorPoints(raw: unknown, notices: string[]): VectorPoint[] {
+  if (!Array.isArray(raw)) {
+    notices.push('points must be a list; using none');
+    return [];
+  }
+  const max = CONFIG_LIMITS.points.max;
+  if (raw.length > max) notices.push(`${raw.length} training points is above ${max}; keeping the first ${max}`);
+  const out: VectorPoint[] = [];
+  for (const p of raw.slice(0, max)) {
+    const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
+    const xy = Array.isArray(o.x) ? o.x : [];
+    const x0 = Number(xy[0]);
+    const x1 = Number(xy[1]);
+    const yRaw = Array.isArray(o.y) ? o.y : typeof o.y === 'number' ? [o.y] : [];
+    const y = yRaw.map(Number);
+    if (!Number.isFinite(x0) || !Number.isFinite(x1) || y.length === 0 || y.length > 3 || !y.every(Number.isFinite)) {
+      notices.push('a training point with a non-numeric coordinate or target was dropped');
+      continue;
+    }
+    const cx = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x0));
+    const cy = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x1));
+    if (cx !== x0 || cy !== x1) notices.push(`point (${x0}, ${x1}) is outside the view; moved to (${cx}, ${cy})`);
+    const yc = y.map((v) => Math.min(1, Math.max(-1, v)));
+    if (yc.some((v, i) => v !== y[i])) notices.push(`target (${y.join(', ')}) has a component outside [−1, 1]; clamped`);
+    out.push({ x: [cx, cy], y: yc });
+  }
+  return out;
+}

@@ -1,0 +1,250 @@
+/**
+ * Compact toy-example figures driven by a ToyTimeline: the ensemble mean and one member side by side, the probe's
+ * orbit f(ρ(θ)x) over θ, the invariance curve against training step, and the timeline controls (with the
+ * "recorded" label and "Recompute live"). Used by the article, the slides and embedded figures.
+ */
+import { useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import { makePolarGrid } from '../../../core/data/polarGrid';
+import { stepLabel } from '../../../core/ensemble/schedule';
+import { groupLabel } from '../../../core/ensemble/groupSpec';
+import { configToParams } from '../../../state/urlConfig';
+import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
+import { ColorLegend } from '../../charts/ColorLegend';
+import { LineChart, type Series } from '../../charts/LineChart';
+import { sampleField } from '../../charts/polarRaster';
+import { currentFrame, type FigureFrame, type TimelineState, type ToyTimeline } from './toyTimeline';
+
+export const GRID = makePolarGrid();
+export const OUTPUT_SCALE: HeatmapScale = { kind: 'diverging', limit: 1.5 };
+/** The probe point x before rotation: off the training data, where invariance is not forced by the fit. */
+export const PROBE: [number, number] = [2.2, 0.7];
+/** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */
+export const COLORS = { mean: '#0072B2', member: '#D55E00', noAug: '#009E73' };
+
+export function useTimeline(t: ToyTimeline): TimelineState {
+  return useStore(t.store);
+}
+
+export function rotateProbe(theta: number, x: [number, number] = PROBE): [number, number] {
+  const c = Math.cos(theta);
+  const s = Math.sin(theta);
+  return [c * x[0] - s * x[1], s * x[0] + c * x[1]];
+}
+
+const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toPrecision(2) : '–');
+
+/** "ensemble mean orbit deviation 0.0041, member 0.21, at step 2000": the text alternative of a toy frame. */
+export function frameSummary(f: FigureFrame | undefined, memberIndex: number): string {
+  if (!f) return 'no snapshot yet';
+  const m = f.metrics;
+  return `ensemble mean orbit relative deviation ${fmt(m.mean.off.relativeStd)}, member ${memberIndex} ${fmt(m.selected.off.relativeStd)}, at step ${f.step} (off the training data)`;
+}
+
+/** A lab link carrying the same state: the config, the member and the probe angle. */
+export function labHref(s: TimelineState, panel = 'toy'): string {
+  const p = configToParams(s.config);
+  if (s.memberIndex !== 0) p.set('member', String(s.memberIndex));
+  const q = p.toString();
+  return `#/lab/${panel}${q ? `?${q}` : ''}`;
+}
+
+function probeOverlay(theta: number) {
+  const OverlayFn = (toSvg: (x: number, y: number) => [number, number]) => {
+    const [px, py] = toSvg(...rotateProbe(theta));
+    const [cx, cy] = toSvg(0, 0);
+    const [ex] = toSvg(Math.hypot(...PROBE), 0);
+    return (
+      <g data-probe-theta={theta.toFixed(4)}>
+        <circle cx={cx} cy={cy} r={ex - cx} fill="none" stroke="#222" strokeDasharray="3 4" strokeWidth={1} opacity={0.6} />
+        <circle cx={px} cy={py} r={7} fill="none" stroke="#000" strokeWidth={2.5} />
+        <circle cx={px} cy={py} r={7} fill="none" stroke="#fff" strokeWidth={1} />
+      </g>
+    );
+  };
+  return OverlayFn;
+}
+
+interface PairProps {
+  timeline: ToyTimeline;
+  /** A fixed step to show (slides); otherwise the timeline's current frame. */
+  step?: number;
+  showProbe?: boolean;
+  showNoAug?: boolean;
+  idPrefix: string;
+}
+
+export function frameAtStep(s: TimelineState, step: number): FigureFrame | undefined {
+  return s.frames.find((f) => f.step === step);
+}
+
+/** The ensemble mean and one member, side by side, with the probe and its orbit drawn on both. */
+export function ToyPair({ timeline, step, showProbe = true, showNoAug = false, idPrefix }: PairProps) {
+  const s = useTimeline(timeline);
+  const frame = step === undefined ? currentFrame(s) : frameAtStep(s, step);
+  const order = s.config.group.kind === 'cyclic' ? s.config.group.n : 1;
+  const overlay = showProbe ? probeOverlay(s.theta) : undefined;
+  const k = s.memberIndex;
+  const at = frame ? stepLabel(frame.step) : s.source === 'loading' ? 'Loading' : 'Waiting for the first snapshot';
+  return (
+    <div className="toy-pair" data-testid={`${idPrefix}-pair`} data-step={frame?.step ?? -1} data-source={s.source}>
+      <p className="toy-pair-step" data-testid={`${idPrefix}-step-label`}>
+        {at}
+      </p>
+      <div className="toy-pair-maps">
+        <div>
+          <h4 id={`${idPrefix}-mean-h`}>Ensemble mean of {s.config.ensembleSize}</h4>
+          <PolarHeatmap label={`Ensemble mean, ${at}`} testId={`${idPrefix}-mean`} values={frame?.mean} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={order} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.mean.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
+        </div>
+        <div>
+          <h4 id={`${idPrefix}-member-h`}>Member {k}</h4>
+          <PolarHeatmap label={`Member ${k}, ${at}`} testId={`${idPrefix}-member`} values={frame?.member} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={1} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.selected.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
+        </div>
+        {showNoAug && frame?.noAugMean && (
+          <div>
+            <h4>Mean without augmentation</h4>
+            <PolarHeatmap label={`Ensemble mean without augmentation, ${at}`} testId={`${idPrefix}-noaug`} values={frame.noAugMean} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={1} overlay={overlay} summary={`orbit relative deviation ${fmt(frame.metrics.noAugMean?.off.relativeStd)}`} />
+          </div>
+        )}
+      </div>
+      <ColorLegend scale={OUTPUT_SCALE} label="Network output" />
+      <p className="figure-alt" data-testid={`${idPrefix}-summary`} data-mean-rstd={frame?.metrics.mean.off.relativeStd ?? ''} data-member-rstd={frame?.metrics.selected.off.relativeStd ?? ''}>
+        {frameSummary(frame, k)}. Augmented with {groupLabel(s.config.group)}, seed {s.config.seed}.
+      </p>
+    </div>
+  );
+}
+
+const ORBIT_SAMPLES = 128;
+
+/** f(ρ(θ)x) over θ for the mean and the member: flat for an invariant function. */
+export function ProbeChart({ timeline, idPrefix, step }: { timeline: ToyTimeline; idPrefix: string; step?: number }) {
+  const s = useTimeline(timeline);
+  const frame = step === undefined ? currentFrame(s) : frameAtStep(s, step);
+  const series: Series[] = useMemo(() => {
+    if (!frame) return [];
+    const curve = (values: Float32Array): [number, number][] =>
+      Array.from({ length: ORBIT_SAMPLES + 1 }, (_, j) => {
+        const th = (2 * Math.PI * j) / ORBIT_SAMPLES;
+        const [x, y] = rotateProbe(th);
+        return [th, sampleField(values, GRID, x, y)];
+      });
+    return [
+      { label: 'ensemble mean', points: curve(frame.mean), color: COLORS.mean, width: 2.5 },
+      { label: `member ${s.memberIndex}`, points: curve(frame.member), color: COLORS.member, dash: '6 3' },
+    ];
+  }, [frame, s.memberIndex]);
+  const spread = (pts: [number, number][] | undefined) => {
+    if (!pts?.length) return NaN;
+    const ys = pts.map((p) => p[1]);
+    return Math.max(...ys) - Math.min(...ys);
+  };
+  const meanRange = spread(series[0]?.points);
+  const memberRange = spread(series[1]?.points);
+  const [px, py] = rotateProbe(s.theta);
+  const fMean = frame ? sampleField(frame.mean, GRID, px, py) : NaN;
+  const fMember = frame ? sampleField(frame.member, GRID, px, py) : NaN;
+  return (
+    <div className="probe-chart" data-testid={`${idPrefix}-probe`} data-theta={s.theta.toFixed(4)} data-mean-range={Number.isFinite(meanRange) ? meanRange.toPrecision(4) : ''} data-member-range={Number.isFinite(memberRange) ? memberRange.toPrecision(4) : ''}>
+      <LineChart title="Output along the probe's orbit" series={series} xLabel="rotation angle θ (radians)" yLabel="f(ρ(θ)x)" markerX={s.theta} summary={`over a full turn the ensemble mean varies by ${fmt(meanRange)}, member ${s.memberIndex} by ${fmt(memberRange)}; at θ = ${s.theta.toFixed(2)} the mean is ${fmt(fMean)} and the member ${fmt(fMember)}`} width={420} height={200} />
+      <p className="figure-alt">
+        Probe x = ({PROBE[0]}, {PROBE[1]}) rotated by θ = <output data-testid={`${idPrefix}-theta`}>{((s.theta * 180) / Math.PI).toFixed(1)}°</output>: mean {fmt(fMean)}, member {fmt(fMember)}.
+      </p>
+    </div>
+  );
+}
+
+/** Orbit relative deviation against training step, up to the frame on screen. */
+export function InvarianceChart({ timeline, idPrefix }: { timeline: ToyTimeline; idPrefix: string }) {
+  const s = useTimeline(timeline);
+  const frame = currentFrame(s);
+  const upto = s.frames.filter((f) => !frame || f.step <= frame.step);
+  const series: Series[] = [
+    { label: 'ensemble mean', points: upto.map((f) => [f.step, f.metrics.mean.off.relativeStd]), color: COLORS.mean, dots: true, width: 2.5 },
+    { label: 'members (average)', points: upto.map((f) => [f.step, f.metrics.member.off.relativeStd]), color: COLORS.member, dash: '6 3', dots: true },
+  ];
+  if (upto.some((f) => f.metrics.noAugMean)) {
+    series.push({ label: 'mean, no augmentation', points: upto.map((f) => [f.step, f.metrics.noAugMean?.off.relativeStd ?? NaN]), color: COLORS.noAug, dash: '2 3', dots: true });
+  }
+  const m = frame?.metrics;
+  return (
+    <div data-testid={`${idPrefix}-invariance`} data-points={upto.length}>
+      <LineChart title="Orbit relative deviation against training step" series={series} xLabel="training step + 1 (log)" yLabel="rstd (off the data)" logX logY xOffset={1} markerX={frame?.step} summary={`at step ${frame?.step ?? '–'}: ensemble mean ${fmt(m?.mean.off.relativeStd)}, members ${fmt(m?.member.off.relativeStd)}${m?.noAugMean ? `, no augmentation ${fmt(m.noAugMean.off.relativeStd)}` : ''}`} width={420} height={220} />
+    </div>
+  );
+}
+
+/** Play/pause, step, reset, the snapshot slider, the source label, "Recompute live" and "open in lab". */
+export function TimelineControls({ timeline, idPrefix, labPanel = 'toy', compact = false }: { timeline: ToyTimeline; idPrefix: string; labPanel?: string; compact?: boolean }) {
+  const s = useTimeline(timeline);
+  const frame = currentFrame(s);
+  const index = frame ? s.frames.indexOf(frame) : 0;
+  const running = s.status === 'running';
+  const sliderRef = useRef<HTMLInputElement>(null);
+  return (
+    <div className="timeline-controls" role="group" aria-label="Figure controls" data-testid={`${idPrefix}-controls`} data-status={s.status} data-source={s.source} data-view-step={frame?.step ?? -1}>
+      <button type="button" onClick={() => (running ? timeline.pause() : timeline.play())} disabled={s.status === 'loading'} aria-pressed={running} data-testid={`${idPrefix}-play`}>
+        {running ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" onClick={() => timeline.step()} disabled={s.status === 'loading' || running}>
+        Step
+      </button>
+      <button type="button" onClick={() => timeline.reset()} disabled={s.status === 'loading'}>
+        Reset
+      </button>
+      <label className="timeline-slider">
+        <span className="visually-hidden">Snapshot</span>
+        <input
+          ref={sliderRef}
+          type="range"
+          min={0}
+          max={Math.max(0, s.frames.length - 1)}
+          step={1}
+          value={index}
+          disabled={s.frames.length < 2}
+          aria-valuetext={frame ? stepLabel(frame.step) : 'no snapshot'}
+          onChange={(e) => timeline.showIndex(Number(e.target.value))}
+        />
+      </label>
+      <span className="readout" aria-live="off">
+        {frame ? stepLabel(frame.step) : '–'}
+      </span>
+      {s.source === 'recorded' && (
+        <span className="badge recorded-badge" data-testid={`${idPrefix}-recorded`} title={s.recording?.label}>
+          Recorded run{compact ? '' : `, seed ${s.config.seed}`}
+        </span>
+      )}
+      {s.source === 'live' && (
+        <span className="badge live-badge">
+          Live, step {s.step}/{s.totalSteps}
+        </span>
+      )}
+      {s.source === 'recorded' && (
+        <button type="button" onClick={() => timeline.recomputeLive()} data-testid={`${idPrefix}-recompute`}>
+          Recompute live
+        </button>
+      )}
+      <a href={labHref(s, labPanel)} className="open-in-lab" data-testid={`${idPrefix}-lab-link`}>
+        Open in lab
+      </a>
+      {s.error && (
+        <span role="alert" className="error-inline">
+          {s.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The theta slider: rotate the probe by hand (keyboard: arrow keys). */
+export function ThetaSlider({ timeline, idPrefix }: { timeline: ToyTimeline; idPrefix: string }) {
+  const s = useTimeline(timeline);
+  const deg = Math.round((s.theta * 180) / Math.PI);
+  return (
+    <label className="theta-slider">
+      Rotate the probe{' '}
+      <input type="range" min={0} max={359} step={1} value={deg} data-testid={`${idPrefix}-theta-slider`} aria-valuetext={`${deg} degrees`} onChange={(e) => timeline.rotate((Number(e.target.value) * Math.PI) / 180)} />{' '}
+      <output>{deg}°</output>
+    </label>
+  );
+}

@@ -1,0 +1,88 @@
+/// <reference lib="webworker" />
+/**
+ * The NTK panel's worker. The closed form (float64 JS) is answered as soon as a message arrives; the tfjs tasks (the
+ * width sweep and the extra training runs) run one at a time, on the wasm backend (cpu if wasm fails), in slices of
+ * about 30 ms with a yield to the message queue in between, so closed-form requests and `cancel` are handled promptly
+ * while a task runs. WebGPU/WebGL are left to the training worker.
+ */
+import { ClosedFormEngine } from '../ui/panels/ntk/closedForm';
+import { runExperiments } from '../ui/panels/ntk/experiments';
+import { runWidthSweep } from '../ui/panels/ntk/widthSweep';
+import { selectBackend } from './backend';
+import { validateNtkCommand, type NtkCommand, type NtkEvent, type NtkTask } from './ntkProtocol';
+
+type Post = (e: NtkEvent, transfer?: Transferable[]) => void;
+
+/** The message handler, separate from `self` so it can be driven with a fake `post`. */
+export function createNtkWorkerHandler(post: Post): (data: unknown) => void {
+  const engine = new ClosedFormEngine();
+  const cancelled = new Set<number>();
+  let queue: Promise<void> = Promise.resolve();
+  let backend: Promise<string> | null = null;
+  const ensureBackend = () => (backend ??= selectBackend('wasm', ['webgpu', 'webgl']).then((c) => c.backend));
+  const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+  const runTask = (runId: number, task: NtkTask, body: (backendName: string, step: (done: number, total: number, label: string) => Promise<boolean>) => Promise<void>) => {
+    queue = queue.then(async () => {
+      if (cancelled.has(runId)) {
+        post({ v: 1, type: 'cancelled', runId, task });
+        return;
+      }
+      try {
+        const name = await ensureBackend();
+        await body(name, async (done, total, label) => {
+          post({ v: 1, type: 'progress', runId, task, done, total, label });
+          await yieldNow();
+          return !cancelled.has(runId);
+        });
+        if (cancelled.has(runId)) post({ v: 1, type: 'cancelled', runId, task });
+      } catch (err) {
+        post({ v: 1, type: 'error', runId, task, message: err instanceof Error ? err.message : String(err) });
+      }
+    });
+  };
+
+  return (data: unknown) => {
+    const v = validateNtkCommand(data);
+    if (!v.ok) {
+      post({ v: 1, type: 'error', message: `ignored malformed message: ${v.error}` });
+      return;
+    }
+    const cmd: NtkCommand = v.message;
+    switch (cmd.type) {
+      case 'closedForm':
+        try {
+          const result = engine.compute(cmd.setup, cmd.lr, cmd.steps);
+          const transfer = [result.trainKernel.buffer as ArrayBuffer, ...result.steps.map((s) => s.values.buffer as ArrayBuffer)];
+          post({ v: 1, type: 'closedForm', requestId: cmd.requestId, result }, transfer);
+        } catch (err) {
+          post({ v: 1, type: 'error', requestId: cmd.requestId, task: 'closedForm', message: err instanceof Error ? err.message : String(err) });
+        }
+        return;
+      case 'cancel':
+        cancelled.add(cmd.runId);
+        return;
+      case 'widthSweep':
+        post({ v: 1, type: 'progress', runId: cmd.runId, task: 'widthSweep', done: 0, total: 1, label: 'starting the tfjs backend' });
+        runTask(cmd.runId, 'widthSweep', async (name, step) => {
+          const result = await runWidthSweep(cmd.request, name, { step });
+          if (result) post({ v: 1, type: 'widthSweep', runId: cmd.runId, result });
+        });
+        return;
+      case 'experiments':
+        post({ v: 1, type: 'progress', runId: cmd.runId, task: 'experiments', done: 0, total: 1, label: 'starting the tfjs backend' });
+        runTask(cmd.runId, 'experiments', async (name, step) => {
+          const result = await runExperiments(cmd.plan, name, { step });
+          if (result) post({ v: 1, type: 'experiments', runId: cmd.runId, result });
+        });
+        return;
+    }
+  };
+}
+
+declare const WorkerGlobalScope: unknown;
+if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined') {
+  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  const handle = createNtkWorkerHandler((e, t) => scope.postMessage(e, t ?? []));
+  scope.onmessage = (e: MessageEvent) => handle(e.data);
+}
