@@ -39,6 +39,8 @@ export interface TrainingState {
   error: TrainingError | null;
   /** Messages about recoveries (fallback backend, restarted worker): shown, not fatal. */
   recoveries: string[];
+  /** tf.memory().numTensors in the worker at the last status report (the soak test watches it stay flat). */
+  workerTensors: number | undefined;
   /** The newest checkpoint: parameters to resume from after a fault. */
   checkpoint: ToyCheckpoint | null;
   setViewIndex: (i: number | null) => void;
@@ -62,6 +64,7 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
   loss: undefined,
   error: null,
   recoveries: [],
+  workerTensors: undefined,
   checkpoint: null,
   setViewIndex: (i) => set({ viewIndex: i }),
   addRecovery: (message) => set({ recoveries: [...get().recoveries.slice(-4), message] }),
@@ -73,8 +76,9 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
         set({ backend: { name: e.backend, reason: e.reason, probes: e.probes } });
         return;
       case 'config': {
-        // A resumed run keeps the snapshots computed before the fault: same config, earlier steps.
-        const sameRun = JSON.stringify(e.config) === JSON.stringify(s.config) && s.checkpoint !== null;
+        // A resumed run keeps the snapshots computed before the fault (same config, earlier steps); any other new
+        // config or reset starts a fresh timeline.
+        const sameRun = e.resumedFrom !== undefined && JSON.stringify(e.config) === JSON.stringify(s.config);
         set({
           config: e.config,
           notices: e.notices,
@@ -106,6 +110,7 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
           stepsPerSecond: e.stepsPerSecond > 0 ? e.stepsPerSecond : s.stepsPerSecond,
           loss: e.loss ?? s.loss,
           status: e.status,
+          workerTensors: e.tensors ?? s.workerTensors,
         });
         return;
       case 'checkpoint':

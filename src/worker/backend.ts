@@ -131,6 +131,38 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ex
  * can fall back. WebGL context loss is reported by tfjs as a thrown error on the next op, caught by the training loop.
  */
 export function watchDeviceLoss(onLost: (message: string) => void): void {
-  const backend = tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string; reason?: string }> } };
-  backend.device?.lost?.then((info) => onLost(`the GPU device was lost (${info?.reason ?? 'unknown'}: ${info?.message ?? ''})`));
+  const backend = tf.backend() as unknown as {
+    device?: { lost?: Promise<{ message?: string; reason?: string }> };
+    gpgpu?: { gl?: WebGL2RenderingContext };
+  };
+  backend.device?.lost?.then((info) => onLost(`the WebGPU device was lost (${info?.reason ?? 'unknown'}: ${info?.message ?? ''})`));
+  const canvas = backend.gpgpu?.gl?.canvas as (OffscreenCanvas | HTMLCanvasElement) | undefined;
+  canvas?.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    onLost('the WebGL context was lost');
+  });
+}
+
+/**
+ * Fault injection for the reliability tests: lose the GPU device on purpose (WebGL through WEBGL_lose_context,
+ * WebGPU through device.destroy()), or crash the worker with an uncaught error.
+ */
+export function injectFault(fault: 'lose-device' | 'crash'): string | null {
+  if (fault === 'crash') {
+    setTimeout(() => {
+      throw new Error('injected crash');
+    }, 0);
+    return null;
+  }
+  const backend = tf.backend() as unknown as { device?: { destroy(): void }; gpgpu?: { gl?: WebGL2RenderingContext } };
+  if (backend.device) {
+    backend.device.destroy();
+    return null;
+  }
+  const lose = backend.gpgpu?.gl?.getExtension('WEBGL_lose_context');
+  if (lose) {
+    lose.loseContext();
+    return null;
+  }
+  return `the ${tf.getBackend()} backend has no GPU device to lose`;
 }

@@ -52,9 +52,17 @@ export function createNtkWorkerHandler(post: Post): (data: unknown) => void {
     switch (cmd.type) {
       case 'closedForm':
         try {
-          const result = engine.compute(cmd.setup, cmd.lr, cmd.steps);
-          const transfer = [result.trainKernel.buffer as ArrayBuffer, ...result.steps.map((s) => s.values.buffer as ArrayBuffer)];
-          post({ v: 1, type: 'closedForm', requestId: cmd.requestId, result }, transfer);
+          const answer = () => {
+            const result = engine.compute(cmd.setup, cmd.lr, cmd.steps);
+            const transfer = [result.trainKernel.buffer as ArrayBuffer, ...result.steps.map((s) => s.values.buffer as ArrayBuffer)];
+            post({ v: 1, type: 'closedForm', requestId: cmd.requestId, result }, transfer);
+          };
+          answer();
+          // μ_s first, so the heatmaps do not wait for the invariance defects; then the same answer with them.
+          if (!engine.hasDefects(cmd.setup)) {
+            engine.computeDefects(cmd.setup);
+            answer();
+          }
         } catch (err) {
           post({ v: 1, type: 'error', requestId: cmd.requestId, task: 'closedForm', message: err instanceof Error ? err.message : String(err) });
         }

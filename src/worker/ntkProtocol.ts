@@ -64,15 +64,20 @@ export interface ClosedFormResult {
   kernelDefectRelative: number;
   /** max_{g,i,j} |Θ[π_g i, π_g j] − Θ[i, j]|: the augmentation's index permutation commutes with Θ(X, X). */
   permutationDefect: number;
+  /**
+   * False in a first answer whose defects (NaN) are still being computed: the worker answers μ_s first and sends the
+   * same answer again, defects included, right after.
+   */
+  defectsReady: boolean;
   /** √(mean_x K(x, x)) over the grid: the RMS output of one member at initialisation (NNGP diagonal). */
   memberInitRms: number;
   steps: ClosedFormStep[];
   timings: {
-    /** Θ(X,X), Θ(grid, X) and the eigendecomposition (cached per setup; 0 when reused). */
+    /** Θ(X,X), Θ(grid, X) and the eigendecomposition, when they were computed (they are cached per setup). */
     kernelMs: number;
     /** μ_s on the grid for every requested step, with the orbit deviations. */
     predictMs: number;
-    /** The kernel and permutation defects. */
+    /** The kernel and permutation defects (NaN until computed; cached per setup). */
     defectMs: number;
     totalMs: number;
     /** Whether the kernels came from the cache. */

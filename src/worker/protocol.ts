@@ -21,14 +21,18 @@ export interface BackendProbe {
 }
 
 export type TrainerCommand =
-  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[] }
+  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[]; allowFaults?: boolean }
   | { v: 1; type: 'setConfig'; config: unknown }
   | { v: 1; type: 'start' }
   | { v: 1; type: 'pause' }
   | { v: 1; type: 'step'; count?: number }
   | { v: 1; type: 'reset' }
   | { v: 1; type: 'resume'; checkpoint: ToyCheckpoint; config: unknown; autoplay: boolean }
-  | { v: 1; type: 'selectMember'; member: number };
+  | { v: 1; type: 'selectMember'; member: number }
+  /** Fault injection for the reliability tests (only honoured when the page was opened with faults=1). */
+  | { v: 1; type: 'injectFault'; fault: FaultKind };
+
+export type FaultKind = 'lose-device' | 'crash';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
@@ -36,7 +40,16 @@ export type ErrorKind = 'divergence' | 'device-lost' | 'invalid-command' | 'conf
 
 export type TrainerEvent =
   | { v: 1; type: 'backend'; backend: BackendName; reason: string; probes: BackendProbe[] }
-  | { v: 1; type: 'config'; runId: number; config: EnsembleConfig; notices: string[]; schedule: number[] }
+  | {
+      v: 1;
+      type: 'config';
+      runId: number;
+      config: EnsembleConfig;
+      notices: string[];
+      schedule: number[];
+      /** Set when this run resumes from a checkpoint: the page keeps the timeline it already has. */
+      resumedFrom?: number;
+    }
   | { v: 1; type: 'snapshot'; runId: number; snapshot: Snapshot }
   | {
       v: 1;
@@ -47,13 +60,15 @@ export type TrainerEvent =
       stepsPerSecond: number;
       loss?: number;
       status: RunStatus;
+      /** tf.memory().numTensors in the worker: flat across steps and runs (checked by the soak test). */
+      tensors?: number;
     }
   | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ToyCheckpoint }
   | { v: 1; type: 'error'; runId?: number; kind: ErrorKind; message: string; step?: number };
 
 export type ValidationResult = { ok: true; command: TrainerCommand } | { ok: false; error: string };
 
-const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'reset', 'resume', 'selectMember']);
+const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'reset', 'resume', 'selectMember', 'injectFault']);
 
 /**
  * Validate an incoming message as a command. Unknown types, a wrong version and malformed fields are rejected with
@@ -74,7 +89,10 @@ export function validateCommand(msg: unknown): ValidationResult {
       if (ex !== undefined && !(Array.isArray(ex) && ex.every((e) => (BACKEND_ORDER as readonly unknown[]).includes(e)))) {
         return { ok: false, error: 'exclude must be a list of backend names' };
       }
-      return { ok: true, command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, exclude: ex as BackendName[] | undefined } };
+      return {
+        ok: true,
+        command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, exclude: ex as BackendName[] | undefined, allowFaults: m.allowFaults === true },
+      };
     }
     case 'setConfig':
       if (!m.config || typeof m.config !== 'object') return { ok: false, error: 'setConfig needs a config object' };
@@ -90,6 +108,10 @@ export function validateCommand(msg: unknown): ValidationResult {
       const k = m.member;
       if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 4096) return { ok: false, error: 'member must be a whole number' };
       return { ok: true, command: { v: 1, type: 'selectMember', member: k } };
+    }
+    case 'injectFault': {
+      if (m.fault !== 'lose-device' && m.fault !== 'crash') return { ok: false, error: `unknown fault ${String(m.fault)}` };
+      return { ok: true, command: { v: 1, type: 'injectFault', fault: m.fault } };
     }
     case 'resume': {
       const cp = m.checkpoint as Record<string, unknown> | undefined;

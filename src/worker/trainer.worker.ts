@@ -2,7 +2,7 @@
 /**
  * The training worker: owns the tfjs backend and the training loop. The page thread never trains.
  */
-import { selectBackend, watchDeviceLoss } from './backend';
+import { injectFault, selectBackend, watchDeviceLoss } from './backend';
 import { TrainerSession } from './trainerSession';
 import type { TrainerEvent } from './protocol';
 
@@ -12,6 +12,8 @@ const session = new TrainerSession(
   (event: TrainerEvent, transfer?: ArrayBuffer[]) => scope.postMessage(event, transfer ?? []),
   selectBackend,
   (_choice, lost) => watchDeviceLoss(lost),
+  // Honoured only when the page asked for it in `init` (pages opened with faults=1, for the reliability tests).
+  injectFault,
 );
 
 scope.onmessage = (e: MessageEvent) => session.handle(e.data);

@@ -5,7 +5,7 @@
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
 import { useTrainingStore } from '../state/trainingStore';
-import { isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from './protocol';
+import { BACKEND_ORDER, isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from './protocol';
 
 type CommandBody = TrainerCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
 
@@ -15,9 +15,22 @@ export class TrainerClient {
   private resumeAfterVisible = false;
   private restarts = 0;
   private lastConfig: EnsembleConfig | null = null;
+  /** Whether the user wants training to run (play pressed, not paused, not finished): a recovery resumes playing. */
+  private playing = false;
 
-  constructor(private readonly preferredBackend: BackendName | 'auto' = 'auto') {
+  constructor(
+    private readonly preferredBackend: BackendName | 'auto' = 'auto',
+    private readonly allowFaults = false,
+  ) {
     document.addEventListener('visibilitychange', this.onVisibility);
+    if (allowFaults) {
+      // The reliability tests drive faults through this handle; it exists only for pages opened with faults=1.
+      (window as unknown as { symlabFaults: unknown }).symlabFaults = {
+        loseDevice: () => this.send({ type: 'injectFault', fault: 'lose-device' }),
+        crashWorker: () => this.send({ type: 'injectFault', fault: 'crash' }),
+        terminateWorker: () => this.terminateForTest(),
+      };
+    }
   }
 
   /** Start the worker (once) and give it a config. */
@@ -33,19 +46,23 @@ export class TrainerClient {
 
   setConfig(config: EnsembleConfig): void {
     this.lastConfig = config;
+    this.playing = false;
     this.send({ type: 'setConfig', config });
   }
 
   play(): void {
+    this.playing = true;
     this.send({ type: 'start' });
   }
   pause(): void {
+    this.playing = false;
     this.send({ type: 'pause' });
   }
   step(count = 1): void {
     this.send({ type: 'step', count });
   }
   reset(): void {
+    this.playing = false;
     this.send({ type: 'reset' });
   }
 
@@ -64,7 +81,7 @@ export class TrainerClient {
     };
     w.onmessageerror = () => console.warn('[symmetry-lab] a worker message could not be decoded');
     this.worker = w;
-    w.postMessage({ v: 1, type: 'init', backend: this.preferredBackend, exclude: this.excluded });
+    w.postMessage({ v: 1, type: 'init', backend: this.preferredBackend, exclude: this.excluded, allowFaults: this.allowFaults });
   }
 
   private onEvent(data: unknown): void {
@@ -74,10 +91,14 @@ export class TrainerClient {
     }
     const event = data as TrainerEvent;
     useTrainingStore.getState().applyEvent(event);
+    if (event.type === 'progress' && (event.status === 'done' || event.status === 'error')) this.playing = false;
     if (event.type === 'error' && event.kind === 'device-lost') {
       const backend = useTrainingStore.getState().backend?.name;
       if (backend && !this.excluded.includes(backend)) this.excluded.push(backend);
       this.replaceWorker(`${event.message}. Switched to the next backend and resumed`);
+    } else if (event.type === 'error' && event.kind === 'internal') {
+      // An unexpected failure inside the worker: start a fresh one on the same backend and resume.
+      this.replaceWorker(`The training worker failed (${event.message}). Restarted it and resumed`);
     }
   }
 
@@ -89,16 +110,18 @@ export class TrainerClient {
   private replaceWorker(message: string): void {
     this.restarts++;
     const store = useTrainingStore.getState();
-    const wasRunning = store.status === 'running';
+    const wasRunning = this.playing;
     this.worker?.terminate();
     this.worker = null;
     if (this.restarts > 5) {
+      this.playing = false;
       store.applyEvent({ v: 1, type: 'error', kind: 'internal', message: `${message}; giving up after 5 restarts` });
       return;
     }
     this.spawn();
     const cp = store.checkpoint;
     const config = this.lastConfig ?? store.config;
+    store.clearError();
     if (cp) {
       store.addRecovery(`${message} from step ${cp.step}.`);
       this.send({ type: 'resume', checkpoint: cp, config, autoplay: wasRunning });
@@ -123,8 +146,21 @@ export class TrainerClient {
 
 let client: TrainerClient | null = null;
 
-/** The one training worker client of this page. The backend override comes from `backend=` in the URL. */
-export function getTrainerClient(preferredBackend: BackendName | 'auto' = 'auto'): TrainerClient {
-  if (!client) client = new TrainerClient(preferredBackend);
+/**
+ * The one training worker client of this page. The backend override comes from `backend=` in the URL (or the
+ * argument), fault injection from `faults=1`; both are read once, when the client is created.
+ */
+export function getTrainerClient(preferredBackend?: BackendName | 'auto'): TrainerClient {
+  if (!client) {
+    const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+    const fromUrl = params.get('backend');
+    const backend =
+      preferredBackend && preferredBackend !== 'auto'
+        ? preferredBackend
+        : fromUrl && (BACKEND_ORDER as readonly string[]).includes(fromUrl)
+          ? (fromUrl as BackendName)
+          : 'auto';
+    client = new TrainerClient(backend, params.get('faults') === '1');
+  }
   return client;
 }

@@ -8,11 +8,14 @@ import { snapshotTransferables } from '../core/ensemble/snapshot';
 import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
 import { snapshotSchedule } from '../core/ensemble/schedule';
+import { memory } from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backend';
-import { validateCommand, type BackendName, type RunStatus, type TrainerEvent } from './protocol';
+import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
 
 export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
 export type ChooseBackend = (preferred: BackendName | 'auto', exclude: BackendName[]) => Promise<BackendChoice>;
+/** Carries out an injected fault (worker only); returns a message when the fault cannot apply here. */
+export type InjectFault = (fault: FaultKind) => string | null;
 
 /** Yield to the event loop so queued commands (pause, reset) are handled between chunks of training. */
 function yieldToEvents(): Promise<void> {
@@ -45,11 +48,13 @@ export class TrainerSession {
   private backendReady: Promise<void> | null = null;
   private selectedMember = 0;
   private deviceLost: string | null = null;
+  private allowFaults = false;
 
   constructor(
     private readonly post: PostEvent,
     private readonly chooseBackend: ChooseBackend,
     private readonly onBackendChosen: (choice: BackendChoice, lost: (message: string) => void) => void = () => {},
+    private readonly injectFault: InjectFault = () => 'fault injection is not available here',
   ) {}
 
   /** Handle one incoming message. Never throws: a bad message becomes an `error` event. */
@@ -62,6 +67,7 @@ export class TrainerSession {
     const cmd = result.command;
     switch (cmd.type) {
       case 'init':
+        this.allowFaults = cmd.allowFaults === true;
         this.initBackend(cmd.backend ?? 'auto', cmd.exclude ?? []);
         return;
       case 'setConfig':
@@ -90,6 +96,11 @@ export class TrainerSession {
         this.target = Math.min(this.config.steps, Math.max(this.target, this.run?.step ?? 0) + (cmd.count ?? 1));
         this.status = 'paused';
         break;
+      case 'injectFault': {
+        const refused = this.allowFaults ? this.injectFault(cmd.fault) : 'fault injection is off (open the page with faults=1)';
+        if (refused) this.post({ v: 1, type: 'error', kind: 'invalid-command', message: refused });
+        return;
+      }
       case 'selectMember':
         this.selectedMember = cmd.member;
         if (this.run) this.run.selectedMember = Math.min(cmd.member, this.config.ensembleSize - 1);
@@ -118,7 +129,7 @@ export class TrainerSession {
     const { config, notices } = clampConfig(raw, DEFAULT_CONFIG);
     this.config = config;
     this.runId++;
-    this.post({ v: 1, type: 'config', runId: this.runId, config, notices, schedule: snapshotSchedule(config.steps) });
+    this.post({ v: 1, type: 'config', runId: this.runId, config, notices, schedule: snapshotSchedule(config.steps), resumedFrom: checkpoint?.step });
     this.rebuild = { config, checkpoint };
     this.target = checkpoint?.step ?? 0;
     this.status = 'idle';
@@ -134,6 +145,7 @@ export class TrainerSession {
       totalSteps: this.config.steps,
       stepsPerSecond: 0,
       status: this.status,
+      tensors: memory().numTensors,
     });
   }
 
@@ -175,6 +187,11 @@ export class TrainerSession {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'progress', runId, ...p, status: this.status });
           },
+          afterSnapshot: async () => {
+            if (this.runId !== runId || this.deviceLost) return;
+            const cp = await run.checkpoint();
+            this.post({ v: 1, type: 'checkpoint', runId, checkpoint: cp }, checkpointTransferables(cp));
+          },
           shouldContinue: async () => {
             await yieldToEvents();
             return !this.rebuild && this.run === run && this.target > run.step && !this.deviceLost;
@@ -187,11 +204,15 @@ export class TrainerSession {
       } catch (e) {
         this.status = 'error';
         const divergence = e instanceof DivergenceError;
+        // A destroyed device makes the next op throw before `device.lost` resolves: give the watcher a moment, and
+        // if it fires, its own `device-lost` event is the report (the page then falls back to another backend).
+        if (!divergence) await new Promise((r) => setTimeout(r, 100));
+        if (!divergence && this.deviceLost) return;
         this.post({
           v: 1,
           type: 'error',
           runId,
-          kind: divergence ? 'divergence' : this.deviceLost ? 'device-lost' : 'internal',
+          kind: divergence ? 'divergence' : 'internal',
           message: e instanceof Error ? e.message : String(e),
           step: run.step,
         });

@@ -17,6 +17,8 @@ export interface ToyRunProgress {
 
 export interface ToyRunHooks {
   onSnapshot?: (s: Snapshot) => void;
+  /** Awaited after each grid snapshot (from step 1 on): where the worker takes a checkpoint to resume from. */
+  afterSnapshot?: (step: number) => Promise<void>;
   onProgress?: (p: ToyRunProgress) => void;
   /**
    * Called between chunks of steps. Return false to stop here (pause); the run can continue later. Being async,
@@ -98,6 +100,7 @@ export class ToyRun {
       );
       this.lastLoss = snap.metrics.loss;
       hooks.onSnapshot?.(snap);
+      if (s > 0) await hooks.afterSnapshot?.(s);
     } else if (this.lossChecks.has(s)) {
       const [l] = await this.trainer.losses();
       this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;

@@ -1,17 +1,272 @@
-/** The article route. It grows into the scrolling explorable; today it introduces the idea and links the labs. */
-export function Article() {
+/**
+ * #/: the article. The talk's story in the project's own words, one idea per section. Its figures are compact, live
+ * versions of the lab panels: they play a recorded run when scrolled into view (and pause off screen), retrain on
+ * "Recompute live", and open the full panel with the same settings.
+ */
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { DEFAULT_CONFIG } from '../../core/ensemble/config';
+import { ToyTimeline } from '../common/figure/toyTimeline';
+import { InvarianceChart, ProbeChart, ThetaSlider, TimelineControls, ToyPair } from '../common/figure/ToyFigures';
+import { OrbitDiagram } from '../common/figure/OrbitDiagram';
+import { useAutoplayInView } from '../common/figure/useAutoplayInView';
+import { Tex } from '../common/Tex';
+import { ErrorBoundary } from '../shell/ErrorBoundary';
+import { findPanel } from '../lab/panelRegistry';
+import { ExportButtons } from '../common/ExportButtons';
+import '../common/figure/figures.css';
+import './article.css';
+
+export const ARTICLE_SECTIONS = [
+  { id: 'symmetries', title: 'Symmetries' },
+  { id: 'representations', title: 'Representations' },
+  { id: 'layers', title: 'Equivariant layers' },
+  { id: 'lattice', title: 'Gauge symmetry on a lattice' },
+  { id: 'routes', title: 'Other routes to equivariance' },
+  { id: 'emergence', title: 'Emergent equivariance in deep ensembles' },
+  { id: 'ntk', title: 'Why: the neural tangent kernel' },
+  { id: 'toy', title: 'The toy example, step by step' },
+  { id: 'images', title: 'Rotated images' },
+  { id: 'takeaways', title: 'Takeaways' },
+] as const;
+
+function useTimeline() {
+  const t = useMemo(() => new ToyTimeline(DEFAULT_CONFIG, 0), []);
+  useEffect(() => () => t.dispose(), [t]);
+  return t;
+}
+
+/** A toy figure that starts when scrolled into view. */
+function ToyFigure({ id, caption, noAug = false, probe = false, invariance = false }: { id: string; caption: string; noAug?: boolean; probe?: boolean; invariance?: boolean }) {
+  const timeline = useTimeline();
+  const ref = useRef<HTMLElement>(null);
+  const inView = useAutoplayInView(ref, timeline);
+  const s = useStore(timeline.store);
   return (
-    <article className="article">
-      <h1>Emergent equivariance in deep ensembles</h1>
-      <p>
-        Train many small networks on data that has been rotated by every element of a symmetry group. No single network
-        becomes rotation-invariant. Their average does: everywhere in the plane, even far from the data, and at every
-        step of training (Gerken &amp; Kessel, ICML 2024).
-      </p>
-      <p>
-        Symmetry Lab trains such an ensemble in your browser, so you can watch it happen.{' '}
-        <a href="#/lab/toy">Open the toy example</a>.
-      </p>
+    <figure ref={ref} className="article-figure" data-testid={`article-fig-${id}`} data-in-view={inView ? '1' : '0'} data-status={s.status}>
+      <ToyPair timeline={timeline} idPrefix={`art-${id}`} showNoAug={noAug} showProbe={probe} />
+      {probe && (
+        <>
+          <ProbeChart timeline={timeline} idPrefix={`art-${id}`} />
+          <ThetaSlider timeline={timeline} idPrefix={`art-${id}`} />
+        </>
+      )}
+      {invariance && <InvarianceChart timeline={timeline} idPrefix={`art-${id}`} />}
+      <TimelineControls timeline={timeline} idPrefix={`art-${id}`} />
+      <ExportButtons name={`symmetry-lab-${id}`} target={() => ref.current} data={() => timelineExport(timeline)} />
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}
+
+function timelineExport(t: ToyTimeline) {
+  const s = t.state;
+  const frame = s.index === null ? s.frames[s.frames.length - 1] : s.frames[s.index];
+  return {
+    series: {
+      columns: ['step', 'loss', 'mean_rstd_off', 'member_rstd_off', 'selected_rstd_off', 'noaug_mean_rstd_off'],
+      rows: s.frames.map((f) => [f.step, f.metrics.loss, f.metrics.mean.off.relativeStd, f.metrics.member.off.relativeStd, f.metrics.selected.off.relativeStd, f.metrics.noAugMean?.off.relativeStd ?? NaN]),
+    },
+    snapshot: frame ? { source: s.source, config: s.config, memberIndex: s.memberIndex, step: frame.step, metrics: frame.metrics, mean: Array.from(frame.mean), member: Array.from(frame.member) } : null,
+  };
+}
+
+/** The symmetry figure: an orbit under C_n, rotated by hand (no motion of its own). */
+function OrbitFigure() {
+  const [deg, setDeg] = useState(30);
+  const [n, setN] = useState(8);
+  return (
+    <figure className="article-figure" data-testid="article-fig-orbit">
+      <OrbitDiagram n={n} theta={(deg * Math.PI) / 180} />
+      <div className="controls">
+        <label>
+          Rotate the probe <input type="range" min={0} max={359} value={deg} onChange={(e) => setDeg(Number(e.target.value))} aria-valuetext={`${deg} degrees`} /> <output>{deg}°</output>
+        </label>
+        <label>
+          Group{' '}
+          <select value={n} onChange={(e) => setN(Number(e.target.value))}>
+            {[2, 4, 8, 16].map((k) => (
+              <option key={k} value={k}>
+                C{k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <a href="#/lab/orbit">Open in lab</a>
+      </div>
+      <figcaption>An invariant function takes one value on the whole orbit: at x, at its {n} rotated copies, and (for SO(2)) on the whole dashed circle.</figcaption>
+    </figure>
+  );
+}
+
+/** A full lab panel, loaded only when asked for (heavy panels are their own lazy chunks). */
+function PanelOnDemand({ id, what }: { id: string; what: string }) {
+  const [open, setOpen] = useState(false);
+  const panel = findPanel(id);
+  if (!panel) return null;
+  const Panel = panel.component;
+  return (
+    <div className="panel-on-demand" data-testid={`article-panel-${id}`}>
+      <div className="controls">
+        <button type="button" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
+          {open ? `Hide the ${what}` : `Show the ${what} here`}
+        </button>
+        <a href={`#/lab/${id}`}>Open in lab</a>
+      </div>
+      {open && (
+        <div className="panel-embed-box">
+          <ErrorBoundary what={`the ${panel.title} panel`}>
+            <Suspense fallback={<p role="status">Loading the {panel.title} panel…</p>}>
+              <Panel />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export default function Article() {
+  return (
+    <article className="article" data-testid="article">
+      <header>
+        <h1>Emergent equivariance in deep ensembles</h1>
+        <p className="lede">
+          Train many networks on data rotated by every element of a symmetry group. None of them learns to ignore the rotation. Their average does, everywhere
+          in the plane and at every step of training. This page shows why, with figures that train or replay in your browser.
+        </p>
+        <nav aria-label="Sections" className="toc">
+          <ol>
+            {ARTICLE_SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a href={`#/`} onClick={(e) => { e.preventDefault(); document.getElementById(`sec-${s.id}`)?.scrollIntoView({ behavior: 'auto' }); }}>
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <p>
+          Giving a talk? Open the <a href="#/slides/1">slides</a>. Embedding a figure? See the <a href="./embed-demo.html">embedding demo</a>.
+        </p>
+      </header>
+
+      <section id="sec-symmetries" aria-labelledby="h-symmetries" data-section="symmetries">
+        <h2 id="h-symmetries">1. Symmetries</h2>
+        <p>
+          A symmetry is a transformation that should not change the answer. Rotate a picture of a cell, and it is still the same cell. A function f is{' '}
+          <em>invariant</em> under a group G when <Tex>{'f(\\rho(g)\\,x) = f(x)'}</Tex> for every g in G: it takes one value on each orbit.
+        </p>
+        <OrbitFigure />
+      </section>
+
+      <section id="sec-representations" aria-labelledby="h-representations" data-section="representations">
+        <h2 id="h-representations">2. Representations</h2>
+        <p>
+          Groups act on data through representations, matrices <Tex>{'\\rho: G\\to\\mathbb{R}^{n\\times n}'}</Tex>. Positions and forces use the defining
+          representation; a scalar field moves its argument, <Tex>{'(\\rho_{\\mathrm{reg}}(g)f)(x) = f(\\rho(g^{-1})x)'}</Tex>; a vector field does both,
+          <Tex>{'\\;f(x)\\to\\pi(g)f(\\rho^{-1}(g)x)'}</Tex>.
+        </p>
+        <PanelOnDemand id="reps" what="representations panel" />
+      </section>
+
+      <section id="sec-layers" aria-labelledby="h-layers" data-section="layers">
+        <h2 id="h-layers">3. Equivariant layers</h2>
+        <p>A linear layer M commutes with the symmetry exactly when it is an intertwiner:</p>
+        <Tex block>{'M\\rho_{\\mathrm{in}}(g) = \\rho_{\\mathrm{out}}(g)M\\qquad\\forall g\\in G.'}</Tex>
+        <p>
+          Schur's lemma fixes M on irreducible blocks; for the regular representation the solutions are group convolutions. Building such layers by hand is
+          the classical route to equivariance.
+        </p>
+      </section>
+
+      <section id="sec-lattice" aria-labelledby="h-lattice" data-section="lattice">
+        <h2 id="h-lattice">4. Gauge symmetry on a lattice</h2>
+        <p>
+          In lattice field theory the group element may change from site to site. Links transform as{' '}
+          <Tex>{'U_\\mu(x)\\to\\rho(g(x))U_\\mu(x)\\rho^\\dagger(g(x+\\hat\\mu))'}</Tex>, so closed loops W transform at one site only and their traces are
+          invariant: the raw material of gauge-equivariant networks.
+        </p>
+        <PanelOnDemand id="loops" what="loop observables panel" />
+      </section>
+
+      <section id="sec-routes" aria-labelledby="h-routes" data-section="routes">
+        <h2 id="h-routes">5. Other routes to equivariance</h2>
+        <ul>
+          <li>Average the model over the group: exact, at the price of |G| evaluations.</li>
+          <li>Canonicalise the input first: exact, but it needs an equivariant map to the group.</li>
+          <li>Augment the data with transformed copies: easy and architecture-free, but no single model becomes exactly equivariant.</li>
+        </ul>
+        <p>The last route looks like the weakest. The rest of this page shows when it is exact.</p>
+        <PanelOnDemand id="ways" what="routes comparison panel" />
+      </section>
+
+      <section id="sec-emergence" aria-labelledby="h-emergence" data-section="emergence">
+        <h2 id="h-emergence">6. Emergent equivariance in deep ensembles</h2>
+        <p>
+          Train an ensemble of E networks from independent random initialisations on data augmented with the rotations C8. Then compare one member with the
+          ensemble mean <Tex>{'\\bar f(x) = \\tfrac1E\\sum_k f_k(x)'}</Tex>. The member is lopsided; the mean has the eight-fold symmetry, even far away from
+          the three training points.
+        </p>
+        <ToyFigure id="emergence" caption="Left: the mean of 64 networks, trained on the three points and their C8 rotations (dots). Right: member 0 of the same ensemble. Third: the same ensemble trained without augmentation. Colour: network output." noAug />
+      </section>
+
+      <section id="sec-ntk" aria-labelledby="h-ntk" data-section="ntk">
+        <h2 id="h-ntk">7. Why: the neural tangent kernel</h2>
+        <p>In the infinite-width limit the ensemble mean follows a closed-form trajectory:</p>
+        <Tex block>{'\\mu_t(x) = \\Theta(x, X)\\,\\Theta(X,X)^{-1}\\bigl(\\mathbb{I}-e^{-\\eta\\Theta(X,X)t}\\bigr)Y.'}</Tex>
+        <p>
+          With full augmentation, rotating x only permutes the training set, and invariant labels do not change under that permutation: <Tex>{'\\rho(g)Y = Y'}</Tex>, so{' '}
+          <Tex>{'\\mu_t(\\rho(g)x) = \\mu_t(x)'}</Tex>. The proof needs infinite width and infinitely many members, but it holds at every training time and
+          away from the data. A finite ensemble of finite networks approaches it, with a deviation that shrinks like <Tex>{'1/\\sqrt{E}'}</Tex>.
+        </p>
+        <PanelOnDemand id="ntk" what="NTK theory panel" />
+      </section>
+
+      <section id="sec-toy" aria-labelledby="h-toy" data-section="toy">
+        <h2 id="h-toy">8. The toy example, step by step</h2>
+        <p>
+          Scrub the timeline, or rotate the probe (the ringed point) around its orbit. The curve below the maps reads the output along the orbit: flat for the
+          mean, wavy for the member, already at initialisation and after one step.
+        </p>
+        <ToyFigure id="toy" caption="The same recorded run (seed 1): ensemble mean and member 0, the outputs along the probe's orbit, and the orbit relative deviation against training step." probe invariance />
+      </section>
+
+      <section id="sec-images" aria-labelledby="h-images" data-section="images">
+        <h2 id="h-images">9. Rotated images</h2>
+        <p>
+          The effect is not a toy artefact. On rotated FashionMNIST, an augmented deep ensemble predicts the same class on nearly every rotated copy of an
+          out-of-distribution image (orbit same predictions out of |G|):
+        </p>
+        <table className="numbers">
+          <caption>Orbit same predictions (from the talk; higher is better)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">C4</th>
+              <th scope="col">C8</th>
+              <th scope="col">C16</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr><th scope="row">Deep ensemble + augmentation</th><td>3.85</td><td>7.72</td><td>15.24</td></tr>
+            <tr><th scope="row">Augmentation only</th><td>3.41</td><td>6.73</td><td>12.77</td></tr>
+            <tr><th scope="row">E2CNN</th><td>4</td><td>7.71</td><td>15.08</td></tr>
+            <tr><th scope="row">Canonicalisation</th><td>4</td><td>7.45</td><td>12.41</td></tr>
+          </tbody>
+        </table>
+        <PanelOnDemand id="images" what="rotated images panel" />
+      </section>
+
+      <section id="sec-takeaways" aria-labelledby="h-takeaways" data-section="takeaways">
+        <h2 id="h-takeaways">10. Takeaways</h2>
+        <ul>
+          <li>If you need an ensemble anyway, augment the data: the ensemble becomes equivariant for free.</li>
+          <li>If you augment the data anyway, ensemble: averaging boosts the equivariance.</li>
+          <li>The neural tangent kernel turns a training trick into a theorem, and tells you when to trust it.</li>
+        </ul>
+        <p className="small">After J. E. Gerken and P. Kessel, “Emergent Equivariance in Deep Ensembles”, ICML 2024.</p>
+      </section>
     </article>
   );
 }

@@ -8,6 +8,7 @@ export function TrainingTransport() {
   const total = useTrainingStore((s) => s.totalSteps);
   const sps = useTrainingStore((s) => s.stepsPerSecond);
   const loss = useTrainingStore((s) => s.loss);
+  const tensors = useTrainingStore((s) => s.workerTensors);
   const client = getTrainerClient();
   const running = status === 'running';
   const blocked = status === 'error';
@@ -30,7 +31,9 @@ export function TrainingTransport() {
       </div>
       <span className="readout" data-testid="steps-per-second">{sps > 0 ? `${sps.toFixed(0)} steps/s` : '– steps/s'}</span>
       <span className="readout">loss {loss !== undefined ? loss.toPrecision(3) : '–'}</span>
-      <span className="readout" data-testid="run-status">{status}</span>
+      <span className="readout" data-testid="run-status" data-tensors={tensors ?? ''}>
+        {status}
+      </span>
     </div>
   );
 }

@@ -1,44 +1,87 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useHashRoute } from './useHashRoute';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { PANELS, findPanel } from '../lab/panelRegistry';
-import { Article } from '../article/Article';
+import { urlNotices } from '../../state/urlNotices';
+import { UrlNotice } from '../common/UrlNotice';
 
-/** The app: a header and one route. `embed=1` drops the chrome. */
+// Every route is its own lazy chunk: the first paint needs only React and this shell.
+const Article = lazy(() => import('../article/Article'));
+const Slides = lazy(() => import('../slides/Slides'));
+const EmbedFigure = lazy(() => import('../common/embed/EmbedFigure'));
+const LabEmbed = lazy(() => import('../common/embed/LabEmbed'));
+
+/** Compact figures that `embed=1&panel=…` can show on their own (see docs/EMBEDDING.md). */
+export const EMBED_FIGURE_IDS = ['toy', 'mean', 'member', 'probe', 'invariance'];
+
+/** The app: a header and one route. `embed=1` drops the chrome; `panel=` picks one figure. */
 export function App() {
   const route = useHashRoute();
   const embed = route.params.get('embed') === '1';
+  const panelParam = route.params.get('panel');
   const [first, second] = route.path;
+  const knownRoute = first === undefined || first === 'lab' || first === 'slides';
+  const isLab = first === 'lab';
+  const notices = urlNotices(route.params, {
+    panels: [...EMBED_FIGURE_IDS, ...PANELS.map((p) => p.id)],
+    flagUnknown: !isLab,
+    skipConfig: isLab && (second ?? 'toy') === 'toy',
+  });
+  if (!knownRoute) notices.unshift(`there is no page “#/${route.path.join('/')}”; showing the article`);
 
   let body;
-  if (first === 'lab') {
-    const panel = findPanel(second) ?? findPanel('toy')!;
+  if (embed && panelParam && EMBED_FIGURE_IDS.includes(panelParam)) {
+    body = (
+      <ErrorBoundary what="the embedded figure" key={`embed-${panelParam}`}>
+        <Suspense fallback={<p role="status">Loading the figure…</p>}>
+          <EmbedFigure panel={panelParam as 'toy'} params={route.params} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  } else if (isLab || (embed && panelParam && findPanel(panelParam))) {
+    const id = isLab ? second : panelParam!;
+    const panel = findPanel(id) ?? findPanel('toy')!;
     const Panel = panel.component;
     body = (
       <ErrorBoundary what={`the ${panel.title} panel`} key={panel.id}>
-        {second && !findPanel(second) && (
+        {id && !findPanel(id) && (
           <p role="status" className="notice">
-            There is no panel called “{second}”; showing the toy example instead.
+            There is no panel called “{id}”; showing the toy example instead.
           </p>
         )}
         <Suspense fallback={<p role="status">Loading the {panel.title} panel…</p>}>
           <Panel />
+          {embed && <LabEmbed panel={panel.id} params={route.params} />}
+        </Suspense>
+      </ErrorBoundary>
+    );
+  } else if (first === 'slides') {
+    body = (
+      <ErrorBoundary what="the slides">
+        <Suspense fallback={<p role="status">Loading the slides…</p>}>
+          <Slides route={route} />
         </Suspense>
       </ErrorBoundary>
     );
   } else {
     body = (
       <ErrorBoundary what="the article">
-        <Article />
+        <Suspense fallback={<p role="status">Loading the article…</p>}>
+          <Article />
+        </Suspense>
       </ErrorBoundary>
     );
   }
 
+  const slides = first === 'slides';
   return (
-    <div className={embed ? 'app app-embed' : 'app'}>
-      {!embed && <Header activePanel={first === 'lab' ? second : undefined} panels={PANELS} />}
-      <main id="main">{body}</main>
+    <div className={embed ? 'app app-embed' : slides ? 'app app-slides' : 'app'}>
+      {!embed && !slides && <Header activePanel={isLab ? second : undefined} panels={PANELS} route={route} />}
+      <main id="main">
+        <UrlNotice notices={notices} />
+        {body}
+      </main>
     </div>
   );
 }

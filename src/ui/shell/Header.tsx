@@ -1,12 +1,42 @@
+import { useState } from 'react';
 import type { PanelEntry } from '../lab/panelRegistry';
 import { BackendBadge } from './BackendBadge';
+import { formatHash, type HashRoute } from '../../state/hashRoute';
+import { withoutSettings } from '../../state/urlNotices';
 
 interface Props {
   activePanel: string | undefined;
   panels: PanelEntry[];
+  route: HashRoute;
 }
 
-export function Header({ activePanel, panels }: Props) {
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard API refused (insecure context or no permission): fall back to a selected textarea.
+    const ta = document.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    document.body.appendChild(ta);
+    ta.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    ta.remove();
+    return ok;
+  }
+}
+
+export function Header({ activePanel, panels, route }: Props) {
+  const [copied, setCopied] = useState<string>('');
+  const hasSettings = [...route.params.keys()].some((k) => !withoutSettings(route.params).has(k));
   return (
     <header className="site-header">
       <a className="brand" href="#/">
@@ -21,8 +51,35 @@ export function Header({ activePanel, panels }: Props) {
               </a>
             </li>
           ))}
+          <li>
+            <a href="#/slides">Slides</a>
+          </li>
         </ul>
       </nav>
+      <div className="header-actions">
+        <button
+          type="button"
+          data-testid="copy-link"
+          onClick={async () => {
+            const ok = await copyText(window.location.href);
+            setCopied(ok ? 'Link copied' : 'Copy failed: select the address bar');
+            window.setTimeout(() => setCopied(''), 3000);
+          }}
+        >
+          Copy link
+        </button>
+        <button
+          type="button"
+          data-testid="reset-defaults"
+          disabled={!hasSettings}
+          onClick={() => window.location.replace(formatHash({ path: route.path, params: withoutSettings(route.params) }))}
+        >
+          Reset to defaults
+        </button>
+        <span role="status" className="copy-status">
+          {copied}
+        </span>
+      </div>
       <BackendBadge />
     </header>
   );

@@ -52,7 +52,7 @@ export default function EmbedFigure({ panel, params }: { panel: EmbedFigureId; p
   const id = `embed-${panel}`;
   return (
     <div ref={box} className={`embed-figure embed-${panel}`} data-testid="embed-figure" data-panel={panel}>
-      {(panel === 'toy' || panel === 'mean' || panel === 'member') && <ToyPair timeline={timeline} idPrefix={id} showProbe />}
+      {(panel === 'toy' || panel === 'mean' || panel === 'member') && <ToyPair timeline={timeline} idPrefix={id} showProbe only={panel === 'toy' ? undefined : panel} />}
       {panel === 'probe' && <ProbeChart timeline={timeline} idPrefix={id} />}
       {panel === 'invariance' && <InvarianceChart timeline={timeline} idPrefix={id} />}
       {(panel === 'probe' || panel === 'toy') && controls && <ThetaSlider timeline={timeline} idPrefix={id} />}

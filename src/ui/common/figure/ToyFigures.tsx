@@ -38,6 +38,8 @@ const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? 
 export function frameSummary(f: FigureFrame | undefined, memberIndex: number): string {
   if (!f) return 'no snapshot yet';
   const m = f.metrics;
+  // At initialisation the mean is close to 0, so the absolute deviation is the meaningful number.
+  if (f.step === 0) return `ensemble mean orbit deviation ${fmt(m.mean.off.meanDeviation)}, member ${memberIndex} ${fmt(m.selected.off.meanDeviation)}, at initialization (off the training data)`;
   return `ensemble mean orbit relative deviation ${fmt(m.mean.off.relativeStd)}, member ${memberIndex} ${fmt(m.selected.off.relativeStd)}, at step ${f.step} (off the training data)`;
 }
 
@@ -71,6 +73,8 @@ interface PairProps {
   step?: number;
   showProbe?: boolean;
   showNoAug?: boolean;
+  /** Show only one of the two maps. */
+  only?: 'mean' | 'member';
   idPrefix: string;
 }
 
@@ -79,7 +83,7 @@ export function frameAtStep(s: TimelineState, step: number): FigureFrame | undef
 }
 
 /** The ensemble mean and one member, side by side, with the probe and its orbit drawn on both. */
-export function ToyPair({ timeline, step, showProbe = true, showNoAug = false, idPrefix }: PairProps) {
+export function ToyPair({ timeline, step, showProbe = true, showNoAug = false, only, idPrefix }: PairProps) {
   const s = useTimeline(timeline);
   const frame = step === undefined ? currentFrame(s) : frameAtStep(s, step);
   const order = s.config.group.kind === 'cyclic' ? s.config.group.n : 1;
@@ -92,14 +96,14 @@ export function ToyPair({ timeline, step, showProbe = true, showNoAug = false, i
         {at}
       </p>
       <div className="toy-pair-maps">
-        <div>
+        {only !== 'member' && <div>
           <h4 id={`${idPrefix}-mean-h`}>Ensemble mean of {s.config.ensembleSize}</h4>
           <PolarHeatmap label={`Ensemble mean, ${at}`} testId={`${idPrefix}-mean`} values={frame?.mean} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={order} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.mean.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
-        </div>
-        <div>
+        </div>}
+        {only !== 'mean' && <div>
           <h4 id={`${idPrefix}-member-h`}>Member {k}</h4>
           <PolarHeatmap label={`Member ${k}, ${at}`} testId={`${idPrefix}-member`} values={frame?.member} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={1} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.selected.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
-        </div>
+        </div>}
         {showNoAug && frame?.noAugMean && (
           <div>
             <h4>Mean without augmentation</h4>
@@ -108,7 +112,7 @@ export function ToyPair({ timeline, step, showProbe = true, showNoAug = false, i
         )}
       </div>
       <ColorLegend scale={OUTPUT_SCALE} label="Network output" />
-      <p className="figure-alt" data-testid={`${idPrefix}-summary`} data-mean-rstd={frame?.metrics.mean.off.relativeStd ?? ''} data-member-rstd={frame?.metrics.selected.off.relativeStd ?? ''}>
+      <p className="figure-alt" data-testid={`${idPrefix}-summary`} data-mean-rstd={frame?.metrics.mean.off.relativeStd ?? ''} data-member-rstd={frame?.metrics.selected.off.relativeStd ?? ''} data-mean-dev={frame?.metrics.mean.off.meanDeviation ?? ''} data-member-dev={frame?.metrics.selected.off.meanDeviation ?? ''}>
         {frameSummary(frame, k)}. Augmented with {groupLabel(s.config.group)}, seed {s.config.seed}.
       </p>
     </div>

@@ -84,7 +84,7 @@ export default function NtkPanel() {
     return d;
   }, [theoryValues, meanValues]);
   const distance = theoryValues && meanValues && step > 0 ? relativeL2(meanValues, theoryValues) : NaN;
-  const diffScale: HeatmapScale = { kind: 'diverging', limit: difference ? symmetricLimit(difference, 1e-3) : 1 };
+  const diffScale: HeatmapScale = useMemo(() => ({ kind: 'diverging', limit: difference ? symmetricLimit(difference, 1e-3) : 1 }), [difference]);
   const meanRms = meanValues ? rms(meanValues) : NaN;
 
   // Step 1 of the explanation: the mean at initialisation.
@@ -279,8 +279,8 @@ export default function NtkPanel() {
               </dd>
               <dt>Closed-form time ({ntk.closedForm.where === 'worker' ? 'in the NTK worker' : 'on the page'})</dt>
               <dd>
-                kernels and eigendecomposition <Num testId="ntk-kernel-ms" value={cf?.timings.kernelMs} />
-                {cf?.timings.cached ? ' (cached)' : ''} ms, μ<sub>s</sub> at {cf?.steps.length ?? 0} steps <Num testId="ntk-predict-ms" value={cf?.timings.predictMs} /> ms, defects{' '}
+                kernels and eigendecomposition <Num testId="ntk-kernel-ms" value={cf?.timings.kernelMs} /> ms
+                {cf?.timings.cached ? ' (when first computed; reused since)' : ''}, μ<sub>s</sub> at {cf?.steps.length ?? 0} steps <Num testId="ntk-predict-ms" value={cf?.timings.predictMs} /> ms, defects{' '}
                 {fmt(cf?.timings.defectMs)} ms; request to answer <Num testId="ntk-roundtrip-ms" value={ntk.closedForm.roundTripMs} /> ms
               </dd>
             </dl>

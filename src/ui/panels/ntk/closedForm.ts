@@ -70,13 +70,15 @@ interface Prepared {
   basePoints: number;
   standIn: string | null;
   orbitOrder: number;
+  X: number[][];
   trainKernel: Float64Array;
-  kernelDefect: number;
-  kernelDefectRelative: number;
-  permutationDefect: number;
+  defects: { kernelDefect: number; kernelDefectRelative: number; permutationDefect: number; ms: number } | null;
   memberInitRms: number;
   kernelMs: number;
-  defectMs: number;
+}
+
+function setupKey(setup: ClosedFormSetup): string {
+  return JSON.stringify({ p: setup.points, g: setup.group, d: setup.depth, w: setup.sigmaW, b: setup.sigmaB });
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -93,7 +95,7 @@ export class ClosedFormEngine {
   }
 
   private prepare(setup: ClosedFormSetup): { prepared: Prepared; cached: boolean } {
-    const key = JSON.stringify({ p: setup.points, g: setup.group, d: setup.depth, w: setup.sigmaW, b: setup.sigmaB });
+    const key = setupKey(setup);
     if (this.prepared && this.prepared.key === key) return { prepared: this.prepared, cached: true };
     const t0 = now();
     const { angles, standIn } = theoryAngles(setup);
@@ -106,6 +108,40 @@ export class ClosedFormEngine {
     const t1 = now();
 
     const orbitOrder = readoutOrder(setup, this.grid.nAngles);
+    this.prepared = {
+      key,
+      predictor,
+      X: set.X,
+      n,
+      copies: angles.length,
+      basePoints: setup.points.length,
+      standIn,
+      orbitOrder,
+      trainKernel,
+      defects: null,
+      memberInitRms: memberInitRms(this.gridPoints, setup.depth, setup.sigmaW, setup.sigmaB),
+      kernelMs: t1 - t0,
+    };
+    return { prepared: this.prepared, cached: false };
+  }
+
+  /** Whether the invariance defects of this setup are computed (they are cached with the kernels). */
+  hasDefects(setup: ClosedFormSetup): boolean {
+    return this.prepared?.key === setupKey(setup) && this.prepared.defects !== null;
+  }
+
+  /**
+   * The kernel invariance defect over every pair of X and every rotation of the readout group (capped at 16), and
+   * the permutation defect of Θ(X, X). Costs O(|G|·N²) kernel evaluations: about as much as the closed form itself
+   * at N = 256, so the worker answers μ_s first and these second.
+   */
+  computeDefects(setup: ClosedFormSetup): void {
+    const { prepared: p } = this.prepare(setup);
+    if (p.defects) return;
+    const t1 = now();
+    const options = { depth: setup.depth, sigmaW: setup.sigmaW, sigmaB: setup.sigmaB };
+    const { n, copies, basePoints: P, trainKernel, orbitOrder } = p;
+    const set = { X: p.X };
     const defectOrder = Math.min(orbitOrder, 16);
     const defect = kernelInvarianceDefect(
       set.X,
@@ -113,8 +149,6 @@ export class ClosedFormEngine {
       options,
     );
     // Π(g): copy a → copy a + g (mod copies), point i fixed. Θ[π i, π j] − Θ[i, j] over every g, i, j.
-    const copies = angles.length;
-    const P = setup.points.length;
     let permutationDefect = 0;
     for (let g = 1; g < copies; g++) {
       const pi = (k: number) => (((Math.floor(k / P) + g) % copies) * P + (k % P));
@@ -126,27 +160,18 @@ export class ClosedFormEngine {
         }
       }
     }
-    const t2 = now();
-    this.prepared = {
-      key,
-      predictor,
-      n,
-      copies,
-      basePoints: P,
-      standIn,
-      orbitOrder,
-      trainKernel,
+    p.defects = {
       kernelDefect: defect.maxAbsDefect,
       kernelDefectRelative: defect.relativeDefect,
       permutationDefect,
-      memberInitRms: memberInitRms(this.gridPoints, setup.depth, setup.sigmaW, setup.sigmaB),
-      kernelMs: t1 - t0,
-      defectMs: t2 - t1,
+      ms: now() - t1,
     };
-    return { prepared: this.prepared, cached: false };
   }
 
-  /** μ_s on the grid at each step, with the diagnostics and readouts. Throws on an empty training set. */
+  /**
+   * μ_s on the grid at each step, with the diagnostics and readouts (the defects only once `computeDefects` ran for
+   * this setup; NaN before). Throws on an empty training set.
+   */
   compute(setup: ClosedFormSetup, lr: number, steps: readonly number[]): ClosedFormResult {
     const t0 = now();
     if (setup.points.length === 0) throw new Error('there are no training points');
@@ -181,15 +206,16 @@ export class ClosedFormEngine {
       smallestKeptEigenvalue: diag.smallestKeptEigenvalue,
       unfittableLabelFraction: diag.unfittableLabelFraction,
       trainKernel: p.trainKernel.slice(),
-      kernelDefect: p.kernelDefect,
-      kernelDefectRelative: p.kernelDefectRelative,
-      permutationDefect: p.permutationDefect,
+      kernelDefect: p.defects?.kernelDefect ?? NaN,
+      kernelDefectRelative: p.defects?.kernelDefectRelative ?? NaN,
+      permutationDefect: p.defects?.permutationDefect ?? NaN,
+      defectsReady: p.defects !== null,
       memberInitRms: p.memberInitRms,
       steps: out,
       timings: {
-        kernelMs: cached ? 0 : p.kernelMs,
+        kernelMs: p.kernelMs,
         predictMs: t2 - t1,
-        defectMs: cached ? 0 : p.defectMs,
+        defectMs: p.defects?.ms ?? NaN,
         totalMs: t2 - t0,
         cached,
       },

@@ -75,9 +75,16 @@ export function useNtkWorker() {
       switch (ev.type) {
         case 'closedForm': {
           if (ev.requestId !== latestRequest.current) return;
+          // The round trip is timed to the first answer (μ_s); a second one adds the invariance defects.
           const t = sentAt.current.get(ev.requestId);
-          sentAt.current.clear();
-          setClosedForm({ result: ev.result, error: null, roundTripMs: t !== undefined ? performance.now() - t : null, where: 'worker', pending: false });
+          sentAt.current.delete(ev.requestId);
+          setClosedForm((s) => ({
+            result: ev.result,
+            error: null,
+            roundTripMs: t !== undefined ? performance.now() - t : s.roundTripMs,
+            where: 'worker',
+            pending: false,
+          }));
           return;
         }
         case 'progress':
@@ -124,6 +131,7 @@ export function useNtkWorker() {
     const requestId = ++latestRequest.current;
     const worker = workerRef.current;
     if (worker) {
+      sentAt.current.clear();
       sentAt.current.set(requestId, performance.now());
       setClosedForm((s) => ({ ...s, pending: true }));
       worker.postMessage({ v: 1, type: 'closedForm', requestId, setup, lr, steps } satisfies NtkCommand);
@@ -132,6 +140,7 @@ export function useNtkWorker() {
     const t0 = performance.now();
     try {
       pageEngine.current ??= new ClosedFormEngine();
+      pageEngine.current.computeDefects(setup);
       const result = pageEngine.current.compute(setup, lr, steps);
       setClosedForm({ result, error: null, roundTripMs: performance.now() - t0, where: 'page', pending: false });
     } catch (err) {

@@ -21,6 +21,7 @@ import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
 import { ProsCons } from './ProsCons';
 import { fmt, Num } from './Num';
+import './ways.css';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;

@@ -1,0 +1,72 @@
+/**
+ * Every URL parameter a route understands, checked: the toy config through the typed table (src/state/urlConfig.ts)
+ * and the route-level parameters (embed, panel, member, hide, …). Returns one readable notice per value that was
+ * ignored or clamped, so a bad link always says what it changed. Never throws.
+ */
+import { configFromParams, URL_PROPERTIES } from './urlConfig';
+import { parseParentOrigin } from './embed';
+
+export const ROUTE_PARAMS = ['embed', 'panel', 'member', 'hide', 'backend', 'parentOrigin', 'live', 'autoplay', 'controls', 'theta'] as const;
+const FLAGS = ['embed', 'live', 'autoplay', 'controls'];
+const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface NoticeContext {
+  /** Known ids for panel= (embeddable figures and lab panels). */
+  panels: readonly string[];
+  /** Flag parameters this route does not know (off on lab routes, whose panels may read their own parameters). */
+  flagUnknown: boolean;
+  /** Leave out the toy-config notices (the toy lab shows them itself). */
+  skipConfig?: boolean;
+}
+
+const NUMERIC = ['E', 'width', 'depth', 'lr', 'seed', 'steps', 'sw', 'sb'];
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const show = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+
+export function urlNotices(params: URLSearchParams, ctx: NoticeContext): string[] {
+  const out: string[] = [];
+  try {
+    if (!ctx.skipConfig) out.push(...configFromParams(params).notices);
+  } catch (e) {
+    out.push(`the settings in the link could not be read (${String(e)}); using the defaults`);
+  }
+  const get = (k: string) => params.get(k);
+  // Numbers must be written in decimal: "0x10", "1e1.5" or " 5" are read by Number() but are not what a link means.
+  for (const k of NUMERIC) {
+    const v = get(k);
+    if (v !== null && v.trim() !== '' && Number.isFinite(Number(v)) && !DECIMAL.test(v)) out.push(`${k} “${show(v)}” is not a decimal number; reading it as ${Number(v)}`);
+  }
+  for (const f of FLAGS) {
+    const v = get(f);
+    if (v !== null && v !== '0' && v !== '1') out.push(`${f} “${show(v)}” must be 0 or 1; ignoring it`);
+  }
+  const panel = get('panel');
+  if (panel !== null && !ctx.panels.includes(panel)) out.push(`there is no figure called “${show(panel)}”; showing the page instead`);
+  const member = get('member');
+  if (member !== null && !/^\d{1,4}$/.test(member)) out.push(`member “${show(member)}” is not a whole number; using member 0`);
+  const hide = get('hide');
+  if (hide !== null && !/^[A-Za-z0-9_,-]*$/.test(hide)) out.push(`hide “${show(hide)}” should be a comma-separated list of control names`);
+  const backend = get('backend');
+  if (backend !== null && !BACKENDS.includes(backend)) out.push(`unknown backend “${show(backend)}”; choosing automatically`);
+  const po = get('parentOrigin');
+  if (po !== null && !parseParentOrigin(po).valid) out.push(`parentOrigin “${show(po)}” is not an origin such as https://example.org; embedded commands are disabled`);
+  const theta = get('theta');
+  if (theta !== null && (theta.trim() === '' || !Number.isFinite(Number(theta)))) out.push(`theta “${show(theta)}” is not a number of radians; using 0`);
+  if (ctx.flagUnknown) {
+    const known = new Set<string>([...URL_PROPERTIES.map((p) => p.param), ...ROUTE_PARAMS]);
+    const unknown = [...new Set([...params.keys()].filter((k) => !known.has(k)))];
+    for (const k of unknown.slice(0, 5)) out.push(`unknown parameter “${show(k)}” ignored`);
+    if (unknown.length > 5) out.push(`${unknown.length - 5} more unknown parameters ignored`);
+  }
+  return [...new Set(out)];
+}
+
+/** The route's parameters with every toy setting removed: what "Reset to defaults" keeps. */
+export function withoutSettings(params: URLSearchParams): URLSearchParams {
+  const keep = new URLSearchParams();
+  for (const k of ['embed', 'panel', 'hide', 'parentOrigin', 'controls']) {
+    const v = params.get(k);
+    if (v !== null) keep.set(k, v);
+  }
+  return keep;
+}

@@ -1,0 +1,131 @@
+/** The probe: rotate one image with a slider; class probabilities of the ensemble and every member; labels around the orbit. */
+import { useEffect, useRef, useState } from 'react';
+import type { ImageProbe } from '../../../core/images/imageRun';
+import { getImagesClient, type ImagesResult, type ImagesState } from './imagesStore';
+
+function ImageCanvas({ image, size, label }: { image: Float32Array; size: number; label: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(size, size);
+    for (let p = 0; p < size * size; p++) {
+      const v = Math.round(255 * (1 - Math.min(1, Math.max(0, image[p]))));
+      img.data[4 * p] = img.data[4 * p + 1] = img.data[4 * p + 2] = v;
+      img.data[4 * p + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [image, size]);
+  return <canvas ref={ref} width={size} height={size} className="probe-image" role="img" aria-label={label} />;
+}
+
+function Bars({ probs, classes, title, testId, highlight }: { probs: ArrayLike<number>; classes: string[]; title: string; testId: string; highlight?: number }) {
+  let arg = 0;
+  for (let i = 1; i < classes.length; i++) if (probs[i] > probs[arg]) arg = i;
+  return (
+    <figure className="prob-bars" data-testid={testId} data-value={arg}>
+      <figcaption>
+        {title}: <strong>{classes[arg]}</strong> ({(100 * probs[arg]).toFixed(0)}%)
+      </figcaption>
+      <ul aria-label={`${title} class probabilities`}>
+        {classes.map((c, i) => (
+          <li key={c} className={i === highlight ? 'truth' : undefined}>
+            <span className="bar-label">{c}</span>
+            <span className="bar" style={{ width: `${(100 * probs[i]).toFixed(1)}%` }} />
+            <span className="bar-value">{(100 * probs[i]).toFixed(0)}%</span>
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function ImageProbePanel({ result, data, probe }: { result: ImagesResult; data: NonNullable<ImagesState['data']>; probe: ImagesState['probe'] }) {
+  const [set, setSet] = useState<'test' | 'ood'>('ood');
+  const [index, setIndex] = useState(0);
+  const [deg, setDeg] = useState(0);
+  const n = result.config.group;
+  const E = result.config.ensembleSize;
+  const count = set === 'test' ? data.test : data.ood;
+
+  useEffect(() => {
+    getImagesClient().send({ type: 'probe', runId: result.runId, set, index: Math.min(index, count - 1), theta: (deg * Math.PI) / 180 });
+  }, [result.runId, set, index, deg, count]);
+
+  const p: ImageProbe | undefined = probe?.probe;
+  const classes = data.classes;
+  const truthName = p ? (set === 'test' ? classes[p.label] : `digit ${data.oodClasses[p.label]}`) : '';
+  return (
+    <div className="figure-card images-probe" data-testid="images-probe">
+      <h3>Probe: rotate one image</h3>
+      <div className="controls">
+        <label>
+          Images{' '}
+          <select value={set} onChange={(e) => setSet(e.target.value as 'test' | 'ood')} aria-label="Probe image set">
+            <option value="test">FashionMNIST test (in distribution)</option>
+            <option value="ood">MNIST digits (out of distribution)</option>
+          </select>
+        </label>
+        <label>
+          Image{' '}
+          <input type="number" min={0} max={count - 1} value={index} aria-label="Probe image index" onChange={(e) => setIndex(Math.min(count - 1, Math.max(0, Math.round(Number(e.target.value) || 0))))} />
+        </label>
+        <label className="probe-slider">
+          Rotation {deg}°{' '}
+          <input type="range" min={0} max={359} step={1} value={deg} aria-label="Rotation angle in degrees" onChange={(e) => setDeg(Number(e.target.value))} />
+        </label>
+        <span className="muted">Multiples of {360 / n}° are elements of C{n}.</span>
+      </div>
+      {p && (
+        <div className="probe-grid">
+          <div>
+            <ImageCanvas image={p.image} size={data.size} label={`${truthName}, rotated by ${deg} degrees`} />
+            <p className="readout">
+              true: {truthName}
+              {set === 'ood' && ' (no FashionMNIST class fits: the question is only whether the prediction changes with the rotation)'}
+            </p>
+          </div>
+          <Bars probs={p.ensemble} classes={classes} title={`Ensemble mean (E = ${E})`} testId="probe-ensemble" highlight={set === 'test' ? p.label : undefined} />
+          <div className="member-bars">
+            {Array.from({ length: E }, (_, k) => (
+              <Bars key={k} probs={p.members.subarray(k * classes.length, (k + 1) * classes.length)} classes={classes} title={`Member ${k}`} testId={`probe-member-${k}`} />
+            ))}
+          </div>
+        </div>
+      )}
+      {p && (
+        <table className="numbers orbit-strip" aria-label="Predicted labels around the orbit" data-testid="probe-orbit">
+          <thead>
+            <tr>
+              <th scope="col">rotation</th>
+              {Array.from({ length: n }, (_, m) => (
+                <th scope="col" key={m}>
+                  {((360 * m) / n).toFixed(m * 360 % n === 0 ? 0 : 1)}°
+                </th>
+              ))}
+              <th scope="col">OSP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[{ name: 'ensemble', labels: Array.from(p.orbitEnsemble) }, ...Array.from({ length: E }, (_, k) => ({ name: `member ${k}`, labels: Array.from(p.orbitMembers.subarray(k * n, (k + 1) * n)) }))].map((row) => {
+              const same = row.labels.filter((l) => l === row.labels[0]).length;
+              return (
+                <tr key={row.name}>
+                  <th scope="row">{row.name}</th>
+                  {row.labels.map((l, m) => (
+                    <td key={m} className={l === row.labels[0] ? 'same' : 'differs'} title={classes[l]}>
+                      {classes[l].split(/[ /-]/)[0]}
+                    </td>
+                  ))}
+                  <td data-testid={`probe-osp-${row.name.replace(' ', '-')}`} data-value={same}>
+                    {same} / {n}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * State of the rotated-images lab and its worker client. Results are kept per group (C4, C8, C16) so that runs for
+ * different groups fill different columns of the results table.
+ */
+import { create } from 'zustand';
+import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../../../core/images/imageRun';
+import { isImagesEvent, type ImagesCommand, type ImagesEvent, type ImagesPhase } from '../../../worker/imagesProtocol';
+import type { BackendName } from '../../../worker/protocol';
+
+export interface ImagesResult {
+  config: ImageRunConfig;
+  evaluation: ImageEvaluation;
+  trainSeconds: number;
+  evalSeconds: number;
+  backend: BackendName;
+  imagesPerSecondPerMember: number;
+  runId: number;
+}
+
+export interface ImagesState {
+  backend: { name: BackendName; reason: string } | null;
+  data: { train: number; test: number; ood: number; classes: string[]; oodClasses: string[]; size: number; loadMs: number } | null;
+  benchmark: { flopsPerSecond: number; imagesPerSecondPerMember: number; backend: BackendName } | null;
+  runId: number;
+  running: boolean;
+  phase: ImagesPhase | 'idle' | 'cancelled';
+  progress: { step: number; totalSteps: number; fraction: number; etaSeconds: number; imagesPerSecondPerMember: number; loss?: number; canonLoss?: number } | null;
+  results: Record<number, ImagesResult>;
+  lastResult: ImagesResult | null;
+  probe: { probe: ImageProbe; set: 'test' | 'ood'; index: number; theta: number } | null;
+  error: string | null;
+  apply: (e: ImagesEvent) => void;
+}
+
+export const useImagesStore = create<ImagesState>((set, get) => ({
+  backend: null,
+  data: null,
+  benchmark: null,
+  runId: 0,
+  running: false,
+  phase: 'idle',
+  progress: null,
+  results: {},
+  lastResult: null,
+  probe: null,
+  error: null,
+  apply: (e) => {
+    const s = get();
+    switch (e.type) {
+      case 'backend':
+        set({ backend: { name: e.backend, reason: e.reason } });
+        return;
+      case 'data':
+        set({ data: { train: e.train, test: e.test, ood: e.ood, classes: e.classes, oodClasses: e.oodClasses, size: e.size, loadMs: e.loadMs } });
+        return;
+      case 'benchmark':
+        set({ benchmark: { flopsPerSecond: e.flopsPerSecond, imagesPerSecondPerMember: e.imagesPerSecondPerMember, backend: e.backend } });
+        return;
+      case 'progress':
+        if (e.runId !== s.runId) return;
+        set({
+          phase: e.phase,
+          progress: {
+            step: e.step,
+            totalSteps: e.totalSteps,
+            fraction: e.fraction,
+            etaSeconds: e.etaSeconds,
+            imagesPerSecondPerMember: e.imagesPerSecondPerMember,
+            loss: e.loss,
+            canonLoss: e.canonLoss,
+          },
+        });
+        return;
+      case 'result': {
+        if (e.runId !== s.runId) return;
+        const r: ImagesResult = {
+          config: e.config,
+          evaluation: e.evaluation,
+          trainSeconds: e.trainSeconds,
+          evalSeconds: e.evalSeconds,
+          backend: e.backend,
+          imagesPerSecondPerMember: e.imagesPerSecondPerMember,
+          runId: e.runId,
+        };
+        set({
+          running: false,
+          phase: 'done',
+          results: { ...s.results, [e.config.group]: r },
+          lastResult: r,
+          progress: s.progress ? { ...s.progress, fraction: 1, etaSeconds: 0 } : null,
+        });
+        return;
+      }
+      case 'probe':
+        if (e.runId !== s.lastResult?.runId) return;
+        set({ probe: { probe: e.probe, set: e.set, index: e.index, theta: e.theta } });
+        return;
+      case 'cancelled':
+        if (e.runId !== s.runId) return;
+        set({ running: false, phase: 'cancelled' });
+        return;
+      case 'error':
+        if (e.kind === 'invalid-command') {
+          console.warn(`[symmetry-lab] ${e.message}`);
+          return;
+        }
+        set({ error: e.message, running: e.runId === undefined || e.runId === s.runId ? false : s.running });
+        return;
+    }
+  },
+}));
+
+type Body = ImagesCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
+
+/** The page's handle on the images worker (one per page). */
+class ImagesClient {
+  private worker: Worker | null = null;
+
+  start(backend: BackendName | 'auto'): void {
+    if (this.worker) return;
+    const w = new Worker(new URL('../../../worker/images.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-images' });
+    w.onmessage = (e: MessageEvent) => {
+      if (isImagesEvent(e.data)) useImagesStore.getState().apply(e.data);
+      else console.warn('[symmetry-lab] ignored a malformed event from the images worker');
+    };
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      useImagesStore.setState({ error: `the images worker crashed: ${e.message || 'unknown error'}`, running: false });
+    };
+    this.worker = w;
+    this.send({ type: 'init', backend, dataUrl: new URL('data/', document.baseURI).href });
+  }
+
+  send(body: Body): void {
+    this.worker?.postMessage({ v: 1, ...body });
+  }
+
+  run(config: ImageRunConfig): void {
+    const runId = useImagesStore.getState().runId + 1;
+    useImagesStore.setState({ runId, running: true, phase: 'training', progress: null, error: null, probe: null });
+    this.send({ type: 'run', runId, config });
+  }
+
+  cancel(): void {
+    this.send({ type: 'cancel', runId: useImagesStore.getState().runId });
+  }
+}
+
+let client: ImagesClient | null = null;
+export function getImagesClient(): ImagesClient {
+  if (!client) client = new ImagesClient();
+  return client;
+}

@@ -1,0 +1,202 @@
+/**
+ * The 3D cross-product experiment: pairs (a, b) → a × b, octahedral augmentation, equivariance under random SO(3)
+ * rotations against step and against E, and an SVG projection of a, b, a × b and the predictions.
+ */
+import { useState } from 'react';
+import { logLogSlope } from '../../../core/equivariance/crossProduct';
+import { stepLabel } from '../../../core/ensemble/schedule';
+import { LineChart } from '../../charts/LineChart';
+import { LabTransport, Num, SelectField } from './LabTransport';
+import type { VectorWorkerClient } from './useVectorWorker';
+import { useVectorStore, viewedSnapshot } from './vectorStore';
+
+export interface CrossSettings {
+  E: number;
+  steps: number;
+  pairs: number;
+  augment: boolean;
+}
+
+const VIEW = 300;
+
+export function CrossLab({ client, settings, setSetting }: { client: VectorWorkerClient; settings: CrossSettings; setSetting: (k: string, v: string) => void }) {
+  const lab = useVectorStore((s) => s.cross);
+  const snap = viewedSnapshot(lab);
+  const [az, setAz] = useState(35);
+  const [el, setEl] = useState(20);
+  const [rot, setRot] = useState(0);
+  const config = lab.config;
+  const curve = snap?.sizeCurve;
+  const slope = curve ? logLogSlope(curve.sizes, curve.meanError) : undefined;
+  const memberSlope = curve ? logLogSlope(curve.sizes, curve.memberError) : undefined;
+  const at = snap ? stepLabel(snap.step).toLowerCase() : 'before training';
+  const M = config.rotations;
+  const r = Math.min(rot, M);
+
+  // Orthographic projection: rotate by azimuth about z, then elevation about x; screen = (x, z).
+  const ca = Math.cos((az * Math.PI) / 180);
+  const sa = Math.sin((az * Math.PI) / 180);
+  const ce = Math.cos((el * Math.PI) / 180);
+  const se = Math.sin((el * Math.PI) / 180);
+  let extent = 1e-6;
+  const vecs: { v: number[]; color: string; label: string; dash?: string; testId: string }[] = [];
+  if (snap) {
+    const p = snap.probe;
+    const a = Array.from(p.inputs.subarray(6 * r, 6 * r + 3));
+    const b = Array.from(p.inputs.subarray(6 * r + 3, 6 * r + 6));
+    vecs.push({ v: a, color: '#555', label: 'a', testId: 'vec-a' });
+    vecs.push({ v: b, color: '#888', label: 'b', testId: 'vec-b' });
+    vecs.push({ v: Array.from(p.target.subarray(3 * r, 3 * r + 3)), color: '#111', label: 'a × b', dash: '5 3', testId: 'vec-target' });
+    vecs.push({ v: Array.from(p.mean.subarray(3 * r, 3 * r + 3)), color: '#1f5fa8', label: 'mean', testId: 'vec-mean' });
+    vecs.push({ v: Array.from(p.member.subarray(3 * r, 3 * r + 3)), color: '#c0561b', label: 'member 0', testId: 'vec-member' });
+    for (const { v } of vecs) extent = Math.max(extent, Math.hypot(v[0], v[1], v[2]));
+  }
+  const project = (v: number[]): [number, number] => {
+    const x1 = ca * v[0] - sa * v[1];
+    const y1 = sa * v[0] + ca * v[1];
+    const z2 = se * y1 + ce * v[2];
+    const s = (0.42 * VIEW) / extent;
+    return [VIEW / 2 + s * x1, VIEW / 2 - s * z2];
+  };
+  const axes = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ].map((e) => e.map((c) => c * extent * 0.9));
+
+  return (
+    <div className="vector-cross">
+      <div className="controls" role="group" aria-label="Cross-product settings">
+        <SelectField label="Ensemble size E" value={settings.E} options={[4, 8, 16, 32, 64]} onChange={(v) => setSetting('xE', String(v))} />
+        <SelectField label="Training pairs" value={settings.pairs} options={[4, 8, 16, 32]} onChange={(v) => setSetting('xpairs', String(v))} />
+        <SelectField label="Steps" value={settings.steps} options={[100, 300, 1000, 2000]} onChange={(v) => setSetting('xsteps', String(v))} />
+        <label className="field">
+          <input type="checkbox" checked={settings.augment} onChange={(e) => setSetting('xaug', e.target.checked ? '1' : '0')} /> Augment with the octahedral group (24 rotations)
+        </label>
+      </div>
+      <LabTransport lab="cross" client={client} />
+      <p>
+        {config.ensembleSize} networks 6 → {config.width} × {config.depth} → 3 learn (a, b) ↦ a × b from {config.trainPairs} pairs
+        {config.augment ? ' × 24 octahedral rotations' : ' (no augmentation)'}. Equivariance is measured under {M} Haar-random SO(3) rotations on {config.testPairs} test pairs:
+        dev(x) = √((1/(M+1)) Σ<sub>R</sub> ‖Rᵀ f(Ra, Rb) − v̄‖²), error = mean over test pairs.
+      </p>
+      <div className="figure-grid">
+        <div className="figure-card">
+          <h3>Errors, {at}</h3>
+          <table className="numbers">
+            <tbody>
+              <tr>
+                <th scope="row">equivariance error, mean</th>
+                <td><Num testId="cross-mean-error" value={snap?.mean.error} /></td>
+              </tr>
+              <tr>
+                <th scope="row">equivariance error, member (avg)</th>
+                <td><Num testId="cross-member-error" value={snap?.member.error} /></td>
+              </tr>
+              <tr>
+                <th scope="row">relative, mean / member</th>
+                <td>
+                  <Num testId="cross-mean-relative" value={snap?.mean.relative} /> / <Num testId="cross-member-relative" value={snap?.member.relative} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">fit ‖f − a×b‖, mean / member</th>
+                <td>
+                  <Num testId="cross-mean-fit" value={snap?.mean.fitError} /> / <Num testId="cross-member-fit" value={snap?.member.fitError} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">log–log slope against E, mean / member</th>
+                <td>
+                  <Num testId="cross-slope-mean" value={slope} digits={2} /> / <Num testId="cross-slope-member" value={memberSlope} digits={2} />
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        <div className="figure-card">
+          <h3>Error against ensemble size</h3>
+          <LineChart
+            title="Equivariance error against E"
+            testId="chart-cross-size"
+            series={[
+              { label: 'mean of s members', color: '#1f5fa8', points: curve ? curve.sizes.map((s, i) => [s, curve.meanError[i]]) : [], dots: true },
+              { label: 'one member', color: '#c0561b', points: curve ? curve.sizes.map((s, i) => [s, curve.memberError[i]]) : [], dots: true },
+              { label: 'slope −1/2', color: '#999', dash: '4 3', points: curve ? curve.sizes.map((s) => [s, curve.meanError[0] / Math.sqrt(s)]) : [] },
+            ]}
+            xLabel="ensemble size s"
+            yLabel="error under random SO(3)"
+            logX
+            logY
+            summary={`fitted slope ${slope?.toFixed(2) ?? '–'}`}
+          />
+        </div>
+        <div className="figure-card">
+          <h3>Error against training step</h3>
+          <LineChart
+            title="Equivariance error against step"
+            testId="chart-cross-step"
+            series={[
+              { label: 'mean', color: '#1f5fa8', points: lab.snapshots.map((s) => [s.step, s.mean.error]), dots: true },
+              { label: 'member (avg)', color: '#c0561b', points: lab.snapshots.map((s) => [s.step, s.member.error]), dots: true },
+            ]}
+            xLabel="training step + 1"
+            yLabel="error under random SO(3)"
+            logX
+            logY
+            xOffset={1}
+            markerX={snap?.step}
+            summary={`${lab.snapshots.length} snapshots`}
+          />
+        </div>
+        <div className="figure-card">
+          <h3>3D view of a test pair</h3>
+          <svg viewBox={`0 0 ${VIEW} ${VIEW}`} width="100%" style={{ maxWidth: VIEW }} role="img" data-testid="cross-view" aria-label="Projection of a, b, the true a × b, and the mean's and member's predictions">
+            <defs>
+              {vecs.map((v) => (
+                <marker key={v.color} id={`head3-${v.color.slice(1)}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
+                  <path d="M0,0L10,5L0,10z" fill={v.color} />
+                </marker>
+              ))}
+            </defs>
+            <rect x={0} y={0} width={VIEW} height={VIEW} fill="#fbfbfb" stroke="#ddd" />
+            {axes.map((e, i) => {
+              const [x2, y2] = project(e);
+              const [x1, y1] = project(e.map((c) => -c));
+              return (
+                <g key={i}>
+                  <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="#ddd" />
+                  <text x={x2} y={y2} fontSize={10} fill="#aaa">
+                    {'xyz'[i]}
+                  </text>
+                </g>
+              );
+            })}
+            {vecs.map((v) => {
+              const [x2, y2] = project(v.v);
+              return (
+                <g key={v.label} data-testid={v.testId}>
+                  <line className="arrow3d" x1={VIEW / 2} y1={VIEW / 2} x2={x2} y2={y2} stroke={v.color} strokeWidth={2.2} strokeDasharray={v.dash} markerEnd={`url(#head3-${v.color.slice(1)})`} />
+                  <text x={x2 + 4} y={y2 - 4} fontSize={11} fill={v.color}>
+                    {v.label}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+          <label className="field">
+            Azimuth <input type="range" min={0} max={359} value={az} onChange={(e) => setAz(Number(e.target.value))} aria-valuetext={`${az} degrees`} /> {az}°
+          </label>
+          <label className="field">
+            Elevation <input type="range" min={-89} max={89} value={el} onChange={(e) => setEl(Number(e.target.value))} aria-valuetext={`${el} degrees`} /> {el}°
+          </label>
+          <label className="field">
+            Input rotation <input type="range" min={0} max={M} value={r} onChange={(e) => setRot(Number(e.target.value))} aria-valuetext={r === 0 ? 'identity' : `random rotation ${r}`} />{' '}
+            {r === 0 ? 'identity' : `random R${r}`}
+          </label>
+          <figcaption>Rotate the input pair with a random SO(3) rotation: a × b turns with it; the mean's prediction follows it more closely than the member's.</figcaption>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,308 @@
+/**
+ * The equivariant toy lab: 2D inputs, vector outputs transforming by π, C_n augmentation. Quivers of the mean and of
+ * a member, deviation heatmaps, the orbit view for vectors, deviation against step, and the wrong-representation
+ * switch.
+ */
+import { useMemo, useState } from 'react';
+import { makePolarGrid } from '../../../core/data/polarGrid';
+import { stepLabel } from '../../../core/ensemble/schedule';
+import {
+  equivarianceDeviationField,
+  meanAbsoluteAngleError,
+  orbitAngleErrors,
+  vectorMemberField,
+} from '../../../core/equivariance/deviation';
+import { labelRepresentation, vectorOutputDimension, type VectorConfig } from '../../../core/equivariance/vectorConfig';
+import { outputRepresentationName, outputRotationAngle } from '../../../core/equivariance/representation';
+import { viewedSnapshot, useVectorStore } from './vectorStore';
+import { LabTransport, Num, SelectField } from './LabTransport';
+import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from './Quiver';
+import type { VectorWorkerClient } from './useVectorWorker';
+import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
+import { ColorLegend } from '../../charts/ColorLegend';
+import { LineChart } from '../../charts/LineChart';
+
+const GRID = makePolarGrid();
+const SAMPLE = quiverSample(GRID);
+const PROBE_J0 = 5;
+
+export const REP_OPTIONS = ['defining', 'psi2', 'psi-1', 'trivial'] as const;
+export type RepOption = (typeof REP_OPTIONS)[number];
+const REP_LABELS: Record<RepOption, string> = {
+  defining: 'defining ρ (vectors)',
+  psi2: 'ψ₂ (headless director)',
+  'psi-1': 'ψ₋₁ (turns against the input)',
+  trivial: 'trivial (scalar, invariance)',
+};
+
+export interface PlaneSettings {
+  rep: RepOption;
+  group: number;
+  wrong: boolean;
+  E: number;
+  width: number;
+  steps: number;
+  lr: number;
+  seed: number;
+}
+
+export function PlaneLab({
+  client,
+  settings,
+  setSetting,
+}: {
+  client: VectorWorkerClient;
+  settings: PlaneSettings;
+  setSetting: (key: keyof PlaneSettings, value: string) => void;
+}) {
+  const lab = useVectorStore((s) => s.plane);
+  const config: VectorConfig = lab.config;
+  const snap = viewedSnapshot(lab);
+  const d = vectorOutputDimension(config);
+  const E = snap?.ensembleSize ?? config.ensembleSize;
+  const [member, setMember] = useState(0);
+  const k = Math.min(member, E - 1);
+  const [ring, setRing] = useState(15);
+  const [shift, setShift] = useState(8);
+  const rep = config.representation;
+  const n = config.groupOrder > 1 ? config.groupOrder : 8;
+
+  const memberValues = snap ? vectorMemberField(snap.members, GRID.size, d, k) : undefined;
+  const memberDev = useMemo(() => (memberValues ? equivarianceDeviationField(memberValues, GRID, n, rep, d) : undefined), [memberValues, n, rep, d]);
+  const devScale: HeatmapScale = useMemo(() => {
+    let hi = 1e-6;
+    for (const f of [snap?.meanDeviation, memberDev]) if (f) for (let i = 0; i < f.length; i++) hi = Math.max(hi, f[i]);
+    return { kind: 'log', lo: hi / 1000, hi };
+  }, [snap, memberDev]);
+
+  const meanErr = useMemo(() => (snap ? orbitAngleErrors(snap.mean, GRID, ring, PROBE_J0, rep, d) : undefined), [snap, ring, rep, d]);
+  const memberErr = useMemo(() => (memberValues ? orbitAngleErrors(memberValues, GRID, ring, PROBE_J0, rep, d) : undefined), [memberValues, ring, rep, d]);
+
+  const m = snap?.metrics;
+  const series = lab.snapshots.map((s) => s.metrics);
+  const at = snap ? stepLabel(snap.step).toLowerCase() : 'before training';
+  const ratio = m ? m.member.off.relativeStd / m.mean.off.relativeStd : undefined;
+  const canWrong = rep.kind !== 'trivial';
+  const points = config.points;
+
+  return (
+    <div className="vector-plane">
+      <div className="controls" role="group" aria-label="Vector lab settings">
+        <SelectField label="Output representation π" testId="rep-select" value={settings.rep} options={REP_OPTIONS} format={(o) => REP_LABELS[o]} onChange={(v) => setSetting('rep', v)} />
+        <SelectField label="Augmentation group" value={settings.group} options={[1, 2, 4, 8, 16]} format={(o) => (o === 1 ? 'none' : `C${o}`)} onChange={(v) => setSetting('group', String(v))} />
+        <label className="field">
+          <input
+            type="checkbox"
+            data-testid="wrong-rep"
+            checked={settings.wrong && canWrong}
+            disabled={!canWrong}
+            onChange={(e) => setSetting('wrong', e.target.checked ? '1' : '0')}
+          />{' '}
+          Wrong representation (labels do not transform)
+        </label>
+        <SelectField label="Ensemble size E" value={settings.E} options={[1, 2, 4, 8, 16, 32, 64, 128]} onChange={(v) => setSetting('E', String(v))} />
+        <SelectField label="Width" value={settings.width} options={[8, 16, 32, 64, 128]} onChange={(v) => setSetting('width', String(v))} />
+        <SelectField label="Steps" value={settings.steps} options={[100, 300, 1000, 2000]} onChange={(v) => setSetting('steps', String(v))} />
+        <SelectField label="Learning rate" value={settings.lr} options={[0.05, 0.1, 0.25, 0.5, 1]} onChange={(v) => setSetting('lr', String(v))} />
+        <SelectField label="Seed" value={settings.seed} options={[1, 2, 3, 4, 5]} onChange={(v) => setSetting('seed', String(v))} />
+      </div>
+      <LabTransport lab="plane" client={client} />
+      <p>
+        {E} networks 2 → {config.width} × {config.depth} → {d} are trained on {points.length} points, each copied along its C{config.groupOrder} orbit as
+        (ρ(g)x, {config.wrongRepresentation ? 'y' : 'π(g)y'}) with π = {outputRepresentationName(labelRepresentation(config))}
+        {config.wrongRepresentation && <strong> — the wrong representation: the targets are vectors, but the labels do not turn</strong>}.
+      </p>
+      <div className="figure-grid">
+        {d === 2 ? (
+          <>
+            <div className="figure-card">
+              <h3>Ensemble mean</h3>
+              <Quiver label="Quiver plot of the ensemble mean" testId="quiver-mean" values={snap?.mean} grid={GRID} sample={SAMPLE} rep={rep} color="#1f5fa8" points={points} orbitOrder={config.groupOrder} labelRep={labelRepresentation(config)} />
+              <figcaption>
+                f̄(x) = (1/E) Σ<sub>k</sub> f<sub>k</sub>(x), {at}. Black: training arrows; grey: their copies (ρ(g)x, {config.wrongRepresentation ? 'y' : 'π(g)y'}) along each orbit. Arrows are scaled to the longest.
+              </figcaption>
+            </div>
+            <div className="figure-card">
+              <h3>
+                <label>
+                  Member{' '}
+                  <input type="number" min={0} max={E - 1} value={k} aria-label="Selected member" onChange={(e) => setMember(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0))))} />
+                </label>{' '}
+                of {E}
+              </h3>
+              <Quiver label={`Quiver plot of member ${k}`} testId="quiver-member" values={memberValues} grid={GRID} sample={SAMPLE} rep={rep} color="#c0561b" />
+              <figcaption>f<sub>{k}</sub>(x), one member trained on the same augmented data: not equivariant.</figcaption>
+            </div>
+          </>
+        ) : (
+          <>
+            <div className="figure-card">
+              <h3>Ensemble mean (scalar)</h3>
+              <PolarHeatmap label="Ensemble mean" testId="heatmap-mean" values={snap?.mean} grid={GRID} scale={{ kind: 'diverging', limit: 1.5 }} points={points.map((p) => ({ x: p.x, y: p.y[0] }))} orbitOrder={config.groupOrder} summary={`ensemble mean ${at}`} />
+              <figcaption>With π trivial the output is a scalar and equivariance is invariance.</figcaption>
+            </div>
+            <div className="figure-card">
+              <h3>Member {k} (scalar)</h3>
+              <PolarHeatmap label="Member" testId="heatmap-member" values={memberValues} grid={GRID} scale={{ kind: 'diverging', limit: 1.5 }} summary={`member ${k} ${at}`} />
+            </div>
+          </>
+        )}
+        <div className="figure-card">
+          <h3>Equivariance deviation of the mean</h3>
+          <PolarHeatmap label="Equivariance deviation of the ensemble mean" testId="heatmap-dev-mean" values={snap?.meanDeviation} grid={GRID} scale={devScale} summary={`off-manifold mean deviation ${m?.mean.off.meanDeviation.toPrecision(3) ?? '–'}`} />
+          <ColorLegend scale={devScale} label="Deviation" />
+          <figcaption>
+            dev(x) = √((1/n) Σ<sub>g</sub> ‖π(g)⁻¹ f̄(ρ(g)x) − v̄‖²) over C<sub>{n}</sub>, measured against π = {outputRepresentationName(rep)}; log scale shared with the member.
+          </figcaption>
+        </div>
+        <div className="figure-card">
+          <h3>Equivariance deviation of member {k}</h3>
+          <PolarHeatmap label="Equivariance deviation of the member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${k} deviation`} />
+          <ColorLegend scale={devScale} label="Deviation" />
+        </div>
+        <div className="figure-card">
+          <h3>Deviation numbers</h3>
+          <table className="numbers">
+            <caption>
+              rstd(R) = mean<sub>R</sub> dev / mean<sub>R</sub> ‖f‖; on-manifold: within 0.3 of an augmented training input. {at}.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">mean, off</th>
+                <th scope="col">member, off</th>
+                <th scope="col">mean, on</th>
+                <th scope="col">member, on</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">rstd</th>
+                <td><Num testId="dev-mean-off" value={m?.mean.off.relativeStd} /></td>
+                <td><Num testId="dev-member-off" value={m?.member.off.relativeStd} /></td>
+                <td><Num testId="dev-mean-on" value={m?.mean.on.relativeStd} /></td>
+                <td><Num testId="dev-member-on" value={m?.member.on.relativeStd} /></td>
+              </tr>
+              <tr>
+                <th scope="row">mean dev</th>
+                <td><Num testId="dev-mean-off-abs" value={m?.mean.off.meanDeviation} /></td>
+                <td><Num testId="dev-member-off-abs" value={m?.member.off.meanDeviation} /></td>
+                <td><Num testId="dev-mean-on-abs" value={m?.mean.on.meanDeviation} /></td>
+                <td><Num testId="dev-member-on-abs" value={m?.member.on.meanDeviation} /></td>
+              </tr>
+            </tbody>
+          </table>
+          <p>
+            A member is <Num testId="dev-ratio-off" value={ratio} digits={2} />× less equivariant off the manifold than the mean (member rstd averaged over all {E}).
+          </p>
+        </div>
+        <div className="figure-card">
+          <h3>Deviation against training step</h3>
+          <LineChart
+            title="Off-manifold rstd against step"
+            testId="chart-dev-step"
+            series={[
+              { label: 'ensemble mean', color: '#1f5fa8', points: series.map((s) => [s.step, s.mean.off.relativeStd]), dots: true },
+              { label: 'member (average)', color: '#c0561b', points: series.map((s) => [s.step, s.member.off.relativeStd]), dots: true },
+            ]}
+            xLabel="training step + 1"
+            yLabel="off-manifold rstd"
+            logX
+            logY
+            xOffset={1}
+            markerX={snap?.step}
+            summary={`${series.length} snapshots`}
+          />
+        </div>
+        {d === 2 && (
+          <div className="figure-card">
+            <h3>Orbit view: rotate a probe</h3>
+            <OrbitView
+              mean={snap?.mean}
+              member={memberValues}
+              ring={ring}
+              shift={shift}
+              rep={rep}
+              meanErr={meanErr}
+              memberErr={memberErr}
+            />
+            <label className="field">
+              Probe radius{' '}
+              <input type="range" min={0} max={GRID.radii.length - 1} value={ring} onChange={(e) => setRing(Number(e.target.value))} aria-valuetext={`r = ${GRID.radii[ring].toFixed(2)}`} />{' '}
+              r = {GRID.radii[ring].toFixed(2)}
+            </label>
+            <label className="field">
+              Rotation θ{' '}
+              <input type="range" min={0} max={GRID.nAngles - 1} value={shift} data-testid="orbit-rotation" onChange={(e) => setShift(Number(e.target.value))} aria-valuetext={`${((360 * shift) / GRID.nAngles).toFixed(1)} degrees`} />{' '}
+              {((360 * shift) / GRID.nAngles).toFixed(1)}°
+            </label>
+            <p>
+              Angle between f(ρ(θ)x) and π(θ)f(x): mean <Num testId="angle-error-mean" value={meanErr?.[shift]} suffix="°" />, member{' '}
+              <Num testId="angle-error-member" value={memberErr?.[shift]} suffix="°" />. Averaged over all 64 rotations: mean{' '}
+              <Num testId="angle-error-mean-avg" value={meanErr ? meanAbsoluteAngleError(meanErr) : undefined} suffix="°" />, member{' '}
+              <Num testId="angle-error-member-avg" value={memberErr ? meanAbsoluteAngleError(memberErr) : undefined} suffix="°" />.
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function OrbitView({
+  mean,
+  member,
+  ring,
+  shift,
+  rep,
+}: {
+  mean: Float32Array | undefined;
+  member: Float32Array | undefined;
+  ring: number;
+  shift: number;
+  rep: VectorConfig['representation'];
+  meanErr?: Float64Array;
+  memberErr?: Float64Array;
+}) {
+  const nA = GRID.nAngles;
+  const p0 = ring * nA + PROBE_J0;
+  const p = ring * nA + ((PROBE_J0 + shift) % nA);
+  const theta = (2 * Math.PI * shift) / nA;
+  const phi = outputRotationAngle(rep, theta);
+  const turn = (v: ArrayLike<number>, q: number): [number, number] => [Math.cos(phi) * v[2 * q] - Math.sin(phi) * v[2 * q + 1], Math.sin(phi) * v[2 * q] + Math.cos(phi) * v[2 * q + 1]];
+  const x = GRID.points[2 * p];
+  const y = GRID.points[2 * p + 1];
+  const [sx, sy] = toSvg(x, y);
+  let scale = 1e-9;
+  for (const f of [mean, member]) if (f) scale = Math.max(scale, Math.hypot(f[2 * p0], f[2 * p0 + 1]), Math.hypot(f[2 * p], f[2 * p + 1]));
+  const L = 60 / scale;
+  const arrow = (v: [number, number], color: string, dash?: string, testId?: string) => (
+    <line data-testid={testId} x1={sx} y1={sy} x2={sx + v[0] * L} y2={sy - v[1] * L} stroke={color} strokeWidth={2.5} strokeDasharray={dash} markerEnd={`url(#orbit-head-${color.slice(1)})`} />
+  );
+  const colors = ['#1f5fa8', '#c0561b'];
+  return (
+    <svg viewBox={`0 0 ${QUIVER_SIZE} ${QUIVER_SIZE}`} width="100%" style={{ maxWidth: QUIVER_SIZE }} role="img" aria-label="Orbit view: the probe rotated by θ, with the mean's and the member's predicted arrows and the equivariant expectations (dashed)">
+      <defs>
+        {colors.map((c) => (
+          <marker key={c} id={`orbit-head-${c.slice(1)}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
+            <path d="M0,0L10,5L0,10z" fill={c} />
+          </marker>
+        ))}
+      </defs>
+      <rect x={0} y={0} width={QUIVER_SIZE} height={QUIVER_SIZE} fill="#fbfbfb" stroke="#ddd" />
+      <circle cx={QUIVER_SIZE / 2} cy={QUIVER_SIZE / 2} r={(GRID.radii[ring] * QUIVER_SIZE) / 6.4} fill="none" stroke="#ccc" strokeDasharray="3 3" />
+      <circle cx={toSvg(GRID.points[2 * p0], GRID.points[2 * p0 + 1])[0]} cy={toSvg(GRID.points[2 * p0], GRID.points[2 * p0 + 1])[1]} r={3} fill="#999" />
+      <circle cx={sx} cy={sy} r={4} fill="#111" />
+      {mean && arrow(turn(mean, p0), colors[0], '4 3')}
+      {member && arrow(turn(member, p0), colors[1], '4 3')}
+      {mean && arrow([mean[2 * p], mean[2 * p + 1]], colors[0], undefined, 'orbit-arrow-mean')}
+      {member && arrow([member[2 * p], member[2 * p + 1]], colors[1], undefined, 'orbit-arrow-member')}
+      <text x={6} y={14} fontSize={10} fill="#1f5fa8">
+        mean (solid: predicted, dashed: π(θ)f̄(x))
+      </text>
+      <text x={6} y={28} fontSize={10} fill="#c0561b">
+        member
+      </text>
+    </svg>
+  );
+}

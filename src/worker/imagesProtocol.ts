@@ -1,0 +1,120 @@
+/**
+ * Messages between the rotated-images panel and its worker: versioned (`v: 1`), typed, and validated on arrival.
+ * The page sends commands; the worker answers with events (backend, data, progress with ETA, results, probes).
+ */
+import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
+import { BACKEND_ORDER, type BackendName } from './protocol';
+
+export const IMAGES_PROTOCOL_VERSION = 1 as const;
+
+export type ImagesCommand =
+  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; dataUrl?: string }
+  | { v: 1; type: 'run'; runId: number; config: ImageRunConfig }
+  | { v: 1; type: 'cancel'; runId: number }
+  | { v: 1; type: 'probe'; runId: number; set: 'test' | 'ood'; index: number; theta: number }
+  | { v: 1; type: 'benchmark'; config: ImageRunConfig; seconds: number };
+
+export type ImagesPhase = 'loading' | 'training' | 'evaluating' | 'done';
+
+export type ImagesEvent =
+  | { v: 1; type: 'backend'; backend: BackendName; reason: string }
+  | { v: 1; type: 'data'; train: number; test: number; ood: number; classes: string[]; oodClasses: string[]; size: number; loadMs: number }
+  | {
+      v: 1;
+      type: 'progress';
+      runId: number;
+      phase: ImagesPhase;
+      step: number;
+      totalSteps: number;
+      /** 0–1 over the whole run, training and evaluation weighted by their work. */
+      fraction: number;
+      /** Member-images per second (training, both ensembles). */
+      imagesPerSecondPerMember: number;
+      etaSeconds: number;
+      loss?: number;
+      canonLoss?: number;
+    }
+  | { v: 1; type: 'result'; runId: number; config: ImageRunConfig; evaluation: ImageEvaluation; trainSeconds: number; evalSeconds: number; backend: BackendName; imagesPerSecondPerMember: number }
+  | { v: 1; type: 'probe'; runId: number; probe: ImageProbe; set: 'test' | 'ood'; index: number; theta: number }
+  | { v: 1; type: 'benchmark'; imagesPerSecondPerMember: number; flopsPerSecond: number; backend: BackendName }
+  | { v: 1; type: 'cancelled'; runId: number }
+  | { v: 1; type: 'error'; runId?: number; kind: 'data' | 'backend' | 'training' | 'invalid-command'; message: string };
+
+export type ImagesValidation = { ok: true; command: ImagesCommand } | { ok: false; error: string };
+
+const RUN_LIMITS: Record<keyof ImageRunConfig, [number, number]> = {
+  group: [2, 16],
+  ensembleSize: [1, 32],
+  hidden: [4, 1024],
+  depth: [1, 4],
+  trainCount: [10, 60000],
+  evalCount: [1, 10000],
+  groupAverageCount: [1, 2000],
+  epochs: [1, 200],
+  batchSize: [1, 1000],
+  lr: [1e-4, 1000],
+  seed: [0, 2 ** 31 - 1],
+  sigmaW: [0.1, 4],
+  sigmaB: [0, 2],
+};
+
+/** Validate a run config: every field present, finite and within its range; C_n with n ∈ {4, 8, 16}. */
+export function validateImageRunConfig(raw: unknown): { ok: true; config: ImageRunConfig } | { ok: false; error: string } {
+  if (!raw || typeof raw !== 'object') return { ok: false, error: 'config must be an object' };
+  const o = raw as Record<string, unknown>;
+  const out: Record<string, number> = {};
+  for (const [k, [lo, hi]] of Object.entries(RUN_LIMITS)) {
+    const v = o[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < lo || v > hi) return { ok: false, error: `${k} must be a number in [${lo}, ${hi}]` };
+    out[k] = v;
+  }
+  if (![4, 8, 16].includes(out.group)) return { ok: false, error: 'group must be 4, 8 or 16' };
+  for (const k of ['ensembleSize', 'hidden', 'depth', 'trainCount', 'evalCount', 'groupAverageCount', 'epochs', 'batchSize', 'seed']) {
+    if (!Number.isInteger(out[k])) return { ok: false, error: `${k} must be a whole number` };
+  }
+  return { ok: true, config: out as unknown as ImageRunConfig };
+}
+
+/** Validate an incoming command. Wrong version, unknown type and malformed fields are rejected with a reason. */
+export function validateImagesCommand(msg: unknown): ImagesValidation {
+  if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
+  const m = msg as Record<string, unknown>;
+  if (m.v !== IMAGES_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  const int = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  switch (m.type) {
+    case 'init': {
+      const b = m.backend;
+      if (b !== undefined && b !== 'auto' && !(BACKEND_ORDER as readonly unknown[]).includes(b)) return { ok: false, error: `unknown backend ${String(b)}` };
+      if (m.dataUrl !== undefined && typeof m.dataUrl !== 'string') return { ok: false, error: 'dataUrl must be a string' };
+      return { ok: true, command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, dataUrl: m.dataUrl as string | undefined } };
+    }
+    case 'run':
+    case 'benchmark': {
+      const c = validateImageRunConfig(m.config);
+      if (!c.ok) return c;
+      if (m.type === 'run') {
+        if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
+        return { ok: true, command: { v: 1, type: 'run', runId: m.runId as number, config: c.config } };
+      }
+      const s = m.seconds;
+      if (typeof s !== 'number' || !(s > 0 && s <= 30)) return { ok: false, error: 'seconds must be in (0, 30]' };
+      return { ok: true, command: { v: 1, type: 'benchmark', config: c.config, seconds: s } };
+    }
+    case 'cancel':
+      if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
+      return { ok: true, command: { v: 1, type: 'cancel', runId: m.runId as number } };
+    case 'probe':
+      if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
+      if (m.set !== 'test' && m.set !== 'ood') return { ok: false, error: 'set must be "test" or "ood"' };
+      if (!int(m.index)) return { ok: false, error: 'index must be a non-negative integer' };
+      if (typeof m.theta !== 'number' || !Number.isFinite(m.theta)) return { ok: false, error: 'theta must be a finite number' };
+      return { ok: true, command: { v: 1, type: 'probe', runId: m.runId as number, set: m.set, index: m.index as number, theta: m.theta } };
+    default:
+      return { ok: false, error: `unknown command ${String(m.type)}` };
+  }
+}
+
+/** A light structural check of worker events on the page side. */
+export function isImagesEvent(x: unknown): x is ImagesEvent {
+  return !!x && typeof x === 'object' && (x as { v?: unknown }).v === IMAGES_PROTOCOL_VERSION && typeof (x as { type?: unknown }).type === 'string';
+}

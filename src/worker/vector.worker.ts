@@ -1,0 +1,219 @@
+/// <reference lib="webworker" />
+/**
+ * The vector-lab worker: owns a tfjs backend and trains the planar vector ensemble and the 3D cross-product
+ * ensemble. The page never trains. Each lab has its own run, target step and status; one serial loop per lab
+ * brings its run to the target, yielding to the message queue between chunks so pause and reset act at once.
+ */
+import { clampCrossConfig, CrossRun, crossSnapshotTransferables, DEFAULT_CROSS_CONFIG, type CrossConfig, type CrossSnapshot } from '../core/equivariance/crossProduct';
+import { clampVectorConfig, DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../core/equivariance/vectorConfig';
+import { VectorRun, vectorSnapshotTransferables, type ChunkedRunHooks, type VectorSnapshot } from '../core/equivariance/vectorTrainer';
+import { snapshotSchedule } from '../core/ensemble/schedule';
+import { selectBackend } from './backend';
+import type { BackendName } from './protocol';
+import { validateVectorCommand, type VectorEvent, type VectorLab, type VectorRunStatus } from './vectorProtocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (e: VectorEvent, transfer: ArrayBuffer[] = []) => scope.postMessage(e, transfer);
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+interface Run<S> {
+  readonly step: number;
+  runUntil(target: number, hooks: ChunkedRunHooks<S>): Promise<void>;
+  dispose(): void;
+}
+
+let backendReady: Promise<void> | null = null;
+function initBackend(preferred: BackendName | 'auto'): Promise<void> {
+  backendReady = selectBackend(preferred).then(
+    (c) => post({ v: 1, type: 'backend', backend: c.backend, reason: c.reason }),
+    (e: unknown) => {
+      post({ v: 1, type: 'error', message: `no compute backend could start: ${String(e)}` });
+      throw e;
+    },
+  );
+  return backendReady;
+}
+
+/** One lab's desired state and its serial training loop. */
+class LabSession<C extends { steps: number }, S> {
+  config: C;
+  private runId = 0;
+  private run: Run<S> | null = null;
+  private rebuild = false;
+  private target = 0;
+  private status: VectorRunStatus = 'idle';
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    readonly lab: VectorLab,
+    defaults: C,
+    private readonly clamp: (raw: unknown) => { config: C; notices: string[] },
+    private readonly create: (config: C) => Run<S>,
+    private readonly postSnapshot: (runId: number, s: S) => void,
+  ) {
+    this.config = defaults;
+  }
+
+  configure(raw: unknown, autoplay: boolean): void {
+    const { config, notices } = this.clamp(raw);
+    this.config = config;
+    this.runId++;
+    post({ v: 1, type: 'config', lab: this.lab, runId: this.runId, config, notices, schedule: snapshotSchedule(config.steps) } as unknown as VectorEvent);
+    this.rebuild = true;
+    this.target = autoplay ? config.steps : 0;
+    this.status = autoplay ? 'running' : 'idle';
+    this.kick();
+  }
+
+  start(): void {
+    if (this.status === 'error') return this.report();
+    this.target = this.config.steps;
+    this.status = 'running';
+    this.kick();
+  }
+
+  pause(): void {
+    this.target = this.run?.step ?? 0;
+    if (this.status === 'running') this.status = 'paused';
+    this.report();
+  }
+
+  stepBy(count: number): void {
+    if (this.status === 'error') return this.report();
+    this.target = Math.min(this.config.steps, Math.max(this.target, this.run?.step ?? 0) + count);
+    this.status = 'paused';
+    this.kick();
+  }
+
+  reset(): void {
+    this.configure(this.config, false);
+  }
+
+  private report(): void {
+    post({ v: 1, type: 'progress', lab: this.lab, runId: this.runId, step: this.run?.step ?? 0, totalSteps: this.config.steps, stepsPerSecond: 0, status: this.status });
+  }
+
+  private kick(): void {
+    if (!this.loop) this.loop = this.pump().finally(() => (this.loop = null));
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      await (backendReady ?? initBackend('auto'));
+    } catch {
+      return;
+    }
+    for (;;) {
+      if (this.rebuild) {
+        this.rebuild = false;
+        this.run?.dispose();
+        this.run = null;
+        try {
+          this.run = this.create(this.config);
+        } catch (e) {
+          this.status = 'error';
+          post({ v: 1, type: 'error', lab: this.lab, runId: this.runId, message: e instanceof Error ? e.message : String(e) });
+          this.report();
+          return;
+        }
+      }
+      const run = this.run;
+      if (!run || this.status === 'error') return;
+      const runId = this.runId;
+      try {
+        await run.runUntil(this.target, {
+          onSnapshot: (s) => {
+            if (this.runId === runId) this.postSnapshot(runId, s);
+          },
+          onProgress: (p) => {
+            if (this.runId === runId) post({ v: 1, type: 'progress', lab: this.lab, runId, ...p, status: this.status });
+          },
+          shouldContinue: async () => {
+            await yieldToEvents();
+            return !this.rebuild && this.run === run && this.target > run.step;
+          },
+        });
+      } catch (e) {
+        this.status = 'error';
+        post({ v: 1, type: 'error', lab: this.lab, runId, message: e instanceof Error ? e.message : String(e), step: run.step });
+        this.report();
+        return;
+      }
+      if (this.rebuild) continue;
+      if (this.run !== run) continue;
+      if (run.step >= this.target) {
+        if (run.step >= this.config.steps) this.status = 'done';
+        else if (this.status === 'running') this.status = 'paused';
+        this.report();
+        return;
+      }
+      await yieldToEvents();
+    }
+  }
+}
+
+let selectedMember = 0;
+
+const plane = new LabSession<VectorConfig, VectorSnapshot>(
+  'plane',
+  DEFAULT_VECTOR_CONFIG,
+  (raw) => clampVectorConfig(raw),
+  (config) => new VectorRun(config, { selectedMember: Math.min(selectedMember, config.ensembleSize - 1) }),
+  (runId, snapshot) => post({ v: 1, type: 'planeSnapshot', runId, snapshot }, vectorSnapshotTransferables(snapshot)),
+);
+
+const cross = new LabSession<CrossConfig, CrossSnapshot>(
+  'cross',
+  DEFAULT_CROSS_CONFIG,
+  (raw) => clampCrossConfig(raw),
+  (config) => new CrossRun(config),
+  (runId, snapshot) => post({ v: 1, type: 'crossSnapshot', runId, snapshot }, crossSnapshotTransferables(snapshot)),
+);
+
+scope.onmessage = (e: MessageEvent) => {
+  const r = validateVectorCommand(e.data);
+  if (!r.ok) {
+    post({ v: 1, type: 'error', message: `ignored a malformed command: ${r.error}` });
+    return;
+  }
+  const cmd = r.message;
+  if (cmd.type === 'init') {
+    void initBackend(cmd.backend ?? 'auto').catch(() => undefined);
+    return;
+  }
+  if (cmd.type === 'selectMember') {
+    selectedMember = cmd.member;
+    return;
+  }
+  const session = cmd.lab === 'plane' ? plane : cross;
+  switch (cmd.type) {
+    case 'configure':
+      session.configure(cmd.config, cmd.autoplay === true);
+      return;
+    case 'start':
+      session.start();
+      return;
+    case 'pause':
+      session.pause();
+      return;
+    case 'step':
+      session.stepBy(cmd.count ?? 1);
+      return;
+    case 'reset':
+      session.reset();
+      return;
+  }
+};
+scope.onunhandledrejection = (e: PromiseRejectionEvent) => {
+  post({ v: 1, type: 'error', message: `worker: ${String(e.reason)}` });
+};

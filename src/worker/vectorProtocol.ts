@@ -1,0 +1,116 @@
+/**
+ * The vector-lab worker's protocol: versioned (`v: 1`), typed, validated on both sides. One worker runs two labs:
+ * `plane` (2D inputs, vector outputs, C_n) and `cross` (the 3D cross-product experiment).
+ */
+import type { CrossConfig, CrossSnapshot } from '../core/equivariance/crossProduct';
+import type { VectorConfig } from '../core/equivariance/vectorConfig';
+import type { VectorSnapshot } from '../core/equivariance/vectorTrainer';
+import { BACKEND_ORDER, type BackendName } from './protocol';
+
+export const VECTOR_PROTOCOL_VERSION = 1 as const;
+
+export type VectorLab = 'plane' | 'cross';
+export const VECTOR_LABS: readonly VectorLab[] = ['plane', 'cross'];
+
+export type VectorRunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
+
+export type VectorCommand =
+  | { v: 1; type: 'init'; backend?: BackendName | 'auto' }
+  | { v: 1; type: 'configure'; lab: VectorLab; config: Record<string, unknown>; autoplay?: boolean }
+  | { v: 1; type: 'start'; lab: VectorLab }
+  | { v: 1; type: 'pause'; lab: VectorLab }
+  | { v: 1; type: 'step'; lab: VectorLab; count?: number }
+  | { v: 1; type: 'reset'; lab: VectorLab }
+  | { v: 1; type: 'selectMember'; member: number };
+
+export type VectorEvent =
+  | { v: 1; type: 'backend'; backend: BackendName; reason: string }
+  | { v: 1; type: 'config'; lab: 'plane'; runId: number; config: VectorConfig; notices: string[]; schedule: number[] }
+  | { v: 1; type: 'config'; lab: 'cross'; runId: number; config: CrossConfig; notices: string[]; schedule: number[] }
+  | { v: 1; type: 'planeSnapshot'; runId: number; snapshot: VectorSnapshot }
+  | { v: 1; type: 'crossSnapshot'; runId: number; snapshot: CrossSnapshot }
+  | { v: 1; type: 'progress'; lab: VectorLab; runId: number; step: number; totalSteps: number; stepsPerSecond: number; loss?: number; status: VectorRunStatus }
+  | { v: 1; type: 'error'; lab?: VectorLab; runId?: number; message: string; step?: number };
+
+export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
+
+const COMMANDS = new Set(['init', 'configure', 'start', 'pause', 'step', 'reset', 'selectMember']);
+
+function isLab(x: unknown): x is VectorLab {
+  return x === 'plane' || x === 'cross';
+}
+
+/** Validate a command sent to the worker. Unknown types, a wrong version and malformed fields are rejected. */
+export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
+  if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
+  const m = msg as Record<string, unknown>;
+  if (m.v !== VECTOR_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  if (typeof m.type !== 'string' || !COMMANDS.has(m.type)) return { ok: false, error: `unknown command ${String(m.type)}` };
+  if (m.type === 'init') {
+    const b = m.backend;
+    if (b !== undefined && b !== 'auto' && !(BACKEND_ORDER as readonly unknown[]).includes(b)) return { ok: false, error: `unknown backend ${String(b)}` };
+    return { ok: true, message: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined } };
+  }
+  if (m.type === 'selectMember') {
+    const k = m.member;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 4096) return { ok: false, error: 'member must be a whole number from 0 to 4096' };
+    return { ok: true, message: { v: 1, type: 'selectMember', member: k } };
+  }
+  if (!isLab(m.lab)) return { ok: false, error: `lab must be "plane" or "cross", got ${String(m.lab)}` };
+  const lab = m.lab;
+  switch (m.type) {
+    case 'configure':
+      if (!m.config || typeof m.config !== 'object' || Array.isArray(m.config)) return { ok: false, error: 'configure needs a config object' };
+      if (m.autoplay !== undefined && typeof m.autoplay !== 'boolean') return { ok: false, error: 'autoplay must be true or false' };
+      return { ok: true, message: { v: 1, type: 'configure', lab, config: m.config as Record<string, unknown>, autoplay: m.autoplay as boolean | undefined } };
+    case 'step': {
+      const c = m.count;
+      if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > 2000)) {
+        return { ok: false, error: 'step count must be a whole number from 1 to 2000' };
+      }
+      return { ok: true, message: { v: 1, type: 'step', lab, count: c as number | undefined } };
+    }
+    default:
+      return { ok: true, message: { v: 1, type: m.type as 'start' | 'pause' | 'reset', lab } };
+  }
+}
+
+const EVENTS = new Set(['backend', 'config', 'planeSnapshot', 'crossSnapshot', 'progress', 'error']);
+
+/** Validate an event on the page side: a crashed or fuzzed worker must not crash the page. */
+export function validateVectorEvent(msg: unknown): Validated<VectorEvent> {
+  if (!msg || typeof msg !== 'object') return { ok: false, error: 'event is not an object' };
+  const m = msg as Record<string, unknown>;
+  if (m.v !== VECTOR_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  if (typeof m.type !== 'string' || !EVENTS.has(m.type)) return { ok: false, error: `unknown event ${String(m.type)}` };
+  const num = (k: string) => typeof m[k] === 'number' && Number.isFinite(m[k] as number);
+  switch (m.type) {
+    case 'backend':
+      if (typeof m.backend !== 'string' || typeof m.reason !== 'string') return { ok: false, error: 'backend event needs backend and reason' };
+      break;
+    case 'config':
+      if (!isLab(m.lab) || !num('runId') || !m.config || typeof m.config !== 'object' || !Array.isArray(m.notices) || !Array.isArray(m.schedule)) {
+        return { ok: false, error: 'config event is malformed' };
+      }
+      break;
+    case 'planeSnapshot': {
+      const s = m.snapshot as Record<string, unknown> | undefined;
+      if (!num('runId') || !s || typeof s.step !== 'number' || !(s.mean instanceof Float32Array) || !(s.members instanceof Float32Array) || !(s.meanDeviation instanceof Float32Array) || !s.metrics) {
+        return { ok: false, error: 'plane snapshot is malformed' };
+      }
+      break;
+    }
+    case 'crossSnapshot': {
+      const s = m.snapshot as Record<string, unknown> | undefined;
+      if (!num('runId') || !s || typeof s.step !== 'number' || !s.sizeCurve || !s.probe || !s.mean) return { ok: false, error: 'cross snapshot is malformed' };
+      break;
+    }
+    case 'progress':
+      if (!isLab(m.lab) || !num('runId') || !num('step') || !num('totalSteps') || typeof m.status !== 'string') return { ok: false, error: 'progress event is malformed' };
+      break;
+    case 'error':
+      if (typeof m.message !== 'string') return { ok: false, error: 'error event needs a message' };
+      break;
+  }
+  return { ok: true, message: msg as VectorEvent };
+}

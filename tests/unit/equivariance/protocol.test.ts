@@ -1,0 +1,38 @@
+/** The vector worker's protocol: versioned, validated; malformed messages rejected with a reason. */
+import { describe, expect, it } from 'vitest';
+import { validateVectorCommand, validateVectorEvent } from '../../../src/worker/vectorProtocol';
+
+describe('vector worker protocol', () => {
+  it('accepts well-formed commands', () => {
+    expect(validateVectorCommand({ v: 1, type: 'init', backend: 'wasm' }).ok).toBe(true);
+    expect(validateVectorCommand({ v: 1, type: 'configure', lab: 'plane', config: { ensembleSize: 8 } }).ok).toBe(true);
+    expect(validateVectorCommand({ v: 1, type: 'step', lab: 'cross', count: 10 })).toEqual({ ok: true, message: { v: 1, type: 'step', lab: 'cross', count: 10 } });
+    expect(validateVectorCommand({ v: 1, type: 'start', lab: 'plane' }).ok).toBe(true);
+  });
+
+  it('rejects wrong versions, unknown types and malformed fields with reasons', () => {
+    const bad: [unknown, RegExp][] = [
+      [null, /not an object/],
+      [{ v: 2, type: 'start', lab: 'plane' }, /version 2/],
+      [{ v: 1, type: 'explode', lab: 'plane' }, /unknown command explode/],
+      [{ v: 1, type: 'start', lab: 'moon' }, /lab must be/],
+      [{ v: 1, type: 'configure', lab: 'plane', config: [1] }, /config object/],
+      [{ v: 1, type: 'step', lab: 'plane', count: 0 }, /whole number from 1 to 2000/],
+      [{ v: 1, type: 'step', lab: 'plane', count: 2.5 }, /whole number/],
+      [{ v: 1, type: 'init', backend: 'quantum' }, /unknown backend/],
+      [{ v: 1, type: 'selectMember', member: -1 }, /member/],
+    ];
+    for (const [msg, re] of bad) {
+      const r = validateVectorCommand(msg);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(re);
+    }
+  });
+
+  it('validates events on the page side', () => {
+    expect(validateVectorEvent({ v: 1, type: 'progress', lab: 'plane', runId: 1, step: 3, totalSteps: 10, stepsPerSecond: 5, status: 'running' }).ok).toBe(true);
+    expect(validateVectorEvent({ v: 1, type: 'planeSnapshot', runId: 1, snapshot: { step: 0, mean: [1] } }).ok).toBe(false);
+    expect(validateVectorEvent({ v: 1, type: 'error', message: 'x' }).ok).toBe(true);
+    expect(validateVectorEvent({ v: 0, type: 'error', message: 'x' }).ok).toBe(false);
+  });
+});
