@@ -27,3 +27,5 @@ export * from './ntk';
 export * from './groups';
 export * from './lattice';
 export * from './equivariance';
+export * from './routes';
+export * from './images';

@@ -55,9 +55,10 @@ test.describe('#/lab/ntk: the NTK panel', () => {
     // Θ is rotation-invariant to float64 rounding, and the augmentation's permutation commutes with Θ(X, X).
     await expect.poll(() => readNumber(page, 'ntk-kernel-defect-relative')).toBeLessThan(1e-12);
     await expect.poll(() => readNumber(page, 'ntk-permutation-defect')).toBeLessThan(1e-12);
-    expect(await readNumber(page, 'ntk-dropped-count')).toBe(0);
+    await expect.poll(() => readNumber(page, 'ntk-dropped-count')).toBe(0);
     await expect(page.getByTestId('ntk-lr-warning')).toHaveCount(0);
     // One member's RMS output at initialisation from the NNGP diagonal: O(1).
+    await expect.poll(() => readNumber(page, 'ntk-member-init-rms')).toBeGreaterThan(0);
     const memberRms = await readNumber(page, 'ntk-member-init-rms');
     expect(memberRms).toBeGreaterThan(0.3);
     expect(memberRms).toBeLessThan(5);
@@ -93,6 +94,7 @@ test.describe('#/lab/ntk: the NTK panel', () => {
     await open(page, 'E=4&width=16&steps=1&lr=1.5');
     const warning = page.getByTestId('ntk-lr-warning');
     await expect(warning).toBeVisible();
+    await expect.poll(() => readNumber(page, 'ntk-critical-lr-warning')).toBeGreaterThan(0);
     const critical = await readNumber(page, 'ntk-critical-lr-warning');
     expect(critical).toBeGreaterThan(0.5);
     expect(critical).toBeLessThan(0.66);
@@ -101,7 +103,7 @@ test.describe('#/lab/ntk: the NTK panel', () => {
     // Two identical points: Θ(X, X) has an exact null direction per rotation copy, which is dropped and reported.
     await open(page, 'E=4&width=16&steps=1&group=C4&pts=1,0,1;1,0,1;0,1.5,-1');
     await expect(page.getByTestId('ntk-dropped-modes')).toBeVisible();
-    expect(await readNumber(page, 'ntk-dropped-count')).toBe(4);
+    await expect.poll(() => readNumber(page, 'ntk-dropped-count')).toBe(4);
     await expect(page.getByTestId('ntk-lr-warning')).toHaveCount(0);
   });
 
@@ -134,11 +136,17 @@ test.describe('#/lab/ntk: the NTK panel', () => {
       expect(s, `W = ${w}`).toBeLessThan(-0.25);
       expect(s, `W = ${w}`).toBeGreaterThan(-0.8);
     }
-    // Antithetic ensembles at steps 1–10 stay close to μ_s at every width (calibration: 0.01–0.08).
+    // Antithetic E = 16 ensembles stay close to μ_s over steps 1–10 (measured max: 0.24 at W = 32, 0.09 at 64 and
+    // 128, 0.03 at 256), closer at the wider widths.
+    const early = [];
     for (const w of [32, 64, 128, 256]) {
       const d = await readNumber(page, `ntk-gap-early-${w}`);
       expect(d, `W = ${w}`).toBeGreaterThan(0);
-      expect(d, `W = ${w}`).toBeLessThan(0.3);
+      expect(d, `W = ${w}`).toBeLessThan(0.5);
+      early.push(d);
     }
+    expect(early[3]).toBeLessThan(early[0]);
+    // The E curve flattens: at E = 64 the distance is well below one member's (E = 1) at both widths.
+    for (const w of [32, 128]) expect(await readNumber(page, `ntk-size-floor-${w}`)).toBeLessThan(0.3);
   });
 });

@@ -43,7 +43,7 @@ export type ImagePresetId = 'tiny' | 'quick' | 'full';
 export const IMAGE_PRESETS: Record<ImagePresetId, ImageRunConfig> = {
   tiny: { group: 4, ensembleSize: 3, hidden: 64, depth: 1, trainCount: 300, evalCount: 100, groupAverageCount: 40, epochs: 6, batchSize: 50, lr: 30, seed: 1, sigmaW: Math.SQRT2, sigmaB: 0.1 },
   quick: { group: 4, ensembleSize: 5, hidden: 128, depth: 2, trainCount: 2000, evalCount: 500, groupAverageCount: 100, epochs: 10, batchSize: 100, lr: 30, seed: 1, sigmaW: Math.SQRT2, sigmaB: 0.1 },
-  full: { group: 4, ensembleSize: 8, hidden: 256, depth: 2, trainCount: 8000, evalCount: 1000, groupAverageCount: 200, epochs: 15, batchSize: 100, lr: 30, seed: 1, sigmaW: Math.SQRT2, sigmaB: 0.1 },
+  full: { group: 4, ensembleSize: 8, hidden: 128, depth: 2, trainCount: 8000, evalCount: 1000, groupAverageCount: 200, epochs: 12, batchSize: 100, lr: 30, seed: 1, sigmaW: Math.SQRT2, sigmaB: 0.1 },
 };
 
 /** The member architecture: d = S² → hidden × depth → c, ReLU, NTK parameterisation. */

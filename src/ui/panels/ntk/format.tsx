@@ -8,12 +8,12 @@ export function fmt(v: number | undefined | null, digits = 3): string {
   return v.toPrecision(digits);
 }
 
-/** A number on screen: its text, and its full value in data-value for tests. */
+/** A number on screen: its text, and its full value in data-value for tests ('NaN' while there is none). */
 export function Num({ testId, value, digits, extra, children }: { testId: string; value: number | undefined | null; digits?: number; extra?: Record<string, string | number>; children?: ReactNode }) {
   const data: Record<string, string> = {};
   for (const [k, v] of Object.entries(extra ?? {})) data[`data-${k}`] = String(v);
   return (
-    <output className="readout" data-testid={testId} data-value={value !== undefined && value !== null ? String(value) : ''} {...data}>
+    <output className="readout" data-testid={testId} data-value={value !== undefined && value !== null ? String(value) : 'NaN'} {...data}>
       {children ?? fmt(value, digits)}
     </output>
   );

@@ -14,15 +14,15 @@ export function ProsCons({ routes, n, E, width, depth }: { routes: ToyRoutes | u
         <dd>
           <ul>
             <li>
-              <span aria-hidden="true">👍</span> Exactly equivariant: maximum orbit deviation <Num id="pc-ga-maxdev" v={r?.groupAverage.maxDeviation} />{' '}
+              <strong className="pro">Pro:</strong> Exactly equivariant: maximum orbit deviation <Num id="pc-ga-maxdev" v={r?.groupAverage.maxDeviation} />{' '}
               (rounding level), against <Num id="pc-member-maxdev" v={r?.member.maxDeviation} /> for the member it wraps.
             </li>
             <li>
-              <span aria-hidden="true">👍</span> Works with any architecture: it wraps the same {arch} that every route uses; it is enough to average over an
+              <strong className="pro">Pro:</strong> Works with any architecture: it wraps the same {arch} that every route uses; it is enough to average over an
               equivariant subset, a frame (route 4b, <Num id="pc-frame-cost" v={r?.frame.cost} digits={4} /> passes on average).
             </li>
             <li>
-              <span aria-hidden="true">👎</span> Costs |G| = <Num id="pc-ga-cost" v={r?.groupAverage.cost} /> forward passes per prediction, and is only
+              <strong className="con">Con:</strong> Costs |G| = <Num id="pc-ga-cost" v={r?.groupAverage.cost} /> forward passes per prediction, and is only
               approximate for continuous groups when the integral is sampled (see the SO(2) residual against M).
             </li>
           </ul>
@@ -31,14 +31,14 @@ export function ProsCons({ routes, n, E, width, depth }: { routes: ToyRoutes | u
         <dd>
           <ul>
             <li>
-              <span aria-hidden="true">👍</span> Exactly equivariant: maximum orbit deviation <Num id="pc-canon-maxdev" v={r?.canonical.maxDeviation} />, at{' '}
+              <strong className="pro">Pro:</strong> Exactly equivariant: maximum orbit deviation <Num id="pc-canon-maxdev" v={r?.canonical.maxDeviation} />, at{' '}
               <Num id="pc-canon-cost" v={r?.canonical.cost} /> forward pass per prediction.
             </li>
             <li>
-              <span aria-hidden="true">👍</span> Uses a non-equivariant network for the prediction: the same {arch}.
+              <strong className="pro">Pro:</strong> Uses a non-equivariant network for the prediction: the same {arch}.
             </li>
             <li>
-              <span aria-hidden="true">👎</span> Still needs an equivariant model: the map h(x) ∈ G with h(ρ(g)x) = g h(x). For points in the plane it is the
+              <strong className="con">Con:</strong> Still needs an equivariant model: the map h(x) ∈ G with h(ρ(g)x) = g h(x). For points in the plane it is the
               angle sector, built by hand; for images (the rotated-images lab) it is a moment heuristic; in general such a map with codomain G is hard to
               construct. The prediction also jumps where h does (sector boundaries, visible as seams in the heatmap).
             </li>
@@ -48,10 +48,10 @@ export function ProsCons({ routes, n, E, width, depth }: { routes: ToyRoutes | u
         <dd>
           <ul>
             <li>
-              <span aria-hidden="true">👍</span> Easy to implement, no specialised architecture: the same {arch}, {n} rotated copies of each training point.
+              <strong className="pro">Pro:</strong> Easy to implement, no specialised architecture: the same {arch}, {n} rotated copies of each training point.
             </li>
             <li>
-              <span aria-hidden="true">👎</span> No exact equivariance: off-manifold rstd <Num id="pc-member-rstd" v={r?.member.rstdOff} spread={r?.member.rstdOffSpread} />{' '}
+              <strong className="con">Con:</strong> No exact equivariance: off-manifold rstd <Num id="pc-member-rstd" v={r?.member.rstdOff} spread={r?.member.rstdOffSpread} />{' '}
               over the members.
             </li>
           </ul>
@@ -60,12 +60,12 @@ export function ProsCons({ routes, n, E, width, depth }: { routes: ToyRoutes | u
         <dd>
           <ul>
             <li>
-              <span aria-hidden="true">👍</span> Equivariance emerges in the mean, off the data manifold too: off-manifold rstd{' '}
+              <strong className="pro">Pro:</strong> Equivariance emerges in the mean, off the data manifold too: off-manifold rstd{' '}
               <Num id="pc-ens-rstd" v={r?.ensemble.rstdOff} />, <Num id="pc-ens-ratio" v={ratio} /> times lower than a member's, with no change to the
               architecture or the training.
             </li>
             <li>
-              <span aria-hidden="true">👎</span> Only approximate at finite E (the deviation falls like 1/√E), and it costs E = {E} forward passes per
+              <strong className="con">Con:</strong> Only approximate at finite E (the deviation falls like 1/√E), and it costs E = {E} forward passes per
               prediction (<Num id="pc-ens-cost" v={r?.ensemble.cost} />).
             </li>
           </ul>
@@ -74,7 +74,7 @@ export function ProsCons({ routes, n, E, width, depth }: { routes: ToyRoutes | u
         <dd>
           <ul>
             <li>
-              <span aria-hidden="true">👍</span> Exactly equivariant at one forward pass; <span aria-hidden="true">👎</span> needs a specialised architecture for
+              <strong className="pro">Pro:</strong> Exactly equivariant at one forward pass; <strong className="con">Con:</strong> needs a specialised architecture for
               each group (see group convolution in the <a href="#/lab/reps">representations lab</a>).
             </li>
           </ul>
