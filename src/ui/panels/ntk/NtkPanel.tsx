@@ -6,8 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { makePolarGrid } from '../../../core/data/polarGrid';
 import type { EnsembleConfig } from '../../../core/ensemble/config';
+import type { Snapshot } from '../../../core/ensemble/snapshot';
 import { groupLabel } from '../../../core/ensemble/groupSpec';
-import { stepLabel } from '../../../core/ensemble/schedule';
+import { snapshotSchedule, stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
 import { getTrainerClient } from '../../../worker/trainerClient';
@@ -33,6 +34,7 @@ const GRID = makePolarGrid();
 /** Output colour limit, as in the toy lab: targets in [−1, 1] with headroom. */
 const OUTPUT_LIMIT = 1.5;
 const OUT_SCALE: HeatmapScale = { kind: 'diverging', limit: OUTPUT_LIMIT };
+const NO_SNAPSHOTS: Snapshot[] = [];
 
 function backendParam(params: URLSearchParams): BackendName | 'auto' {
   const b = params.get('backend');
@@ -50,17 +52,25 @@ export default function NtkPanel() {
   const client = getTrainerClient(backendParam(params));
   useEffect(() => client.ensureStarted(urlConfig), [client, urlConfig]);
 
-  // The run's config (what the snapshots were trained with); the theory follows it.
-  const config = useTrainingStore((s) => s.config);
+  // The theory and the measurements follow the URL's config at once; the timeline is compared with it only once the
+  // training worker runs that same config (until then its snapshots belong to the previous settings).
+  const config = urlConfig;
+  const runConfig = useTrainingStore((s) => s.config);
+  const inSync = useMemo(() => JSON.stringify(runConfig) === JSON.stringify(urlConfig), [runConfig, urlConfig]);
   const schedule = useTrainingStore((s) => s.schedule);
-  const snapshots = useTrainingStore((s) => s.snapshots);
-  const snapshot = useTrainingStore(selectViewedSnapshot);
+  const storedSnapshots = useTrainingStore((s) => s.snapshots);
+  const viewed = useTrainingStore(selectViewedSnapshot);
+  const snapshots = inSync ? storedSnapshots : NO_SNAPSHOTS;
+  const snapshot = inSync ? viewed : undefined;
   const ntk = useNtkWorker();
   const relu = config.activation === 'relu';
 
   const setup = useMemo(() => setupOf(config), [config]);
   const key = closedFormKey(setup, config.lr);
-  const steps = useMemo(() => [...new Set([0, ...schedule, ...snapshots.map((s) => s.step)])].sort((a, b) => a - b), [schedule, snapshots]);
+  const steps = useMemo(
+    () => [...new Set([0, ...snapshotSchedule(config.steps), ...(inSync ? schedule : []), ...snapshots.map((s) => s.step)])].sort((a, b) => a - b),
+    [config.steps, inSync, schedule, snapshots],
+  );
   const stepsKey = steps.join(',');
   const { requestClosedForm } = ntk;
   useEffect(() => {
@@ -125,6 +135,7 @@ export default function NtkPanel() {
       <ToyControls config={urlConfig} update={update} />
       <TrainingTransport />
       <TimelineScrubber />
+      {!inSync && storedSnapshots.length > 0 && <p className="notice">Waiting for the training worker to start a run with these settings.</p>}
 
       {!relu && (
         <p role="alert" className="error-box" data-testid="ntk-activation-warning">
@@ -210,7 +221,7 @@ export default function NtkPanel() {
             <ColorLegend scale={diffScale} label="Difference" />
             <figcaption>
               Relative L2 distance ‖f̄ − μ<sub>s</sub>‖ / ‖μ<sub>s</sub>‖ over the grid:{' '}
-              <Num testId="ntk-distance" value={distance} extra={{ step, width: config.width, e: E }} />
+              <Num testId="ntk-distance" value={distance} extra={{ step: snapshot ? step : 'none', width: config.width, e: E }} />
               {step === 0 && ' (μ₀ = 0, so there is no relative distance at initialisation; see step 1 below)'}. Early on it sits near the sampling floor
               ≈ √(Var f / E)/‖μ<sub>s</sub>‖; from about step 100 the finite-width gap of section 4 opens.
             </figcaption>

@@ -59,7 +59,10 @@ export function experimentCheckpoints(steps: number): number[] {
   return base;
 }
 
-/** The default plan for a config: E-curves at W = 32 and 128 up to step 300; step curves at W = 32 … 256. */
+/**
+ * The default plan for a config: E-curves (64 i.i.d. members) at W = 32 and 128 up to step 300; step curves
+ * (8 antithetic members) at W = 32, 64, 128, 256 up to the config's steps. The W = 256 run is most of the cost.
+ */
 export function defaultPlan(config: EnsembleConfig): ExperimentPlan {
   const stepSteps = Math.max(1, config.steps);
   return {
@@ -68,7 +71,7 @@ export function defaultPlan(config: EnsembleConfig): ExperimentPlan {
     sizeEnsemble: 64,
     sizeSteps: Math.min(stepSteps, 300),
     stepWidths: [32, 64, 128, 256],
-    stepEnsemble: 16,
+    stepEnsemble: 8,
     stepSteps,
     checkpoints: experimentCheckpoints(stepSteps),
   };

@@ -58,7 +58,8 @@ export function MatrixTable({
 
 function cellColor(x: number, limit: number): string {
   if (Math.abs(x) < 1e-12) return 'transparent';
-  const c = rgb(interpolateRdBu(0.5 + 0.35 * (x / limit)));
+  // Light tints only, so the black numbers on top keep WCAG AA contrast.
+  const c = rgb(interpolateRdBu(0.5 + 0.2 * (x / limit)));
   return c.formatRgb();
 }
 

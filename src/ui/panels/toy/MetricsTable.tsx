@@ -28,7 +28,8 @@ export function MetricsTable({ snapshot }: { snapshot: Snapshot | undefined }) {
   const n = m?.measureOrder ?? 0;
   const ratio = m ? m.member.off.relativeStd / m.mean.off.relativeStd : NaN;
   return (
-    <div className="figure-card">
+    // Focusable because it may scroll horizontally on narrow screens (keyboard users must reach the overflow).
+    <div className="figure-card table-scroll" tabIndex={0} role="region" aria-label="Invariance numbers at this step">
       <h3>Invariance at this step</h3>
       <table className="numbers" aria-label="Invariance metrics">
         <thead>

@@ -54,7 +54,11 @@ export function PointEditor({ points, selected, onSelect, onChange }: Props) {
                 </td>
               ))}
               <td>
-                <button type="button" aria-label={`Toggle target of point ${i + 1}`} onClick={() => set(i, { ...p, y: p.y > 0 ? -1 : 1 })}>
+                <button
+                  type="button"
+                  aria-label={`${p.y > 0 ? '+' : ''}${p.y}: toggle target of point ${i + 1}`}
+                  onClick={() => set(i, { ...p, y: p.y > 0 ? -1 : 1 })}
+                >
                   {p.y > 0 ? '+' : ''}
                   {p.y}
                 </button>

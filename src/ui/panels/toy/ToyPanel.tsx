@@ -23,6 +23,7 @@ import { ensembleSizeSeries, invarianceSeries, logLogSlope } from './invarianceS
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { orbitDeviationField } from '../../../core/metrics/orbitDeviation';
 import { StatusMessages } from '../../lab/StatusMessages';
+import { ToyLabExport } from '../../common/ExportButtons';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
@@ -109,6 +110,7 @@ export default function ToyPanel() {
       <ToyControls config={config} update={update} hidden={hidden} />
       <TrainingTransport />
       <TimelineScrubber />
+      <ToyLabExport member={member} />
       {config.points.length === 0 && (
         <p role="alert" className="error-box">
           There are no training points. Click the mean heatmap or use “Add point” to add one; training needs at least one.
