@@ -29,3 +29,4 @@ export * from './lattice';
 export * from './equivariance';
 export * from './routes';
 export * from './images';
+export * from './ensemble/criticalLearningRate';

@@ -7,6 +7,7 @@ import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemb
 import { snapshotTransferables } from '../core/ensemble/snapshot';
 import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
+import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
 import { snapshotSchedule } from '../core/ensemble/schedule';
 import { memory } from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backend';
@@ -208,14 +209,12 @@ export class TrainerSession {
         // if it fires, its own `device-lost` event is the report (the page then falls back to another backend).
         if (!divergence) await new Promise((r) => setTimeout(r, 100));
         if (!divergence && this.deviceLost) return;
-        this.post({
-          v: 1,
-          type: 'error',
-          runId,
-          kind: divergence ? 'divergence' : 'internal',
-          message: e instanceof Error ? e.message : String(e),
-          step: run.step,
-        });
+        let message = e instanceof Error ? e.message : String(e);
+        if (divergence) {
+          const lrc = configCriticalLearningRate(run.config);
+          if (lrc !== undefined) message += ` The infinite-width critical learning rate for these points is ${lrc.toPrecision(3)} (2N/λ_max of the NTK).`;
+        }
+        this.post({ v: 1, type: 'error', runId, kind: divergence ? 'divergence' : 'internal', message, step: run.step });
         this.target = run.step;
         return;
       }

@@ -91,3 +91,16 @@ describe('polar evaluation grid', () => {
     }
   });
 });
+
+describe('critical learning rate', () => {
+  it('is 2N/λ_max of the NTK: about 0.58 for mono3 with C8 and 0.31 without augmentation (calibration.md)', async () => {
+    const { configCriticalLearningRate: criticalLearningRate, DEFAULT_CONFIG } = await import('../../../src/core');
+    const c8 = criticalLearningRate(DEFAULT_CONFIG)!;
+    const none = criticalLearningRate({ ...DEFAULT_CONFIG, group: { kind: 'cyclic', n: 1 } })!;
+    expect(c8).toBeGreaterThan(0.55);
+    expect(c8).toBeLessThan(0.61);
+    expect(none).toBeGreaterThan(0.28);
+    expect(none).toBeLessThan(0.34);
+    expect(criticalLearningRate({ ...DEFAULT_CONFIG, activation: 'tanh' })).toBeUndefined();
+  });
+});

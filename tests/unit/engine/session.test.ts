@@ -75,6 +75,8 @@ describe('training session', () => {
     const err = events.find((e) => e.type === 'error');
     expect(err?.type === 'error' && err.kind).toBe('divergence');
     expect(err?.type === 'error' && err.message).toMatch(/learning rate|finite/);
+    // It names the critical learning rate.
+    expect(err?.type === 'error' && err.message).toMatch(/critical learning rate for these points is 0\.\d+/);
     for (const e of events) {
       if (e.type !== 'snapshot') continue;
       expect(e.snapshot.mean.every(Number.isFinite)).toBe(true);

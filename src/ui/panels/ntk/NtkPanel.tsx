@@ -100,10 +100,11 @@ export default function NtkPanel() {
   // Step 1 of the explanation: the mean at initialisation.
   const initSnapshot = snapshots.find((s) => s.step === 0);
   const initMeanRms = initSnapshot ? rms(initSnapshot.mean) : NaN;
+  const initMemberRms = initSnapshot ? rms(initSnapshot.members) : NaN;
   const E = snapshot?.ensembleSize ?? config.ensembleSize;
 
   // Θ(X, X) ordering.
-  const [order, setOrder] = useState<MatrixOrder>('group');
+  const [order, setOrder] = useState<MatrixOrder>('point');
   const matrix = useMemo(() => {
     if (!cf) return undefined;
     const { n, copies, basePoints: P, trainKernel } = cf;
@@ -235,11 +236,11 @@ export default function NtkPanel() {
           <div className="figure-card">
             <h4>Θ(X, X), {cf ? `${cf.n} × ${cf.n}` : '–'}</h4>
             <div className="controls">
-              <label>
+              <label style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
                 Order the rows and columns
                 <select value={order} onChange={(e) => setOrder(e.target.value as MatrixOrder)}>
-                  <option value="group">by group element (copy-major: block-circulant)</option>
                   <option value="point">by training point (orbit-major: circulant blocks)</option>
+                  <option value="group">by group element (copy-major: block-circulant)</option>
                 </select>
               </label>
             </div>
@@ -258,44 +259,44 @@ export default function NtkPanel() {
                 : `Blocks of ${cf?.copies ?? 'n'} × ${cf?.copies ?? 'n'}, one per pair of training points: each block is circulant, Θ(gx_i, g′x_j) depending only on g⁻¹g′.`}
             </figcaption>
           </div>
-          <div className="figure-card">
-            <h4>Invariance readouts</h4>
-            <dl className="ntk-readouts">
-              <dt>max |Θ(ρ(g)x, ρ(g)x′) − Θ(x, x′)| over pairs in X and g ∈ C{cf ? Math.min(cf.orbitOrder, 16) : 'n'}</dt>
-              <dd>
-                <Num testId="ntk-kernel-defect" value={cf?.kernelDefect} /> (relative to max Θ: <Num testId="ntk-kernel-defect-relative" value={cf?.kernelDefectRelative} />)
-              </dd>
-              <dt>max |Θ[π(i), π(j)] − Θ[i, j]|, π the augmentation's permutation of X</dt>
-              <dd>
-                <Num testId="ntk-permutation-defect" value={cf?.permutationDefect} />
-              </dd>
-              <dt>
-                Orbit deviation of μ<sub>s</sub> on the grid, max<sub>x</sub> std<sub>g</sub> μ<sub>s</sub>(ρ(g)x) / max |μ<sub>s</sub>|, g ∈ C{cf?.orbitOrder ?? 'n'}, {at.toLowerCase()}
-              </dt>
-              <dd>
-                <Num testId="ntk-orbit-deviation" value={theory?.orbitDeviationRelative} extra={{ step }} /> (absolute {fmt(theory?.orbitDeviationMax)})
-                {config.group.kind === 'cyclic' && config.group.n === 1 && ' — without augmentation μ_s is not invariant, and this says so.'}
-              </dd>
-              <dt>λ<sub>max</sub> of Θ(X, X) and the critical rate η<sub>c</sub> = 2N/λ<sub>max</sub></dt>
-              <dd>
-                λ<sub>max</sub> <Num testId="ntk-lambda-max" value={cf?.lambdaMax} />, η<sub>c</sub> <Num testId="ntk-critical-lr" value={cf?.criticalLr} /> (lr = {config.lr}
-                {cf ? `, ηλ_max/N = ${fmt((config.lr * cf.lambdaMax) / cf.n)}` : ''})
-              </dd>
-              <dt>Smallest kept eigenvalue λ/N (slowest mode) and dropped modes</dt>
-              <dd>
-                <Num testId="ntk-slowest-mode" value={cf ? cf.smallestKeptEigenvalue / cf.n : undefined} />, dropped{' '}
-                <Num testId="ntk-dropped-count" value={cf?.droppedModes} digits={1}>
-                  {cf?.droppedModes ?? '–'}
-                </Num>
-              </dd>
-              <dt>Closed-form time ({ntk.closedForm.where === 'worker' ? 'in the NTK worker' : 'on the page'})</dt>
-              <dd>
-                kernels and eigendecomposition <Num testId="ntk-kernel-ms" value={cf?.timings.kernelMs} /> ms
-                {cf?.timings.cached ? ' (when first computed; reused since)' : ''}, μ<sub>s</sub> at {cf?.steps.length ?? 0} steps <Num testId="ntk-predict-ms" value={cf?.timings.predictMs} /> ms, defects{' '}
-                {fmt(cf?.timings.defectMs)} ms; request to answer <Num testId="ntk-roundtrip-ms" value={ntk.closedForm.roundTripMs} /> ms
-              </dd>
-            </dl>
-          </div>
+        </div>
+        <div className="figure-card ntk-readouts-card">
+          <h4>Invariance readouts</h4>
+          <dl className="ntk-readouts">
+            <dt>max |Θ(ρ(g)x, ρ(g)x′) − Θ(x, x′)| over pairs in X and g ∈ C{cf ? Math.min(cf.orbitOrder, 16) : 'n'}</dt>
+            <dd>
+              <Num testId="ntk-kernel-defect" value={cf?.kernelDefect} /> (relative to max Θ: <Num testId="ntk-kernel-defect-relative" value={cf?.kernelDefectRelative} />)
+            </dd>
+            <dt>max |Θ[π(i), π(j)] − Θ[i, j]|, π the augmentation's permutation of X</dt>
+            <dd>
+              <Num testId="ntk-permutation-defect" value={cf?.permutationDefect} />
+            </dd>
+            <dt>
+              Orbit deviation of μ<sub>s</sub> on the grid, max<sub>x</sub> std<sub>g</sub> μ<sub>s</sub>(ρ(g)x) / max |μ<sub>s</sub>|, g ∈ C{cf?.orbitOrder ?? 'n'}, {at.toLowerCase()}
+            </dt>
+            <dd>
+              <Num testId="ntk-orbit-deviation" value={theory?.orbitDeviationRelative} extra={{ step }} /> (absolute {fmt(theory?.orbitDeviationMax)})
+              {config.group.kind === 'cyclic' && config.group.n === 1 && ' — without augmentation μ_s is not invariant, and this says so.'}
+            </dd>
+            <dt>λ<sub>max</sub> of Θ(X, X) and the critical rate η<sub>c</sub> = 2N/λ<sub>max</sub></dt>
+            <dd>
+              λ<sub>max</sub> <Num testId="ntk-lambda-max" value={cf?.lambdaMax} />, η<sub>c</sub> <Num testId="ntk-critical-lr" value={cf?.criticalLr} /> (lr = {config.lr}
+              {cf ? `, ηλ_max/N = ${fmt((config.lr * cf.lambdaMax) / cf.n)}` : ''})
+            </dd>
+            <dt>Smallest kept eigenvalue λ/N (slowest mode) and dropped modes</dt>
+            <dd>
+              <Num testId="ntk-slowest-mode" value={cf ? cf.smallestKeptEigenvalue / cf.n : undefined} />, dropped{' '}
+              <Num testId="ntk-dropped-count" value={cf?.droppedModes} digits={1}>
+                {cf?.droppedModes ?? '–'}
+              </Num>
+            </dd>
+            <dt>Closed-form time ({ntk.closedForm.where === 'worker' ? 'in the NTK worker' : 'on the page'})</dt>
+            <dd>
+              kernels and eigendecomposition <Num testId="ntk-kernel-ms" value={cf?.timings.kernelMs} /> ms
+              {cf?.timings.cached ? ' (when first computed; reused since)' : ''}, μ<sub>s</sub> at {cf?.steps.length ?? 0} steps <Num testId="ntk-predict-ms" value={cf?.timings.predictMs} /> ms, defects{' '}
+              {fmt(cf?.timings.defectMs)} ms; request to answer <Num testId="ntk-roundtrip-ms" value={ntk.closedForm.roundTripMs} /> ms
+            </dd>
+          </dl>
         </div>
       </section>
 
@@ -318,10 +319,11 @@ export default function NtkPanel() {
         <h3 id="ntk-s5">5. Why the mean is invariant, in three steps</h3>
         <ol className="ntk-explanation">
           <li>
-            <strong>At initialisation the mean is about 0.</strong> One member's output at initialisation has RMS √K(x, x) ={' '}
-            <Num testId="ntk-member-init-rms" value={cf?.memberInitRms} /> over the grid (NNGP); the infinite ensemble's mean is exactly 0, and this
-            E = {initSnapshot?.ensembleSize ?? E} mean has RMS <Num testId="ntk-init-mean-rms" value={initMeanRms} /> (expected ≈{' '}
-            {fmt(cf ? cf.memberInitRms / Math.sqrt(initSnapshot?.ensembleSize ?? E) : NaN)} = √K/√E){initSnapshot ? '' : '; train to see step 0'}.
+            <strong>At initialisation the mean is about 0.</strong> One member's output is a random function with RMS √K(x, x) ={' '}
+            <Num testId="ntk-member-init-rms" value={cf?.memberInitRms} /> over the grid (NNGP; this run's members at step 0:{' '}
+            <Num testId="ntk-init-member-rms" value={initMemberRms} />). The infinite ensemble's mean is exactly 0, and this E ={' '}
+            {initSnapshot?.ensembleSize ?? E} mean has RMS <Num testId="ntk-init-mean-rms" value={initMeanRms} /> (variance K/E: about{' '}
+            {fmt(cf ? cf.memberInitRms / Math.sqrt(initSnapshot?.ensembleSize ?? E) : NaN)} on average over seeds){initSnapshot ? '' : '; train to see step 0'}.
           </li>
           <li>
             <strong>The kernel is invariant.</strong> Θ depends on x and x′ only through |x|, |x′| and x·x′, so rotating both inputs changes it by{' '}
