@@ -16,7 +16,7 @@ import { chromium } from '@playwright/test';
 const CHROMIUM = process.env.SYMLAB_CHROMIUM ?? '/usr/bin/chromium';
 const PORT = Number(process.env.SYMLAB_PORT ?? 4390);
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,webgl,cpu,webgpu').split(',');
-const sizes = (process.env.BENCH_SIZES ?? '16x256,64x128,64x512').split(',').map((s) => s.split('x').map(Number) as [number, number]);
+const sizes = (process.env.BENCH_SIZES ?? '16x256,64x128,64x512').split(',').filter((s) => s && s !== 'none').map((s) => s.split('x').map(Number) as [number, number]);
 const budget = Number(process.env.BENCH_BUDGET_MS ?? 3000);
 
 async function main() {
