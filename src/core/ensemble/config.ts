@@ -67,7 +67,11 @@ export interface ClampResult {
   notices: string[];
 }
 
-function clampNumber(
+/**
+ * Clamp one numeric setting to its inclusive range [min, max] (rounded when `integer`), pushing a notice for every
+ * change; a non-numeric value (numeric strings are accepted) falls back to `fallback` with a notice.
+ */
+export function clampNumber(
   name: string,
   value: unknown,
   limits: { min: number; max: number; integer: boolean },
@@ -157,14 +161,20 @@ function clampPoints(raw: unknown, notices: string[]): ToyPoint[] {
       notices.push('a training point with a non-numeric coordinate or target was dropped');
       continue;
     }
-    const cx = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x0));
-    const cy = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x1));
-    if (cx !== x0 || cy !== x1) notices.push(`point (${x0}, ${x1}) is outside the view; moved to (${cx}, ${cy})`);
+    const [cx, cy] = clampToView(x0, x1, notices);
     const cyT = Math.min(1, Math.max(-1, y));
     if (cyT !== y) notices.push(`target ${y} is outside [−1, 1]; using ${cyT}`);
     out.push({ x: [cx, cy], y: cyT });
   }
   return out;
+}
+
+/** Clamp a training input into the view [−3, 3]², with a notice when it moved. */
+export function clampToView(x0: number, x1: number, notices: string[]): [number, number] {
+  const cx = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x0));
+  const cy = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x1));
+  if (cx !== x0 || cy !== x1) notices.push(`point (${x0}, ${x1}) is outside the view; moved to (${cx}, ${cy})`);
+  return [cx, cy];
 }
 
 /** The member architecture a config trains: 2 → W → … → 1. */

@@ -2,9 +2,8 @@
  * The equivariant toy lab's configuration: vector-valued training points, the output representation π, the
  * augmentation group C_n, and the "wrong representation" switch (labels that do not transform).
  */
-import { VIEW_EXTENT } from '../data/toySets';
 import type { Activation, MlpArchitecture } from '../ensemble/architecture';
-import { CONFIG_LIMITS } from '../ensemble/config';
+import { CONFIG_LIMITS, clampNumber, clampToView } from '../ensemble/config';
 import { groupName, parseGroupName } from '../ensemble/groupSpec';
 import {
   naturalOutputDimension,
@@ -117,22 +116,7 @@ export function clampVectorConfig(input: unknown, base: VectorConfig = DEFAULT_V
   const numeric: NumericKey[] = ['ensembleSize', 'width', 'depth', 'lr', 'seed', 'steps', 'sigmaW', 'sigmaB'];
   for (const key of numeric) {
     if (src[key] === undefined) continue;
-    const limits = CONFIG_LIMITS[key];
-    const raw = src[key];
-    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      notices.push(`${key} “${String(raw)}” is not a number; using ${base[key]}`);
-      continue;
-    }
-    let out = limits.integer ? Math.round(v) : v;
-    if (out < limits.min) {
-      notices.push(`${key} ${v} is below ${limits.min}; using ${limits.min}`);
-      out = limits.min;
-    } else if (out > limits.max) {
-      notices.push(`${key} ${v} is above ${limits.max}; using ${limits.max}`);
-      out = limits.max;
-    } else if (limits.integer && out !== v) notices.push(`${key} ${v} is not a whole number; using ${out}`);
-    config[key] = out;
+    config[key] = clampNumber(key, src[key], CONFIG_LIMITS[key], base[key], notices);
   }
   if (src.groupOrder !== undefined) {
     const g = parseGroupName(typeof src.groupOrder === 'number' ? `C${src.groupOrder}` : String(src.groupOrder));
@@ -185,9 +169,7 @@ function clampVectorPoints(raw: unknown, notices: string[]): VectorPoint[] {
       notices.push('a training point with a non-numeric coordinate or target was dropped');
       continue;
     }
-    const cx = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x0));
-    const cy = Math.min(VIEW_EXTENT, Math.max(-VIEW_EXTENT, x1));
-    if (cx !== x0 || cy !== x1) notices.push(`point (${x0}, ${x1}) is outside the view; moved to (${cx}, ${cy})`);
+    const [cx, cy] = clampToView(x0, x1, notices);
     const yc = y.map((v) => Math.min(1, Math.max(-1, v)));
     if (yc.some((v, i) => v !== y[i])) notices.push(`target (${y.join(', ')}) has a component outside [−1, 1]; clamped`);
     out.push({ x: [cx, cy], y: yc });
