@@ -14,24 +14,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { DEFAULT_VECTOR_CONFIG, makePolarGrid, onManifoldMask, summarizeVectorSnapshot, VectorEnsembleTrainer, type VectorConfig } from '../../../src/core';
+import { DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../../../src/core';
 
-const grid = makePolarGrid();
-
-export async function measureVector(config: VectorConfig, steps: number[]) {
-  const trainer = new VectorEnsembleTrainer(config, { grid });
-  const mask = onManifoldMask(grid, config.points.map((p) => p.x), 8);
-  const out = new Map<number, ReturnType<typeof summarizeVectorSnapshot>['metrics']>();
-  try {
-    for (const s of steps) {
-      while (trainer.step < s) trainer.trainStep();
-      out.set(s, summarizeVectorSnapshot(await trainer.snapshot(), config, grid, mask).metrics);
-    }
-  } finally {
-    trainer.dispose();
-  }
-  return out;
-}
+import { measureVector } from './measureVector';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
