@@ -30,3 +30,4 @@ export * from './equivariance';
 export * from './routes';
 export * from './images';
 export * from './ensemble/criticalLearningRate';
+export * from './ensemble/batchedMatMul';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerSizes, type MlpArchitecture, type MlpParams } from './architecture';
 import { initMemberParams } from './init';
+import { batchedMatMul } from './batchedMatMul';
 
 /**
  * The parameters of a whole ensemble as batched tensors, stored pre-scaled: W̃[l] = s_l·W^l is [E, n_l, n_{l+1}] and
@@ -114,7 +115,7 @@ function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor
   const inputs: tf.Tensor3D[] = [a];
   const L = params.W.length;
   for (let l = 0; l < L; l++) {
-    const z = tf.add(tf.matMul(a, params.W[l]), params.b[l]) as tf.Tensor3D;
+    const z = tf.add(batchedMatMul(a, params.W[l]), params.b[l]) as tf.Tensor3D;
     if (l === L - 1) return { inputs, output: z };
     a = activate(arch, z);
     inputs.push(a);
@@ -165,11 +166,11 @@ export function batchedSgdStep(
     const b: tf.Tensor3D[] = new Array(L);
     for (let l = L - 1; l >= 0; l--) {
       const s = layerScale(arch, l);
-      const gW = tf.matMul(trace.inputs[l], delta, true, false);
+      const gW = batchedMatMul(trace.inputs[l], delta, true, false);
       const gb = tf.sum(delta, 1, true);
       const nextDelta =
         l > 0
-          ? (tf.mul(tf.matMul(delta, params.W[l], false, true), activationDerivative(arch, trace.inputs[l])) as tf.Tensor3D)
+          ? (tf.mul(batchedMatMul(delta, params.W[l], false, true), activationDerivative(arch, trace.inputs[l])) as tf.Tensor3D)
           : null;
       W[l] = tf.sub(params.W[l], tf.mul(gW, lr * s * s)) as tf.Tensor3D;
       b[l] = tf.sub(params.b[l], tf.mul(gb, lr * arch.sigmaB * arch.sigmaB)) as tf.Tensor3D;

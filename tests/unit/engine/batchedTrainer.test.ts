@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useCpuBackend } from './setupCpu';
 import {
@@ -11,6 +11,7 @@ import {
   initBatchedParams,
   initMemberParams,
   MONO3,
+  setBatchedMatMulMode,
   stackMemberParams,
   unstackParams,
   type MlpArchitecture,
@@ -33,8 +34,10 @@ beforeAll(async () => {
 });
 
 describe('batched ensemble = independent networks', () => {
-  for (const activation of ['relu', 'tanh'] as const) {
-    it(`gives the same outputs and parameters after 5 steps (${activation})`, async () => {
+  afterAll(() => setBatchedMatMulMode('auto'));
+  for (const [activation, mode] of [['relu', 'matmul'], ['tanh', 'matmul'], ['relu', 'depthwise'], ['tanh', 'depthwise']] as const) {
+    it(`gives the same outputs and parameters after 5 steps (${activation}, batched products as ${mode})`, async () => {
+      setBatchedMatMulMode(mode);
       const arch = { ...ARCH, activation };
       const E = 4;
       const members = Array.from({ length: E }, (_, k) => initMemberParams(arch, 7, k));
