@@ -12,6 +12,7 @@ import { batchedSgdStep, disposeParams, stackMemberParams, trainingStepFlops } f
 import { initMemberParams } from '../core/ensemble/init';
 import { IndependentNetworks } from '../core/ensemble/independentNetworks';
 import { ToyRun } from '../core/ensemble/toyRun';
+import { batchedMatMul } from '../core/ensemble/batchedMatMul';
 
 async function settle(t: tf.Tensor | tf.Tensor[]): Promise<void> {
   const list = Array.isArray(t) ? t : [t];
@@ -39,7 +40,10 @@ export interface SizeResult {
   msPerStep: number;
   stepsPerSecond: number;
   gflops: number;
+  /** The trainer's batched product (depthwise convolution on wasm, matMul elsewhere): the ceiling. */
   matmulGflops: number;
+  /** tf.matMul on the same shapes. */
+  plainMatmulGflops: number;
   naiveMsPerStep: number;
   speedupOverNaive: number;
   shareOfMatmulCeiling: number;
@@ -76,15 +80,19 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
   const flops = trainingStepFlops(arch, E, set.N);
   disposeParams(params);
 
-  // The ceiling: this backend's batched matMul on the hidden layer's shape, [E, N, W] × [E, W, W].
+  // The ceiling: this backend's batched product on the hidden layer's shape, [E, N, W] × [E, W, W], the way the
+  // trainer computes it (batchedMatMul: a depthwise convolution on wasm, matMul elsewhere); tf.matMul alone beside it.
   const a = tf.randomNormal([E, set.N, W]) as tf.Tensor3D;
   const b = tf.randomNormal([E, W, W]) as tf.Tensor3D;
-  const msMatmul = await timeIt(async () => {
-    const outs = Array.from({ length: block }, () => tf.matMul(a, b));
-    await settle(outs);
-    tf.dispose(outs);
-  }, budgetMs / 2);
-  const matmulGflops = (2 * E * set.N * W * W * block) / (msMatmul * 1e6);
+  const timeProduct = (f: () => tf.Tensor) =>
+    timeIt(async () => {
+      const outs = Array.from({ length: block }, () => tf.tidy(f));
+      await settle(outs);
+      tf.dispose(outs);
+    }, budgetMs / 2);
+  const productFlops = 2 * E * set.N * W * W * block;
+  const matmulGflops = productFlops / ((await timeProduct(() => batchedMatMul(a, b))) * 1e6);
+  const plainMatmulGflops = productFlops / ((await timeProduct(() => tf.matMul(a, b))) * 1e6);
   tf.dispose([a, b]);
 
   // The naive baseline: E separate networks in a loop, same maths, same backend.
@@ -105,6 +113,7 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
     stepsPerSecond: 1000 / msPerStep,
     gflops,
     matmulGflops,
+    plainMatmulGflops,
     naiveMsPerStep: msNaive,
     speedupOverNaive: msNaive / msPerStep,
     shareOfMatmulCeiling: gflops / matmulGflops,
