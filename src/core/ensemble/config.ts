@@ -143,30 +143,45 @@ export function clampConfig(input: unknown, base: EnsembleConfig = DEFAULT_CONFI
   return { config, notices };
 }
 
-function clampPoints(raw: unknown, notices: string[]): ToyPoint[] {
+/**
+ * Validate a list of training points: at most CONFIG_LIMITS.points.max, inputs clamped into the view, and each
+ * target read and clamped by `readTarget` (which returns null for an unusable one). Every change is a notice.
+ */
+export function clampPointList<T>(
+  raw: unknown,
+  notices: string[],
+  readTarget: (y: unknown, notices: string[]) => T | null,
+): { x: [number, number]; y: T }[] {
   if (!Array.isArray(raw)) {
     notices.push('points must be a list; using none');
     return [];
   }
   const max = CONFIG_LIMITS.points.max;
   if (raw.length > max) notices.push(`${raw.length} training points is above ${max}; keeping the first ${max}`);
-  const out: ToyPoint[] = [];
+  const out: { x: [number, number]; y: T }[] = [];
   for (const p of raw.slice(0, max)) {
     const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
     const xy = Array.isArray(o.x) ? o.x : [];
     const x0 = Number(xy[0]);
     const x1 = Number(xy[1]);
-    const y = Number(o.y);
-    if (!Number.isFinite(x0) || !Number.isFinite(x1) || !Number.isFinite(y)) {
+    const y = Number.isFinite(x0) && Number.isFinite(x1) ? readTarget(o.y, notices) : null;
+    if (y === null) {
       notices.push('a training point with a non-numeric coordinate or target was dropped');
       continue;
     }
-    const [cx, cy] = clampToView(x0, x1, notices);
-    const cyT = Math.min(1, Math.max(-1, y));
-    if (cyT !== y) notices.push(`target ${y} is outside [−1, 1]; using ${cyT}`);
-    out.push({ x: [cx, cy], y: cyT });
+    out.push({ x: clampToView(x0, x1, notices), y });
   }
   return out;
+}
+
+function clampPoints(raw: unknown, notices: string[]): ToyPoint[] {
+  return clampPointList(raw, notices, (yRaw, n) => {
+    const y = Number(yRaw);
+    if (!Number.isFinite(y)) return null;
+    const c = Math.min(1, Math.max(-1, y));
+    if (c !== y) n.push(`target ${y} is outside [−1, 1]; using ${c}`);
+    return c;
+  });
 }
 
 /** Clamp a training input into the view [−3, 3]², with a notice when it moved. */

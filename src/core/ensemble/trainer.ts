@@ -2,30 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { MlpArchitecture } from './architecture';
 import { augmentTrainingSet } from './augment';
-import {
-  batchedForward,
-  batchedLoss,
-  batchedSgdStep,
-  disposeParams,
-  stackMemberParams,
-  unstackParams,
-  type BatchedParams,
-} from './batchedMlp';
+import { batchedForward, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
+import { DivergenceError } from './divergence';
+import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
 import { configArchitecture, type EnsembleConfig } from './config';
 import { augmentationAngles, isAugmenting } from './groupSpec';
 import { initMemberParams } from './init';
 import type { MlpParams } from './architecture';
 
-/** Raised when a loss or a prediction stops being finite. The run stops; earlier snapshots stay valid. */
-export class DivergenceError extends Error {
-  constructor(
-    message: string,
-    readonly step: number,
-  ) {
-    super(message);
-    this.name = 'DivergenceError';
-  }
-}
+export { DivergenceError } from './divergence';
 
 /** What the trainer reads back at a grid snapshot: every member's predictions on the evaluation grid. */
 export interface RawSnapshot {
@@ -108,9 +93,7 @@ export class EnsembleTrainer {
     const drawn = this.augmentedDataForStep(this.stepCount);
     for (const ens of this.ensembles) {
       const data = ens.augment ? drawn : this.plain;
-      const next = batchedSgdStep(this.arch, ens.params, data.X, data.Y, this.config.lr);
-      disposeParams(ens.params);
-      ens.params = next;
+      ens.params = advanceEnsemble(this.arch, ens.params, data.X, data.Y, this.config.lr);
     }
     if (drawn !== this.fixedAug && drawn !== this.plain) {
       drawn.X.dispose();
@@ -134,28 +117,24 @@ export class EnsembleTrainer {
   async losses(): Promise<Float32Array[]> {
     this.assertLive();
     const evalAug = this.lossData();
-    const tensors = this.ensembles.map((ens) => {
-      const data = ens.augment ? evalAug : this.plain;
-      return batchedLoss(this.arch, ens.params, data.X, data.Y);
-    });
-    if (evalAug !== this.fixedAug && evalAug !== this.plain) {
-      evalAug.X.dispose();
-      evalAug.Y.dispose();
-    }
     try {
-      const out = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
-      for (const [i, l] of out.entries()) {
-        if (!l.every(Number.isFinite)) {
-          throw new DivergenceError(
-            `The ${i === 0 ? '' : 'no-augmentation '}training loss became ${l.find((v) => !Number.isFinite(v))} at step ${this.stepCount}: ` +
-              `the learning rate ${this.config.lr} is too large for these points.`,
-            this.stepCount,
-          );
-        }
+      const out: Float32Array[] = [];
+      for (const ens of this.ensembles) {
+        const data = ens.augment ? evalAug : this.plain;
+        out.push(
+          await finiteMemberLosses(this.arch, ens.params, data.X, data.Y, {
+            step: this.stepCount,
+            lr: this.config.lr,
+            what: ens.augment ? undefined : 'no-augmentation',
+          }),
+        );
       }
       return out;
     } finally {
-      for (const t of tensors) t.dispose();
+      if (evalAug !== this.fixedAug && evalAug !== this.plain) {
+        evalAug.X.dispose();
+        evalAug.Y.dispose();
+      }
     }
   }
 

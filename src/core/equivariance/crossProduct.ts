@@ -11,11 +11,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, MlpArchitecture, MlpParams } from '../ensemble/architecture';
-import { batchedForward, batchedLoss, batchedSgdStep, disposeParams, stackMemberParams, type BatchedParams } from '../ensemble/batchedMlp';
+import { batchedForward, disposeParams, stackMemberParams, type BatchedParams } from '../ensemble/batchedMlp';
 import { CONFIG_LIMITS } from '../ensemble/config';
 import { initMemberParams } from '../ensemble/init';
 import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
-import { DivergenceError } from '../ensemble/trainer';
+import { DivergenceError } from '../ensemble/divergence';
+import { advanceEnsemble, finiteMemberLosses } from '../ensemble/ensembleStep';
 import { Rng } from '../rng';
 import { cross3, octahedralRotations, randomRotation3, rotate3, rotate3Inverse, type Rotation3 } from './octahedral';
 import { EmptyTrainingSetError } from './vectorAugment';
@@ -313,25 +314,13 @@ export class CrossTrainer {
 
   trainStep(): void {
     this.assertLive();
-    const next = batchedSgdStep(this.arch, this.params, this.X, this.Y, this.config.lr);
-    disposeParams(this.params);
-    this.params = next;
+    this.params = advanceEnsemble(this.arch, this.params, this.X, this.Y, this.config.lr);
     this.stepCount++;
   }
 
   async losses(): Promise<Float32Array> {
     this.assertLive();
-    const t = batchedLoss(this.arch, this.params, this.X, this.Y);
-    try {
-      const l = (await t.data()) as Float32Array;
-      const bad = l.find((v) => !Number.isFinite(v));
-      if (bad !== undefined) {
-        throw new DivergenceError(`The training loss became ${bad} at step ${this.stepCount}: the learning rate ${this.config.lr} is too large.`, this.stepCount);
-      }
-      return l;
-    } finally {
-      t.dispose();
-    }
+    return finiteMemberLosses(this.arch, this.params, this.X, this.Y, { step: this.stepCount, lr: this.config.lr });
   }
 
   /** Predictions of every member on the evaluation inputs, [E × T(M+1) × 3] (async readback). */

@@ -3,7 +3,7 @@
  * augmentation group C_n, and the "wrong representation" switch (labels that do not transform).
  */
 import type { Activation, MlpArchitecture } from '../ensemble/architecture';
-import { CONFIG_LIMITS, clampNumber, clampToView } from '../ensemble/config';
+import { CONFIG_LIMITS, clampNumber, clampPointList } from '../ensemble/config';
 import { groupName, parseGroupName } from '../ensemble/groupSpec';
 import {
   naturalOutputDimension,
@@ -151,28 +151,12 @@ export function clampVectorConfig(input: unknown, base: VectorConfig = DEFAULT_V
 }
 
 function clampVectorPoints(raw: unknown, notices: string[]): VectorPoint[] {
-  if (!Array.isArray(raw)) {
-    notices.push('points must be a list; using none');
-    return [];
-  }
-  const max = CONFIG_LIMITS.points.max;
-  if (raw.length > max) notices.push(`${raw.length} training points is above ${max}; keeping the first ${max}`);
-  const out: VectorPoint[] = [];
-  for (const p of raw.slice(0, max)) {
-    const o = (p && typeof p === 'object' ? p : {}) as Record<string, unknown>;
-    const xy = Array.isArray(o.x) ? o.x : [];
-    const x0 = Number(xy[0]);
-    const x1 = Number(xy[1]);
-    const yRaw = Array.isArray(o.y) ? o.y : typeof o.y === 'number' ? [o.y] : [];
+  return clampPointList(raw, notices, (yIn, n) => {
+    const yRaw = Array.isArray(yIn) ? yIn : typeof yIn === 'number' ? [yIn] : [];
     const y = yRaw.map(Number);
-    if (!Number.isFinite(x0) || !Number.isFinite(x1) || y.length === 0 || y.length > 3 || !y.every(Number.isFinite)) {
-      notices.push('a training point with a non-numeric coordinate or target was dropped');
-      continue;
-    }
-    const [cx, cy] = clampToView(x0, x1, notices);
+    if (y.length === 0 || y.length > 3 || !y.every(Number.isFinite)) return null;
     const yc = y.map((v) => Math.min(1, Math.max(-1, v)));
-    if (yc.some((v, i) => v !== y[i])) notices.push(`target (${y.join(', ')}) has a component outside [−1, 1]; clamped`);
-    out.push({ x: [cx, cy], y: yc });
-  }
-  return out;
+    if (yc.some((v, k) => v !== y[k])) n.push(`target (${y.join(', ')}) has a component outside [−1, 1]; clamped`);
+    return yc;
+  });
 }

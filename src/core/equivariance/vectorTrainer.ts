@@ -8,15 +8,14 @@ import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { MlpArchitecture, MlpParams } from '../ensemble/architecture';
 import {
   batchedForward,
-  batchedLoss,
-  batchedSgdStep,
   disposeParams,
   stackMemberParams,
   type BatchedParams,
 } from '../ensemble/batchedMlp';
 import { initMemberParams } from '../ensemble/init';
 import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
-import { DivergenceError } from '../ensemble/trainer';
+import { DivergenceError } from '../ensemble/divergence';
+import { advanceEnsemble, finiteMemberLosses } from '../ensemble/ensembleStep';
 import { onManifoldMask } from '../metrics/manifoldMask';
 import {
   equivarianceDeviationField,
@@ -83,29 +82,14 @@ export class VectorEnsembleTrainer {
   /** One gradient-descent step of every member at once; no readback. */
   trainStep(): void {
     this.assertLive();
-    const next = batchedSgdStep(this.arch, this.params, this.X, this.Y, this.config.lr);
-    disposeParams(this.params);
-    this.params = next;
+    this.params = advanceEnsemble(this.arch, this.params, this.X, this.Y, this.config.lr);
     this.stepCount++;
   }
 
   /** Per-member losses L_k = 1/(2N) Σ_n ‖f_k(x_n) − y_n‖² (async readback of E floats). */
   async losses(): Promise<Float32Array> {
     this.assertLive();
-    const t = batchedLoss(this.arch, this.params, this.X, this.Y);
-    try {
-      const l = (await t.data()) as Float32Array;
-      const bad = l.find((v) => !Number.isFinite(v));
-      if (bad !== undefined) {
-        throw new DivergenceError(
-          `The training loss became ${bad} at step ${this.stepCount}: the learning rate ${this.config.lr} is too large for these points.`,
-          this.stepCount,
-        );
-      }
-      return l;
-    } finally {
-      t.dispose();
-    }
+    return finiteMemberLosses(this.arch, this.params, this.X, this.Y, { step: this.stepCount, lr: this.config.lr });
   }
 
   /** Every member on the grid (async readback). */
