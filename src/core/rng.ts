@@ -28,6 +28,12 @@ export function hashKeys(seed: number, keys: readonly number[]): [number, number
   return [s0 || 1, s1, s2, s3];
 }
 
+/** A generator's state: the four xoshiro words and the cached second Box–Muller draw. */
+export interface RngState {
+  s: [number, number, number, number];
+  spare: number | null;
+}
+
 /**
  * xoshiro128** generator (Blackman & Vigna), with uniform and Gaussian draws.
  * Uniform: u ∈ [0, 1) with 32 bits of resolution. Gaussian: Box–Muller, z = √(−2 ln u₁) cos(2π u₂).
@@ -38,6 +44,24 @@ export class Rng {
 
   constructor(seed: number, ...keys: number[]) {
     this.s = hashKeys(seed, keys);
+  }
+
+  /** The generator's whole state, to continue the same stream elsewhere (a checkpoint to resume a run from). */
+  saveState(): RngState {
+    return { s: [this.s[0], this.s[1], this.s[2], this.s[3]], spare: this.spare };
+  }
+
+  /** A generator that continues exactly where `saveState` left off. */
+  static fromState(state: RngState): Rng {
+    const r = new Rng(0);
+    const [a, b, c, d] = state.s;
+    // Words are 32-bit patterns; the xor steps leave some of them as signed int32 values, which is the same state.
+    if (![a, b, c, d].every((x) => Number.isInteger(x) && x >= -0x80000000 && x <= 0xffffffff) || (a | b | c | d) === 0) {
+      throw new Error('invalid random-number state');
+    }
+    r.s = [a, b, c, d];
+    r.spare = typeof state.spare === 'number' && Number.isFinite(state.spare) ? state.spare : null;
+    return r;
   }
 
   /** Next raw 32-bit unsigned integer. */

@@ -5,9 +5,13 @@
  */
 import { Rng } from '../core/rng';
 import { WilsonLoopRun, createGeometry, createLcnnWeights, gaugeGroup, gaugeResponse, randomGaugeTransform } from '../core/lattice';
-import { validateLatticeCommand, type LatticeEvent } from './latticeProtocol';
+import { checkpointTransferables, validateLatticeCommand, type LatticeEvent } from './latticeProtocol';
+import { FaultGate } from './faultGate';
+import { VisibilityGate } from './visibilityGate';
 
 const SLICE_MS = 30;
+/** How often a running run posts a checkpoint to resume from after a crash. */
+const CHECKPOINT_MS = 1000;
 
 type Post = (e: LatticeEvent, transfer?: Transferable[]) => void;
 type Schedule = (fn: () => void) => void;
@@ -16,8 +20,13 @@ type Schedule = (fn: () => void) => void;
  * The worker's message handler, separated from `self` so Node tests can drive it with a fake `post` and a synchronous
  * or manual `schedule`.
  */
-export function createLatticeWorkerHandler(post: Post, schedule: Schedule = (fn) => setTimeout(fn, 0)): (data: unknown) => void {
+export function createLatticeWorkerHandler(
+  post: Post,
+  schedule: Schedule = (fn) => setTimeout(fn, 0),
+  visibility: VisibilityGate = new VisibilityGate(),
+): (data: unknown) => void {
   let current: { runId: number; run: WilsonLoopRun } | null = null;
+  let lastCheckpoint = 0;
 
   const slice = (runId: number) => {
     if (!current || current.runId !== runId) return;
@@ -33,7 +42,13 @@ export function createLatticeWorkerHandler(post: Post, schedule: Schedule = (fn)
         return;
       }
       post({ v: 1, type: 'progress', runId, done: run.sweepsDone, total: run.totalSweeps, phase: run.phase, sweepsPerSecond: run.sweepsPerSecond });
-      schedule(() => slice(runId));
+      if (Date.now() - lastCheckpoint >= CHECKPOINT_MS) {
+        lastCheckpoint = Date.now();
+        const checkpoint = run.checkpoint();
+        post({ v: 1, type: 'checkpoint', runId, checkpoint }, checkpointTransferables(checkpoint));
+      }
+      // In a hidden tab the next slice waits until the page is shown again.
+      schedule(() => visibility.whenVisible(() => slice(runId)));
     } catch (err) {
       current = null;
       post({ v: 1, type: 'error', runId, message: err instanceof Error ? err.message : String(err) });
@@ -41,6 +56,7 @@ export function createLatticeWorkerHandler(post: Post, schedule: Schedule = (fn)
   };
 
   return (data: unknown) => {
+    if (visibility.consume(data)) return;
     const v = validateLatticeCommand(data);
     if (!v.ok) {
       post({ v: 1, type: 'error', message: `ignored malformed message: ${v.error}` });
@@ -69,13 +85,16 @@ export function createLatticeWorkerHandler(post: Post, schedule: Schedule = (fn)
     }
     if (current) post({ v: 1, type: 'cancelled', runId: current.runId });
     try {
-      current = { runId: cmd.runId, run: new WilsonLoopRun(cmd.options) };
+      const run = cmd.type === 'resume' ? WilsonLoopRun.resume(cmd.checkpoint) : new WilsonLoopRun(cmd.options);
+      current = { runId: cmd.runId, run };
+      lastCheckpoint = Date.now();
     } catch (err) {
       current = null;
       post({ v: 1, type: 'error', runId: cmd.runId, message: err instanceof Error ? err.message : String(err) });
       return;
     }
-    post({ v: 1, type: 'progress', runId: cmd.runId, done: 0, total: current.run.totalSweeps, phase: 'thermalize', sweepsPerSecond: 0 });
+    const started = current.run;
+    post({ v: 1, type: 'progress', runId: cmd.runId, done: started.sweepsDone, total: started.totalSweeps, phase: started.phase === 'measure' ? 'measure' : 'thermalize', sweepsPerSecond: started.sweepsPerSecond });
     schedule(() => slice(cmd.runId));
   };
 }
@@ -84,6 +103,11 @@ export function createLatticeWorkerHandler(post: Post, schedule: Schedule = (fn)
 declare const WorkerGlobalScope: unknown;
 if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined') {
   const scope = self as unknown as { postMessage(m: unknown, t?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
-  const handle = createLatticeWorkerHandler((e, t) => scope.postMessage(e, t ?? []));
-  scope.onmessage = (e: MessageEvent) => handle(e.data);
+  const post: Post = (e, t) => scope.postMessage(e, t ?? []);
+  const handle = createLatticeWorkerHandler(post);
+  // Fault injection for the reliability tests (pages opened with faults=1); this worker has no GPU device to lose.
+  const faults = new FaultGate(undefined, (message) => post({ v: 1, type: 'error', message }));
+  scope.onmessage = (e: MessageEvent) => {
+    if (!faults.consume(e.data)) handle(e.data);
+  };
 }

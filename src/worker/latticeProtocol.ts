@@ -3,13 +3,15 @@
  * `cancel`; the worker answers with `progress`, `result`, `cancelled` and `error`. Every message carries `v: 1`.
  * Both sides validate what they receive; a malformed message is ignored and answered (or reported) as an error.
  */
-import type { GaugeResponse, WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
+import type { GaugeResponse, WilsonLoopCheckpoint, WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
 
 export const LATTICE_PROTOCOL_VERSION = 1 as const;
 
 export type LatticeCommand =
   | { v: 1; type: 'run'; runId: number; options: WilsonLoopOptions }
   | { v: 1; type: 'cancel'; runId: number }
+  /** Continue a run from a checkpoint the previous worker posted (after that worker crashed). */
+  | { v: 1; type: 'resume'; runId: number; checkpoint: WilsonLoopCheckpoint }
   /** Compare the L-CNN and the baseline on a 2D L×L configuration under a random gauge transformation. */
   | { v: 1; type: 'lcnn'; runId: number; group: 'U1' | 'SU2'; L: number; links: Float64Array; seed: number };
 
@@ -32,6 +34,8 @@ export type LatticeEvent =
       links: Float64Array;
     }
   | { v: 1; type: 'cancelled'; runId: number }
+  /** The run's state every second or so, for resuming after a crash (buffers transferred). */
+  | { v: 1; type: 'checkpoint'; runId: number; checkpoint: WilsonLoopCheckpoint }
   | { v: 1; type: 'lcnnResult'; runId: number; lcnn: GaugeResponse; baseline: GaugeResponse; parameters: number }
   | { v: 1; type: 'error'; runId?: number; message: string };
 
@@ -43,12 +47,44 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 
 const OPTION_NUMBERS = ['L', 'beta', 'thermalize', 'sweeps', 'seed', 'maxR', 'maxT'] as const;
 
+/** The shape of a checkpoint (lengths are checked against the options by `WilsonLoopRun.resume`). */
+function isCheckpoint(c: unknown): c is WilsonLoopCheckpoint {
+  if (!isObject(c) || !isObject(c.input) || !isObject(c.rng)) return false;
+  return (
+    isInt(c.done) &&
+    c.links instanceof Float64Array &&
+    c.plaquetteSeries instanceof Float64Array &&
+    Array.isArray(c.loopSeries) &&
+    c.loopSeries.every((s) => s instanceof Float64Array) &&
+    Array.isArray(c.histogramCounts) &&
+    c.histogramCounts.every(isNum) &&
+    isNum(c.histogramTotal) &&
+    isNum(c.accepted) &&
+    isNum(c.proposed) &&
+    isNum(c.elapsed) &&
+    Array.isArray(c.rng.s) &&
+    c.rng.s.length === 4 &&
+    c.rng.s.every(isInt)
+  );
+}
+
+/** The buffers of a checkpoint, to transfer rather than copy. */
+export function checkpointTransferables(c: WilsonLoopCheckpoint): ArrayBuffer[] {
+  return [c.links.buffer as ArrayBuffer, c.plaquetteSeries.buffer as ArrayBuffer, ...c.loopSeries.map((s) => s.buffer as ArrayBuffer)];
+}
+
 /** Validate a page → worker message. Numbers may be out of range (the core clamps and reports); they must be numbers. */
 export function validateLatticeCommand(msg: unknown): Validated<LatticeCommand> {
   if (!isObject(msg)) return { ok: false, error: 'message is not an object' };
   if (msg.v !== LATTICE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
   if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
   if (msg.type === 'cancel') return { ok: true, message: { v: 1, type: 'cancel', runId: msg.runId } };
+  if (msg.type === 'resume') {
+    if (!isCheckpoint(msg.checkpoint)) return { ok: false, error: 'resume needs a checkpoint' };
+    const inner = validateLatticeCommand({ v: 1, type: 'run', runId: msg.runId, options: msg.checkpoint.input });
+    if (!inner.ok) return { ok: false, error: `resume: ${inner.error}` };
+    return { ok: true, message: { v: 1, type: 'resume', runId: msg.runId, checkpoint: msg.checkpoint } };
+  }
   if (msg.type === 'lcnn') {
     if (msg.group !== 'U1' && msg.group !== 'SU2') return { ok: false, error: `unknown group ${String(msg.group)}` };
     if (!isInt(msg.L) || msg.L < 2 || msg.L > 64) return { ok: false, error: 'lcnn needs an integer L in 2 … 64' };
@@ -103,6 +139,9 @@ export function validateLatticeEvent(msg: unknown): Validated<LatticeEvent> {
     }
     case 'lcnnResult':
       if (!isInt(msg.runId) || !isObject(msg.lcnn) || !isObject(msg.baseline) || !isNum(msg.parameters)) return { ok: false, error: 'malformed lcnnResult event' };
+      return { ok: true, message: msg as unknown as LatticeEvent };
+    case 'checkpoint':
+      if (!isInt(msg.runId) || !isCheckpoint(msg.checkpoint)) return { ok: false, error: 'malformed checkpoint event' };
       return { ok: true, message: msg as unknown as LatticeEvent };
     case 'cancelled':
       if (!isInt(msg.runId)) return { ok: false, error: 'malformed cancelled event' };

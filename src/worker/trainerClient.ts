@@ -5,6 +5,7 @@
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
 import { useTrainingStore } from '../state/trainingStore';
+import { faultsEnabled, registerFaultTarget, type FaultHandle } from './faultTargets';
 import { BACKEND_ORDER, isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from './protocol';
 
 type CommandBody = TrainerCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
@@ -25,11 +26,15 @@ export class TrainerClient {
     document.addEventListener('visibilitychange', this.onVisibility);
     if (allowFaults) {
       // The reliability tests drive faults through this handle; it exists only for pages opened with faults=1.
-      (window as unknown as { symlabFaults: unknown }).symlabFaults = {
+      // The toy trainer's handle is also spread at the top level of window.symlabFaults (older tests use that).
+      const handle: FaultHandle = {
         loseDevice: () => this.send({ type: 'injectFault', fault: 'lose-device' }),
         crashWorker: () => this.send({ type: 'injectFault', fault: 'crash' }),
         terminateWorker: () => this.terminateForTest(),
       };
+      registerFaultTarget('toy', handle);
+      const w = window as unknown as { symlabFaults?: Record<string, unknown> };
+      Object.assign((w.symlabFaults ??= {}), handle);
     }
   }
 
@@ -160,7 +165,7 @@ export function getTrainerClient(preferredBackend?: BackendName | 'auto'): Train
         : fromUrl && (BACKEND_ORDER as readonly string[]).includes(fromUrl)
           ? (fromUrl as BackendName)
           : 'auto';
-    client = new TrainerClient(backend, params.get('faults') === '1');
+    client = new TrainerClient(backend, faultsEnabled());
   }
   return client;
 }

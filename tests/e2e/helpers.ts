@@ -15,3 +15,22 @@ export async function readNumber(page: Page, testId: string): Promise<number> {
   const v = await page.getByTestId(testId).getAttribute('data-value');
   return Number(v);
 }
+
+/** What `window.symlabFaults[name]` offers on pages opened with faults=1 (src/worker/faultTargets.ts). */
+export interface FaultHandle {
+  loseDevice(): void;
+  crashWorker(): void;
+  terminateWorker(): void;
+}
+
+/** The fault handles of a page opened with faults=1, for page.evaluate callbacks: `faultsOf(window).lattice`. */
+export type FaultWindow = { symlabFaults: Record<string, FaultHandle> };
+
+/** Emulate the Page Visibility API: set document.hidden / visibilityState and fire visibilitychange. */
+export function emulatePageHidden(page: Page, hidden: boolean): Promise<void> {
+  return page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}

@@ -1,11 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './helpers';
-
-declare global {
-  interface Window {
-    symlabFaults: { loseDevice(): void; crashWorker(): void; terminateWorker(): void };
-  }
-}
+import { collectErrors, emulatePageHidden, type FaultWindow } from './helpers';
 
 // Long enough (1000 steps) that the fault lands mid-run, small enough to finish in seconds.
 const SMALL = 'E=16&width=32&steps=1000';
@@ -45,7 +39,7 @@ test('a lost WebGL context: falls back to the next backend and resumes from the 
   test.setTimeout(180_000);
   await page.goto(`index.html#/lab/toy?backend=webgl&faults=1&${SMALL}`);
   await expect(page.getByRole('status', { name: 'Compute backend' })).toContainText('backend: webgl', { timeout: 30_000 });
-  await faultAndRecover(page, () => page.evaluate(() => window.symlabFaults.loseDevice()), /WebGL context was lost/);
+  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.loseDevice()), /WebGL context was lost/);
   await expect(page.getByRole('status', { name: 'Compute backend' })).toContainText('backend: wasm');
   await expect(page.getByRole('status', { name: 'Compute backend' })).toContainText('excluded after a fault');
 });
@@ -53,13 +47,13 @@ test('a lost WebGL context: falls back to the next backend and resumes from the 
 test('a crashed worker is restarted and the run resumes', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(`index.html#/lab/toy?faults=1&${SMALL}`);
-  await faultAndRecover(page, () => page.evaluate(() => window.symlabFaults.crashWorker()), /worker crashed/);
+  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.crashWorker()), /worker crashed/);
 });
 
 test('a terminated worker is replaced and the run resumes', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(`index.html#/lab/toy?faults=1&${SMALL}`);
-  await faultAndRecover(page, () => page.evaluate(() => window.symlabFaults.terminateWorker()), /terminated/);
+  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.terminateWorker()), /terminated/);
 });
 
 test('training pauses while the page is hidden and resumes on return', async ({ page }) => {
@@ -67,12 +61,7 @@ test('training pauses while the page is hidden and resumes on return', async ({ 
   await page.goto('index.html#/lab/toy?E=8&width=16&steps=2000');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => stepNow(page), { timeout: 30_000 }).toBeGreaterThan(20);
-  const setHidden = (hidden: boolean) =>
-    page.evaluate((h) => {
-      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
-      document.dispatchEvent(new Event('visibilitychange'));
-    }, hidden);
+  const setHidden = (hidden: boolean) => emulatePageHidden(page, hidden);
   await setHidden(true);
   await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: 10_000 });
   const held = await stepNow(page);

@@ -3,7 +3,7 @@
  * binned errors that account for autocorrelation. `WilsonLoopRun` advances in chunks so a worker can report progress
  * and stay responsive to cancellation; `measureWilsonLoops` runs one to completion.
  */
-import { Rng } from '../rng';
+import { Rng, type RngState } from '../rng';
 import { gaugeGroup } from './groups';
 import { coldField, createGeometry, hotField, type GaugeField } from './lattice';
 import { averagePlaquette } from './action';
@@ -49,13 +49,34 @@ export function monteCarloSweep(field: GaugeField, beta: number, rng: Rng, o: { 
   return { accepted: 0, proposed: 0 };
 }
 
+/**
+ * Everything a `WilsonLoopRun` needs to continue exactly where it stopped: the configuration, the random stream and
+ * the measurements so far. A worker posts one every few slices; after a crash a new worker resumes from it, and the
+ * finished result is bit-identical to an uninterrupted run with the same seed.
+ */
+export interface WilsonLoopCheckpoint {
+  /** The options the run was started with (normalised again on resume). */
+  input: WilsonLoopOptions;
+  done: number;
+  links: Float64Array;
+  rng: RngState;
+  plaquetteSeries: Float64Array;
+  loopSeries: Float64Array[];
+  histogramCounts: number[];
+  histogramTotal: number;
+  accepted: number;
+  proposed: number;
+  elapsed: number;
+}
+
 /** A Wilson-loop Monte Carlo run that can be advanced a few sweeps at a time. */
 export class WilsonLoopRun {
   readonly options: NormalizedWilsonLoopOptions;
   readonly notices: string[];
   readonly field: GaugeField;
-  private readonly rng: Rng;
+  private rng: Rng;
   private done = 0;
+  private readonly input: WilsonLoopOptions;
   private readonly plaquetteSeries: Float64Array;
   private readonly loopSeries: Float64Array[];
   private readonly histogram: Histogram;
@@ -64,6 +85,7 @@ export class WilsonLoopRun {
   private elapsed = 0;
 
   constructor(input: WilsonLoopOptions) {
+    this.input = { ...input };
     const { options, notices } = normalizeWilsonLoopOptions(input);
     this.options = options;
     this.notices = notices;
@@ -77,6 +99,51 @@ export class WilsonLoopRun {
     for (let i = 0; i < options.maxR * options.maxT; i++) this.loopSeries.push(new Float64Array(options.sweeps));
     const [lo, hi] = eigenphaseRange(group);
     this.histogram = { lo, hi, counts: new Array<number>(options.histogramBins).fill(0), total: 0 };
+  }
+
+  /** Continue a run from `checkpoint` (taken by `checkpoint()`, possibly in another worker). */
+  static resume(checkpoint: WilsonLoopCheckpoint): WilsonLoopRun {
+    const run = new WilsonLoopRun(checkpoint.input);
+    const o = run.options;
+    const cp = checkpoint;
+    const fits =
+      Number.isInteger(cp.done) &&
+      cp.done >= 0 &&
+      cp.done <= run.totalSweeps &&
+      cp.links.length === run.field.links.length &&
+      cp.plaquetteSeries.length === o.sweeps &&
+      cp.loopSeries.length === o.maxR * o.maxT &&
+      cp.loopSeries.every((s) => s.length === o.sweeps) &&
+      cp.histogramCounts.length === run.histogram.counts.length;
+    if (!fits) throw new Error('the checkpoint does not match its run options');
+    run.field.links.set(cp.links);
+    run.rng = Rng.fromState(cp.rng);
+    run.done = cp.done;
+    run.plaquetteSeries.set(cp.plaquetteSeries);
+    cp.loopSeries.forEach((s, i) => run.loopSeries[i].set(s));
+    run.histogram.counts = cp.histogramCounts.slice();
+    run.histogram.total = cp.histogramTotal;
+    run.accepted = cp.accepted;
+    run.proposed = cp.proposed;
+    run.elapsed = cp.elapsed;
+    return run;
+  }
+
+  /** A copy of the run's state to resume from (see `WilsonLoopCheckpoint`). */
+  checkpoint(): WilsonLoopCheckpoint {
+    return {
+      input: { ...this.input },
+      done: this.done,
+      links: this.field.links.slice(),
+      rng: this.rng.saveState(),
+      plaquetteSeries: this.plaquetteSeries.slice(),
+      loopSeries: this.loopSeries.map((s) => s.slice()),
+      histogramCounts: this.histogram.counts.slice(),
+      histogramTotal: this.histogram.total,
+      accepted: this.accepted,
+      proposed: this.proposed,
+      elapsed: this.elapsed,
+    };
   }
 
   /** thermalize + sweeps. */

@@ -155,7 +155,7 @@ export default function LoopsPanel() {
     setGaugeSite(null);
   }, []);
 
-  const { sampling, lcnn, workerError, run, cancel, compareNetworks } = useLatticeWorker(onSample);
+  const { sampling, lcnn, workerError, recovery, run, cancel, compareNetworks } = useLatticeWorker(onSample);
 
   const startRun = useCallback(() => {
     run({ group, L, beta, thermalize, sweeps, seed, maxR: maxExtent, maxT: maxExtent });
@@ -360,6 +360,11 @@ export default function LoopsPanel() {
         </p>
       )}
       {workerError && <div className="error-box" role="alert">{workerError}</div>}
+      {recovery && (
+        <div className="notice" role="status" data-testid="lattice-recovery">
+          {recovery}
+        </div>
+      )}
 
       <div className="loops-top">
         <div>
