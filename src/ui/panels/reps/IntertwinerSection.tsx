@@ -19,7 +19,7 @@ export function IntertwinerSection() {
   const [outId, setOutId] = useState('regular');
   const menu = menuIds(group);
   const groupName = group ? group.name : 'SO(2)';
-  const { answer, pending } = useIntertwinerSolver({ family: s.family, n: s.n, inId, outId });
+  const { answer, pending, recovery } = useIntertwinerSolver({ family: s.family, n: s.n, inId, outId });
 
   const showComplexCase = () => {
     if (s.family === 'dihedral') s.setFamily('cyclic');
@@ -66,6 +66,11 @@ export function IntertwinerSection() {
           </span>
         )}
       </div>
+      {recovery && (
+        <p role="status" className="notice" data-testid="reps-recovery">
+          {recovery}
+        </p>
+      )}
       {answer && answer.problems.length > 0 && (
         <div role="alert" className="error-box" data-testid="intertwiner-notice">
           {answer.problems.map((p) => (

@@ -1,39 +1,55 @@
 /**
- * Run intertwiner problems in a worker and return the latest answer. Falls back to solving on the page when the
- * browser has no module workers or the worker fails.
+ * Run intertwiner problems in a worker and return the latest answer. A crashed or terminated worker is replaced and
+ * the latest request re-sent; the page solves it itself when the browser has no module workers or the worker keeps
+ * failing (a few hundred ms on the main thread at worst).
  */
 import { useEffect, useRef, useState } from 'react';
+import { SupervisedWorker } from '../../../worker/supervisedWorker';
 import { solveIntertwinerRequest, type IntertwinerAnswer, type IntertwinerRequest } from './solveIntertwiner';
 
-export function useIntertwinerSolver(request: IntertwinerRequest): { answer: IntertwinerAnswer | null; pending: boolean } {
-  const workerRef = useRef<Worker | null>(null);
+export interface IntertwinerSolverState {
+  answer: IntertwinerAnswer | null;
+  pending: boolean;
+  /** What went wrong with the worker and how it was handled, if anything did. */
+  recovery: string | null;
+}
+
+export function useIntertwinerSolver(request: IntertwinerRequest): IntertwinerSolverState {
+  const workerRef = useRef<SupervisedWorker | null>(null);
   const latest = useRef(0);
   const latestRequest = useRef<IntertwinerRequest>(request);
   const [state, setState] = useState<{ answer: IntertwinerAnswer | null; id: number }>({ answer: null, id: 0 });
   const [requested, setRequested] = useState(0);
+  const [recovery, setRecovery] = useState<string | null>(null);
 
   useEffect(() => {
     if (typeof Worker === 'undefined') return;
-    try {
-      const worker = new Worker(new URL('./intertwiner.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<{ id: number; answer: IntertwinerAnswer }>) => {
+    const supervised = new SupervisedWorker({
+      label: 'intertwiner worker',
+      faultTarget: 'reps',
+      create: () => new Worker(new URL('./intertwiner.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-intertwiner' }),
+      onMessage: (data) => {
+        const d = data as { id?: unknown; answer?: IntertwinerAnswer };
         // Answers to superseded requests are dropped.
-        if (e.data.id === latest.current) setState({ answer: e.data.answer, id: e.data.id });
-      };
-      worker.onerror = () => {
+        if (d && d.id === latest.current && d.answer) setState({ answer: d.answer, id: d.id });
+      },
+      onSpawn: (reason, post) => {
+        if (reason === null) return;
+        setRecovery(`The ${reason.replace(/^the /, '')}. Restarted it and solved the current problem again.`);
+        if (latest.current > 0) post({ id: latest.current, request: latestRequest.current });
+      },
+      onGiveUp: (message) => {
         // Fall back to the page for this and every later request.
         workerRef.current = null;
-        worker.terminate();
+        setRecovery(`${message}. Solving on the page instead.`);
         setState({ answer: solveIntertwinerRequest(latestRequest.current), id: latest.current });
-      };
-      workerRef.current = worker;
-      return () => {
-        worker.terminate();
-        workerRef.current = null;
-      };
-    } catch {
+      },
+    });
+    workerRef.current = supervised.alive ? supervised : null;
+    return () => {
+      supervised.dispose();
       workerRef.current = null;
-    }
+    };
   }, []);
 
   const { family, n, inId, outId } = request;
@@ -44,9 +60,9 @@ export function useIntertwinerSolver(request: IntertwinerRequest): { answer: Int
     const req = { family, n, inId, outId };
     latestRequest.current = req;
     const worker = workerRef.current;
-    if (worker) worker.postMessage({ id, request: req });
+    if (worker?.alive) worker.post({ id, request: req });
     else setState({ answer: solveIntertwinerRequest(req), id });
   }, [family, n, inId, outId]);
 
-  return { answer: state.answer, pending: state.id !== requested };
+  return { answer: state.answer, pending: state.id !== requested, recovery };
 }
