@@ -19,6 +19,11 @@ export function batchedMatMulMode(): BatchedMatMulMode {
   return mode;
 }
 
+/** Whether products run as depthwise convolutions now: forced, or `auto` on the wasm backend. */
+export function usesDepthwise(): boolean {
+  return mode === 'depthwise' || (mode === 'auto' && tf.getBackend() === 'wasm');
+}
+
 /**
  * Per-member product out[e] = op(a[e]) · op(b[e]) for a, b of shape [E, ·, ·], op = transpose when asked.
  *
@@ -28,10 +33,12 @@ export function batchedMatMulMode(): BatchedMatMulMode {
  * with input [1, N, K, E] (height N, width K, channels E), filter [1, K, E, M] (channel multiplier M) and 'valid'
  * padding, whose output [1, N, 1, E·M] is out in [N, E, M] layout. On the default training step this is 3× faster on
  * wasm, transposes included (docs/PERFORMANCE.md). Still one op for the whole ensemble: no loop over members.
+ * The training step, forward pass and loss on wasm no longer call this: they keep their tensors in the convolution's
+ * own layouts and skip most of the transposes (narrowLayoutStep.ts, wasmLayoutStep.ts). It remains the generic
+ * product and the benchmark's reference.
  */
 export function batchedMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false, transposeB = false): tf.Tensor3D {
-  const useDepthwise = mode === 'depthwise' || (mode === 'auto' && tf.getBackend() === 'wasm');
-  if (!useDepthwise) return tf.matMul(a, b, transposeA, transposeB);
+  if (!usesDepthwise()) return tf.matMul(a, b, transposeA, transposeB);
   const E = a.shape[0];
   const N = transposeA ? a.shape[2] : a.shape[1];
   const K = transposeA ? a.shape[1] : a.shape[2];

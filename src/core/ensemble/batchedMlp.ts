@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerSizes, type MlpArchitecture, type MlpParams } from './architecture';
 import { initMemberParams } from './init';
-import { batchedMatMul } from './batchedMatMul';
+import { batchedMatMul, usesDepthwise } from './batchedMatMul';
+import { layoutForward, layoutLoss, layoutSgdStep } from './wasmLayoutStep';
+import { narrowSgdStep, narrowStepFits } from './narrowLayoutStep';
 
 /**
  * The parameters of a whole ensemble as batched tensors, stored pre-scaled: W̃[l] = s_l·W^l is [E, n_l, n_{l+1}] and
@@ -128,6 +130,8 @@ function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor
  * h¹ = x W̃⁰ + b̃⁰, h^{l+1} = φ(h^l) W̃^l + b̃^l, i.e. s_l φ(h^l) W^l + σ_b b^l with s_l = σ_w/√n_l.
  */
 export function batchedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): tf.Tensor3D {
+  // On wasm the convolution-layout pass (wasmLayoutStep.ts) skips the transposes around every product.
+  if (usesDepthwise()) return layoutForward(arch, params, X);
   return tf.tidy(() => forwardTrace(arch, params, X).output);
 }
 
@@ -135,6 +139,7 @@ export function batchedForward(arch: MlpArchitecture, params: BatchedParams, X: 
  * Per-member MSE loss L_k = 1/(2N) Σ_n ‖f_k(x_n) − y_n‖², as an [E] tensor.
  */
 export function batchedLoss(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D): tf.Tensor1D {
+  if (usesDepthwise()) return layoutLoss(arch, params, X, Y);
   return tf.tidy(() => {
     const f = forwardTrace(arch, params, X).output;
     const N = X.shape[0];
@@ -157,6 +162,12 @@ export function batchedSgdStep(
   Y: tf.Tensor2D,
   lr: number,
 ): BatchedParams {
+  // On wasm: the same step in the depthwise convolution's own layouts, with far fewer transposes. Narrow members in
+  // small ensembles: weights as the convolution input (narrowLayoutStep.ts); otherwise as its filter (wasmLayoutStep.ts).
+  if (usesDepthwise()) {
+    const step = narrowStepFits(arch, params.W[0].shape[0]) ? narrowSgdStep : layoutSgdStep;
+    return step(arch, params, X, Y, lr);
+  }
   return tf.tidy(() => {
     const trace = forwardTrace(arch, params, X);
     const N = X.shape[0];
