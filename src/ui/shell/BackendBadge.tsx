@@ -1,8 +1,20 @@
+import { usePanelBackendStore } from '../../state/panelBackendStore';
 import { useTrainingStore } from '../../state/trainingStore';
 
-/** The active tfjs backend and why it was chosen (including every fallback's reason). */
+/**
+ * The active compute backend and why it was chosen (including every fallback's reason): the mounted panel worker's
+ * if the panel on screen has its own worker, else the toy trainer's.
+ */
 export function BackendBadge() {
   const backend = useTrainingStore((s) => s.backend);
+  const panel = usePanelBackendStore((s) => s.entries[s.entries.length - 1]);
+  if (panel) {
+    return (
+      <span className="badge" role="status" aria-label="Compute backend" title={panel.reason} data-backend={panel.name}>
+        backend: <strong>{panel.name}</strong> <span className="badge-reason">({panel.owner}: {panel.reason})</span>
+      </span>
+    );
+  }
   if (!backend) {
     return (
       <span className="badge" role="status" aria-label="Compute backend">

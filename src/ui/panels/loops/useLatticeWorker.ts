@@ -10,6 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GaugeResponse, WilsonLoopCheckpoint, WilsonLoopMeasurement, WilsonLoopOptions } from '../../../core/lattice';
 import { validateLatticeEvent, type LatticeCommand } from '../../../worker/latticeProtocol';
 import { SupervisedWorker } from '../../../worker/supervisedWorker';
+import { usePanelBackendStore } from '../../../state/panelBackendStore';
 
 export interface SamplingState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -107,7 +108,10 @@ export function useLatticeWorker(onResult: (result: WilsonLoopMeasurement, links
       },
     });
     workerRef.current = supervised;
+    const owner = 'Monte Carlo worker';
+    usePanelBackendStore.getState().report({ owner, name: 'JavaScript', reason: 'float64 Monte Carlo in plain JavaScript; no tfjs backend is needed' });
     return () => {
+      usePanelBackendStore.getState().clear(owner);
       supervised.dispose();
       workerRef.current = null;
     };
