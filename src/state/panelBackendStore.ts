@@ -3,6 +3,7 @@
  * through the training store; panels with their own worker (vector, images, NTK, lattice) report here while they
  * are mounted, so the badge describes the panel on screen rather than the toy trainer that may not have started.
  */
+import { useEffect } from 'react';
 import { create } from 'zustand';
 
 export interface PanelBackend {
@@ -26,3 +27,15 @@ export const usePanelBackendStore = create<PanelBackendState>((set) => ({
   report: (entry) => set((s) => ({ entries: [...s.entries.filter((e) => e.owner !== entry.owner), entry] })),
   clear: (owner) => set((s) => ({ entries: s.entries.filter((e) => e.owner !== owner) })),
 }));
+
+/** Report `entry` while the calling component is mounted (and whenever it changes); null reports nothing. */
+export function useReportPanelBackend(entry: PanelBackend | null): void {
+  const owner = entry?.owner;
+  const name = entry?.name;
+  const reason = entry?.reason;
+  useEffect(() => {
+    if (!owner || !name) return;
+    usePanelBackendStore.getState().report({ owner, name, reason: reason ?? '' });
+    return () => usePanelBackendStore.getState().clear(owner);
+  }, [owner, name, reason]);
+}

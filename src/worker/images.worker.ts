@@ -2,13 +2,25 @@
  * Web Worker for the rotated-images lab: loads and verifies the data, trains the batched classifier ensembles in
  * slices of about 100 ms (posting progress with an ETA after each), evaluates the four routes, and answers probes.
  * The page's main thread never trains.
+ *
+ * For recovery it posts a checkpoint of both ensembles about once a second and when training ends; a new worker
+ * continues a run from one (`resume`) or rebuilds a finished run for the probe (`restore`). A lost GPU device is
+ * reported as a `device-lost` error; the page then starts a new worker on the next backend.
  */
-import { ImageRun, imageRunWork, loadImageData, type ImageDataSets, type ImageRunConfig } from '../core/images';
-import { selectBackend } from './backend';
+import { ImageRun, imageCheckpointTransferables, imageRunWork, loadImageData, type ImageDataSets, type ImageRunCheckpoint, type ImageRunConfig } from '../core/images';
+import { injectFault, selectBackend, watchDeviceLoss } from './backend';
+import { FaultGate } from './faultGate';
+import { VisibilityGate } from './visibilityGate';
 import { validateImagesCommand, type ImagesEvent } from './imagesProtocol';
 import type { BackendName } from './protocol';
 
 const SLICE_MS = 100;
+/**
+ * How often a training run posts a checkpoint (a read-back of both ensembles; about 1 MB at the Tiny preset, 8 MB at
+ * Full): every 250 ms at most, and at least 20 checkpoint-durations apart, so checkpointing costs under 5% of the run.
+ */
+const CHECKPOINT_MIN_MS = 250;
+const CHECKPOINT_COST_FACTOR = 20;
 
 type Post = (e: ImagesEvent, transfer?: Transferable[]) => void;
 
@@ -16,18 +28,29 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** The worker's message handler, separated from `self` so it can be driven by tests. */
-export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = fetch): (data: unknown) => void {
+export function createImagesWorkerHandler(
+  post: Post,
+  fetchImpl: typeof fetch = fetch,
+  visibility: VisibilityGate = new VisibilityGate(),
+): (data: unknown) => void {
   let ready: Promise<{ backend: BackendName; data: ImageDataSets }> | null = null;
   let current: { runId: number; run: ImageRun; cancelled: boolean } | null = null;
   let finished: { runId: number; run: ImageRun } | null = null;
+  /** Set when the backend's device is lost: every later op fails, so the loops stop and the page replaces the worker. */
+  let deviceLost: string | null = null;
 
-  const init = (backend: BackendName | 'auto', dataUrl: string) => {
+  const init = (backend: BackendName | 'auto', dataUrl: string, exclude: BackendName[] = []) => {
     ready = (async () => {
       let chosen: BackendName;
       try {
-        const choice = await selectBackend(backend);
+        const choice = await selectBackend(backend, exclude);
         chosen = choice.backend;
         post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason });
+        watchDeviceLoss((message) => {
+          if (deviceLost) return;
+          deviceLost = message;
+          post({ v: 1, type: 'error', runId: current?.runId, kind: 'device-lost', message });
+        });
       } catch (e) {
         post({ v: 1, type: 'error', kind: 'backend', message: `no compute backend could start: ${String(e)}` });
         throw e;
@@ -69,7 +92,8 @@ export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = 
     return ready!;
   };
 
-  const train = async (runId: number, config: ImageRunConfig) => {
+  /** Train run `runId` (from its start, or from `from`, a previous worker's checkpoint), then evaluate it. */
+  const train = async (runId: number, config: ImageRunConfig, from?: { checkpoint: ImageRunCheckpoint; trainSeconds: number }) => {
     let env: { backend: BackendName; data: ImageDataSets };
     try {
       env = await ensureReady();
@@ -81,11 +105,18 @@ export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = 
     finished = null;
     let run: ImageRun;
     try {
-      run = new ImageRun(config, env.data.train, env.data.test, env.data.ood, env.data.manifest.classes.length);
+      run = new ImageRun(config, env.data.train, env.data.test, env.data.ood, env.data.manifest.classes.length, from?.checkpoint);
     } catch (e) {
       post({ v: 1, type: 'error', runId, kind: 'training', message: e instanceof Error ? e.message : String(e) });
       return;
     }
+    let checkpointMs = 0;
+    const postCheckpoint = async () => {
+      const c0 = now();
+      const checkpoint = await run.checkpoint();
+      checkpointMs = now() - c0;
+      post({ v: 1, type: 'checkpoint', runId, checkpoint, trainSeconds: trainedBefore + (now() - t0) / 1000 }, imageCheckpointTransferables(checkpoint));
+    };
     const me = { runId, run, cancelled: false };
     current = me;
     const work = imageRunWork(config);
@@ -93,11 +124,15 @@ export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = 
     const perStep = (2 * config.ensembleSize * run.batch);
     let throughput = 0;
     const t0 = now();
+    const trainedBefore = from?.trainSeconds ?? 0;
+    let lastCheckpoint = t0;
     let loss: { da: number; canon: number } | null = null;
     try {
       while (!run.done) {
         await yieldToEvents();
-        if (me.cancelled) break;
+        // In a hidden tab training waits here until the page is shown again.
+        await visibility.untilVisible();
+        if (me.cancelled || deviceLost) break;
         const s0 = now();
         const step0 = run.step;
         do run.trainStep();
@@ -121,13 +156,23 @@ export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = 
           loss: loss?.da,
           canonLoss: loss?.canon,
         });
+        if (!run.done && now() - lastCheckpoint >= Math.max(CHECKPOINT_MIN_MS, CHECKPOINT_COST_FACTOR * checkpointMs)) {
+          await postCheckpoint();
+          lastCheckpoint = now();
+        }
+      }
+      if (deviceLost) {
+        run.dispose();
+        return;
       }
       if (me.cancelled) {
         run.dispose();
         post({ v: 1, type: 'cancelled', runId });
         return;
       }
-      const trainSeconds = (now() - t0) / 1000;
+      const trainSeconds = trainedBefore + (now() - t0) / 1000;
+      // The trained ensembles: a crash during evaluation resumes from here, and a new worker rebuilds them for probes.
+      await postCheckpoint();
       const t1 = now();
       const evaluation = await run.evaluate(async (f) => {
         const doneWork = work.train + f * work.evaluate;
@@ -157,7 +202,28 @@ export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = 
     } catch (e) {
       run.dispose();
       if (current === me) current = null;
+      // A destroyed device makes the next op throw before `device.lost` resolves: give the watcher a moment, and if it
+      // fires, its own `device-lost` event is the report.
+      await new Promise((r) => setTimeout(r, 100));
+      if (deviceLost) return;
       post({ v: 1, type: 'error', runId, kind: 'training', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  /** Rebuild a finished run from its final checkpoint so the probe works in a new worker. */
+  const restore = async (runId: number, config: ImageRunConfig, checkpoint: ImageRunCheckpoint) => {
+    let env: { backend: BackendName; data: ImageDataSets };
+    try {
+      env = await ensureReady();
+    } catch {
+      return;
+    }
+    try {
+      const run = new ImageRun(config, env.data.train, env.data.test, env.data.ood, env.data.manifest.classes.length, checkpoint);
+      finished?.run.dispose();
+      finished = { runId, run };
+    } catch (e) {
+      post({ v: 1, type: 'error', runId, kind: 'training', message: `could not rebuild the finished run for the probe: ${e instanceof Error ? e.message : String(e)}` });
     }
   };
 
@@ -204,10 +270,16 @@ export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = 
     const cmd = v.command;
     switch (cmd.type) {
       case 'init':
-        init(cmd.backend ?? 'auto', cmd.dataUrl ?? '../data/');
+        init(cmd.backend ?? 'auto', cmd.dataUrl ?? '../data/', cmd.exclude ?? []);
         return;
       case 'run':
         void train(cmd.runId, cmd.config);
+        return;
+      case 'resume':
+        void train(cmd.runId, cmd.config, { checkpoint: cmd.checkpoint, trainSeconds: cmd.trainSeconds });
+        return;
+      case 'restore':
+        void restore(cmd.runId, cmd.config, cmd.checkpoint);
         return;
       case 'benchmark':
         void benchmark(cmd.config, cmd.seconds);
@@ -235,6 +307,15 @@ export function createImagesWorkerHandler(post: Post, fetchImpl: typeof fetch = 
 declare const WorkerGlobalScope: unknown;
 if (typeof self !== 'undefined' && typeof WorkerGlobalScope !== 'undefined') {
   const scope = self as unknown as { postMessage: (m: unknown, t?: Transferable[]) => void; onmessage: ((e: MessageEvent) => void) | null };
-  const handler = createImagesWorkerHandler((e, t) => scope.postMessage(e, t ?? []));
-  scope.onmessage = (e: MessageEvent) => handler(e.data);
+  const post: Post = (e, t) => scope.postMessage(e, t ?? []);
+  const visibility = new VisibilityGate();
+  const handler = createImagesWorkerHandler(post, fetch, visibility);
+  // Fault injection for the reliability tests (pages opened with faults=1): lose the tfjs backend's device, or crash.
+  const faults = new FaultGate(
+    () => injectFault('lose-device'),
+    (message) => post({ v: 1, type: 'error', kind: 'invalid-command', message }),
+  );
+  scope.onmessage = (e: MessageEvent) => {
+    if (!faults.consume(e.data) && !visibility.consume(e.data)) handler(e.data);
+  };
 }

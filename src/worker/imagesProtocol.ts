@@ -2,14 +2,23 @@
  * Messages between the rotated-images panel and its worker: versioned (`v: 1`), typed, and validated on arrival.
  * The page sends commands; the worker answers with events (backend, data, progress with ETA, results, probes).
  */
+import type { ImageRunCheckpoint, StoredEnsemble } from '../core/images/imageCheckpoint';
 import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
 import { BACKEND_ORDER, type BackendName } from './protocol';
 
 export const IMAGES_PROTOCOL_VERSION = 1 as const;
 
 export type ImagesCommand =
-  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; dataUrl?: string }
+  /** `exclude`: backends that lost their device in this page; the worker starts on the next one. */
+  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; dataUrl?: string; exclude?: BackendName[] }
   | { v: 1; type: 'run'; runId: number; config: ImageRunConfig }
+  /**
+   * Continue run `runId` from a checkpoint the previous worker posted (after a crash or a lost device).
+   * `trainSeconds`: training time already spent, so the result reports the whole run's.
+   */
+  | { v: 1; type: 'resume'; runId: number; config: ImageRunConfig; checkpoint: ImageRunCheckpoint; trainSeconds: number }
+  /** Rebuild finished run `runId` from its final checkpoint, for the probe only (a new worker lost the old one). */
+  | { v: 1; type: 'restore'; runId: number; config: ImageRunConfig; checkpoint: ImageRunCheckpoint }
   | { v: 1; type: 'cancel'; runId: number }
   | { v: 1; type: 'probe'; runId: number; set: 'test' | 'ood'; index: number; theta: number }
   | { v: 1; type: 'benchmark'; config: ImageRunConfig; seconds: number };
@@ -37,8 +46,11 @@ export type ImagesEvent =
   | { v: 1; type: 'result'; runId: number; config: ImageRunConfig; evaluation: ImageEvaluation; trainSeconds: number; evalSeconds: number; backend: BackendName; imagesPerSecondPerMember: number }
   | { v: 1; type: 'probe'; runId: number; probe: ImageProbe; set: 'test' | 'ood'; index: number; theta: number }
   | { v: 1; type: 'benchmark'; imagesPerSecondPerMember: number; flopsPerSecond: number; backend: BackendName }
+  /** Posted about once a second while training and once when training ends: what a new worker resumes from. */
+  | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ImageRunCheckpoint; trainSeconds: number }
   | { v: 1; type: 'cancelled'; runId: number }
-  | { v: 1; type: 'error'; runId?: number; kind: 'data' | 'backend' | 'training' | 'invalid-command'; message: string };
+  /** `device-lost`: the backend's GPU device or WebGL context is gone; the page restarts the worker on the next backend. */
+  | { v: 1; type: 'error'; runId?: number; kind: 'data' | 'backend' | 'training' | 'invalid-command' | 'device-lost'; message: string };
 
 export type ImagesValidation = { ok: true; command: ImagesCommand } | { ok: false; error: string };
 
@@ -75,6 +87,31 @@ export function validateImageRunConfig(raw: unknown): { ok: true; config: ImageR
   return { ok: true, config: out as unknown as ImageRunConfig };
 }
 
+function storedEnsembleError(x: unknown, name: string): string | null {
+  if (!x || typeof x !== 'object') return `${name} must be an object`;
+  const e = x as Partial<Record<keyof StoredEnsemble, unknown>>;
+  for (const key of ['W', 'b'] as const) {
+    const list = e[key];
+    if (!Array.isArray(list) || list.length === 0 || list.length > 5 || !list.every((a) => a instanceof Float32Array)) {
+      return `${name}.${key} must be a list of 1 to 5 Float32Arrays`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Validate a checkpoint's structure: a whole step count and two ensembles of Float32Array layers. Whether the lengths
+ * fit the run's architecture is checked when the run is rebuilt (`storedEnsembleMismatch`).
+ */
+export function validateImageCheckpoint(raw: unknown): { ok: true; checkpoint: ImageRunCheckpoint } | { ok: false; error: string } {
+  if (!raw || typeof raw !== 'object') return { ok: false, error: 'checkpoint must be an object' };
+  const c = raw as Record<string, unknown>;
+  if (typeof c.step !== 'number' || !Number.isInteger(c.step) || c.step < 0) return { ok: false, error: 'checkpoint.step must be a non-negative integer' };
+  const e = storedEnsembleError(c.da, 'checkpoint.da') ?? storedEnsembleError(c.canon, 'checkpoint.canon');
+  if (e) return { ok: false, error: e };
+  return { ok: true, checkpoint: raw as ImageRunCheckpoint };
+}
+
 /** Validate an incoming command. Wrong version, unknown type and malformed fields are rejected with a reason. */
 export function validateImagesCommand(msg: unknown): ImagesValidation {
   if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
@@ -86,7 +123,26 @@ export function validateImagesCommand(msg: unknown): ImagesValidation {
       const b = m.backend;
       if (b !== undefined && b !== 'auto' && !(BACKEND_ORDER as readonly unknown[]).includes(b)) return { ok: false, error: `unknown backend ${String(b)}` };
       if (m.dataUrl !== undefined && typeof m.dataUrl !== 'string') return { ok: false, error: 'dataUrl must be a string' };
-      return { ok: true, command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, dataUrl: m.dataUrl as string | undefined } };
+      const ex = m.exclude;
+      if (ex !== undefined && (!Array.isArray(ex) || !ex.every((x) => (BACKEND_ORDER as readonly unknown[]).includes(x)))) {
+        return { ok: false, error: 'exclude must be a list of backend names' };
+      }
+      return {
+        ok: true,
+        command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, dataUrl: m.dataUrl as string | undefined, exclude: ex as BackendName[] | undefined },
+      };
+    }
+    case 'resume':
+    case 'restore': {
+      if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
+      const c = validateImageRunConfig(m.config);
+      if (!c.ok) return c;
+      const cp = validateImageCheckpoint(m.checkpoint);
+      if (!cp.ok) return cp;
+      if (m.type === 'restore') return { ok: true, command: { v: 1, type: 'restore', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint } };
+      const t = m.trainSeconds;
+      if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) return { ok: false, error: 'trainSeconds must be a non-negative number' };
+      return { ok: true, command: { v: 1, type: 'resume', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint, trainSeconds: t } };
     }
     case 'run':
     case 'benchmark': {

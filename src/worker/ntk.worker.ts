@@ -3,18 +3,24 @@
  * The NTK panel's worker. The closed form (float64 JS) is answered as soon as a message arrives; the tfjs tasks (the
  * width sweep and the extra training runs) run one at a time, on the wasm backend (cpu if wasm fails), in slices of
  * about 30 ms with a yield to the message queue in between, so closed-form requests and `cancel` are handled promptly
- * while a task runs. WebGPU/WebGL are left to the training worker.
+ * while a task runs. WebGPU/WebGL are left to the training worker, so this worker has no GPU device to lose; an
+ * injected 'lose-device' fault is refused and said so.
+ *
+ * Each finished width of the sweep and each finished experiment run is posted at once, so the page can restart a task
+ * in a new worker (after a crash) with the finished parts given back.
  */
 import { ClosedFormEngine } from '../ui/panels/ntk/closedForm';
 import { runExperiments } from '../ui/panels/ntk/experiments';
 import { runWidthSweep } from '../ui/panels/ntk/widthSweep';
 import { selectBackend } from './backend';
-import { validateNtkCommand, type NtkCommand, type NtkEvent, type NtkTask } from './ntkProtocol';
+import { FaultGate } from './faultGate';
+import { VisibilityGate } from './visibilityGate';
+import { validateNtkCommand, type NtkCommand, type NtkEvent, type NtkTask, type SizeCurveRun, type StepCurveRun, type WidthSweepRow } from './ntkProtocol';
 
 type Post = (e: NtkEvent, transfer?: Transferable[]) => void;
 
 /** The message handler, separate from `self` so it can be driven with a fake `post`. */
-export function createNtkWorkerHandler(post: Post): (data: unknown) => void {
+export function createNtkWorkerHandler(post: Post, visibility: VisibilityGate = new VisibilityGate()): (data: unknown) => void {
   const engine = new ClosedFormEngine();
   const cancelled = new Set<number>();
   let queue: Promise<void> = Promise.resolve();
@@ -33,6 +39,8 @@ export function createNtkWorkerHandler(post: Post): (data: unknown) => void {
         await body(name, async (done, total, label) => {
           post({ v: 1, type: 'progress', runId, task, done, total, label });
           await yieldNow();
+          // In a hidden tab the task waits here until the page is shown again.
+          await visibility.untilVisible();
           return !cancelled.has(runId);
         });
         if (cancelled.has(runId)) post({ v: 1, type: 'cancelled', runId, task });
@@ -73,14 +81,16 @@ export function createNtkWorkerHandler(post: Post): (data: unknown) => void {
       case 'widthSweep':
         post({ v: 1, type: 'progress', runId: cmd.runId, task: 'widthSweep', done: 0, total: 1, label: 'starting the tfjs backend' });
         runTask(cmd.runId, 'widthSweep', async (name, step) => {
-          const result = await runWidthSweep(cmd.request, name, { step });
+          const onRow = (row: WidthSweepRow) => post({ v: 1, type: 'widthSweepRow', runId: cmd.runId, row });
+          const result = await runWidthSweep(cmd.request, name, { step, onRow }, cmd.completedRows);
           if (result) post({ v: 1, type: 'widthSweep', runId: cmd.runId, result });
         });
         return;
       case 'experiments':
         post({ v: 1, type: 'progress', runId: cmd.runId, task: 'experiments', done: 0, total: 1, label: 'starting the tfjs backend' });
         runTask(cmd.runId, 'experiments', async (name, step) => {
-          const result = await runExperiments(cmd.plan, name, { step });
+          const onRun = (finished: { sizeRun?: SizeCurveRun; stepRun?: StepCurveRun }) => post({ v: 1, type: 'experimentRun', runId: cmd.runId, ...finished });
+          const result = await runExperiments(cmd.plan, name, { step, onRun }, cmd.completed);
           if (result) post({ v: 1, type: 'experiments', runId: cmd.runId, result });
         });
         return;
@@ -91,6 +101,12 @@ export function createNtkWorkerHandler(post: Post): (data: unknown) => void {
 declare const WorkerGlobalScope: unknown;
 if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined') {
   const scope = self as unknown as DedicatedWorkerGlobalScope;
-  const handle = createNtkWorkerHandler((e, t) => scope.postMessage(e, t ?? []));
-  scope.onmessage = (e: MessageEvent) => handle(e.data);
+  const post: Post = (e, t) => scope.postMessage(e, t ?? []);
+  const visibility = new VisibilityGate();
+  const handle = createNtkWorkerHandler(post, visibility);
+  // Fault injection for the reliability tests (pages opened with faults=1). wasm/cpu only: no GPU device to lose.
+  const faults = new FaultGate(undefined, (message) => post({ v: 1, type: 'error', message }));
+  scope.onmessage = (e: MessageEvent) => {
+    if (!faults.consume(e.data) && !visibility.consume(e.data)) handle(e.data);
+  };
 }

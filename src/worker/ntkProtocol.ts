@@ -7,7 +7,9 @@
  * - `widthSweep`: empirical NTK of finite random members against the analytic NTK, at several widths (tfjs).
  * - `experiments`: small extra training runs (distance from the ensemble mean to μ_s against E and against step).
  *
- * The long tasks run one at a time, in chunks, posting `progress`; `cancel` stops one.
+ * The long tasks run one at a time, in chunks, posting `progress`; `cancel` stops one. Each finished part of a task
+ * (a width's row, an experiment run) is posted as it completes, so after a worker crash the page can restart the task
+ * in a new worker with those parts given back (`completedRows`, `completed`) and only the rest is computed again.
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
 import type { AugmentationGroup } from '../core/ensemble/groupSpec';
@@ -156,16 +158,28 @@ export interface ExperimentResult {
 
 export type NtkCommand =
   | { v: 1; type: 'closedForm'; requestId: number; setup: ClosedFormSetup; lr: number; steps: number[] }
-  | { v: 1; type: 'widthSweep'; runId: number; request: WidthSweepRequest }
-  | { v: 1; type: 'experiments'; runId: number; plan: ExperimentPlan }
+  /** `completedRows`: rows a previous worker finished for this same request; their widths are not measured again. */
+  | { v: 1; type: 'widthSweep'; runId: number; request: WidthSweepRequest; completedRows?: WidthSweepRow[] }
+  /** `completed`: runs a previous worker finished for this same plan, in plan order; they are not trained again. */
+  | { v: 1; type: 'experiments'; runId: number; plan: ExperimentPlan; completed?: CompletedExperimentRuns }
   | { v: 1; type: 'cancel'; runId: number };
 
 export type NtkTask = 'widthSweep' | 'experiments';
+
+/** The experiment runs finished so far: the first `sizeRuns.length` E-curves and `stepRuns.length` step curves. */
+export interface CompletedExperimentRuns {
+  sizeRuns: SizeCurveRun[];
+  stepRuns: StepCurveRun[];
+}
 
 export type NtkEvent =
   | { v: 1; type: 'closedForm'; requestId: number; result: ClosedFormResult }
   | { v: 1; type: 'progress'; runId: number; task: NtkTask; done: number; total: number; label: string }
   | { v: 1; type: 'widthSweep'; runId: number; result: WidthSweepResult }
+  /** One width of a running sweep, finished. */
+  | { v: 1; type: 'widthSweepRow'; runId: number; row: WidthSweepRow }
+  /** One run of the running experiments, finished. */
+  | { v: 1; type: 'experimentRun'; runId: number; sizeRun?: SizeCurveRun; stepRun?: StepCurveRun }
   | { v: 1; type: 'experiments'; runId: number; result: ExperimentResult }
   | { v: 1; type: 'cancelled'; runId: number; task: NtkTask }
   | { v: 1; type: 'error'; requestId?: number; runId?: number; task?: NtkTask | 'closedForm'; message: string };
@@ -185,6 +199,35 @@ function setupError(s: unknown): string | null {
   if (!isObject(s.group) || (s.group.kind !== 'cyclic' && s.group.kind !== 'so2')) return 'setup.group is malformed';
   if (!isInt(s.depth) || s.depth < 0 || s.depth > 8) return 'setup.depth must be an integer in 0 … 8';
   if (!isNum(s.sigmaW) || !isNum(s.sigmaB)) return 'setup.sigmaW and setup.sigmaB must be numbers';
+  return null;
+}
+
+const isNumList = (xs: unknown, maxLength: number): xs is number[] => Array.isArray(xs) && xs.length <= maxLength && xs.every((x) => typeof x === 'number');
+
+/** Why `r` is not a width-sweep row (numbers may be NaN: a diverged distance is still a measurement), or null. */
+export function widthSweepRowError(r: unknown): string | null {
+  if (!isObject(r)) return 'a completed row must be an object';
+  if (!isInt(r.width) || r.width < 1 || r.width > 2048) return 'a completed row has a bad width';
+  if (!isNumList(r.errors, 32) || r.errors.length === 0) return 'a completed row needs 1 … 32 errors';
+  if (typeof r.meanError !== 'number' || typeof r.meanKernelError !== 'number') return 'a completed row needs meanError and meanKernelError';
+  return null;
+}
+
+/** Why `c` is not a list of finished experiment runs, or null. */
+export function completedExperimentRunsError(c: unknown): string | null {
+  if (!isObject(c) || !Array.isArray(c.sizeRuns) || !Array.isArray(c.stepRuns)) return 'completed must hold sizeRuns and stepRuns lists';
+  for (const r of c.sizeRuns) {
+    if (!isObject(r) || !isInt(r.width) || !isInt(r.ensembleSize) || !Array.isArray(r.curves)) return 'a completed E-curve run is malformed';
+    for (const cv of r.curves) {
+      if (!isObject(cv) || !isInt(cv.step) || !isNumList(cv.sizes, 16) || !isNumList(cv.distances, 16) || cv.sizes.length !== cv.distances.length) {
+        return 'a completed E-curve is malformed';
+      }
+    }
+  }
+  for (const r of c.stepRuns) {
+    if (!isObject(r) || !isInt(r.width) || !isInt(r.ensembleSize) || typeof r.antithetic !== 'boolean' || !Array.isArray(r.points)) return 'a completed step-curve run is malformed';
+    if (!r.points.every((p) => Array.isArray(p) && p.length === 2 && isInt(p[0]) && typeof p[1] === 'number')) return 'a completed step-curve point is malformed';
+  }
   return null;
 }
 
@@ -214,6 +257,14 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
       }
       if (!isInt(r.networks) || r.networks < 1 || r.networks > 32) return { ok: false, error: 'networks must be in 1 … 32' };
       if (!isInt(r.seed)) return { ok: false, error: 'seed must be an integer' };
+      if (msg.completedRows !== undefined) {
+        if (!Array.isArray(msg.completedRows) || msg.completedRows.length > r.widths.length) return { ok: false, error: 'completedRows must be a list no longer than widths' };
+        for (const row of msg.completedRows) {
+          const re = widthSweepRowError(row);
+          if (re) return { ok: false, error: re };
+          if (!(r.widths as number[]).includes((row as WidthSweepRow).width)) return { ok: false, error: `completed row width ${(row as WidthSweepRow).width} is not in widths` };
+        }
+      }
       return { ok: true, message: msg as unknown as NtkCommand };
     }
     case 'experiments': {
@@ -228,6 +279,12 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
         return { ok: false, error: 'step counts must be integers in 0 … 2000' };
       }
       if (!ints(p.checkpoints, 0, 2000)) return { ok: false, error: 'checkpoints must be integers in 0 … 2000' };
+      if (msg.completed !== undefined) {
+        const ce = completedExperimentRunsError(msg.completed);
+        if (ce) return { ok: false, error: ce };
+        const c = msg.completed as unknown as CompletedExperimentRuns;
+        if (c.sizeRuns.length > (p.sizeWidths as number[]).length || c.stepRuns.length > (p.stepWidths as number[]).length) return { ok: false, error: 'completed holds more runs than the plan' };
+      }
       return { ok: true, message: msg as unknown as NtkCommand };
     }
     case 'cancel':
@@ -243,6 +300,6 @@ export function isNtkEvent(msg: unknown): msg is NtkEvent {
   return (
     isObject(msg) &&
     msg.v === NTK_PROTOCOL_VERSION &&
-    ['closedForm', 'progress', 'widthSweep', 'experiments', 'cancelled', 'error'].includes(String(msg.type))
+    ['closedForm', 'progress', 'widthSweep', 'widthSweepRow', 'experiments', 'experimentRun', 'cancelled', 'error'].includes(String(msg.type))
   );
 }

@@ -26,6 +26,11 @@ export class VisibilityGate {
     return true;
   }
 
+  /** Resolves at once while the page is visible, else when it is shown again: `await` it between slices of work. */
+  untilVisible(): Promise<void> {
+    return this.hidden ? new Promise((resolve) => this.waiting.push(resolve)) : Promise.resolve();
+  }
+
   /** Run `fn` now if the page is visible, else as soon as it becomes visible again. */
   whenVisible(fn: () => void): void {
     if (this.hidden) this.waiting.push(fn);

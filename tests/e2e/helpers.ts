@@ -10,6 +10,19 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Console and page errors, except the browser's own request for /favicon.ico (the build ships none): that one 404
+ * is not the panel's doing; everything else counts.
+ */
+export function collectPanelErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
 /** Read a numeric data-value attribute from an element found by test id. */
 export async function readNumber(page: Page, testId: string): Promise<number> {
   const v = await page.getByTestId(testId).getAttribute('data-value');

@@ -1,20 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readNumber } from './helpers';
+import { collectPanelErrors, readNumber } from './helpers';
 
 /**
  * #/lab/ntk: the closed form next to the trained ensemble. Small configurations through the URL (E = 16, a few
  * steps), because the wasm trainer in headless Chromium needs about a minute for a default 2000-step run.
  */
-
-/** Console and page errors, except the browser's own /favicon.ico request (the build ships none). */
-function collectPanelErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
 
 async function open(page: Page, query: string): Promise<void> {
   await page.goto(`index.html#/lab/ntk?${query}`);

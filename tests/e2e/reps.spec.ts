@@ -1,18 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readNumber } from './helpers';
-
-/**
- * Console errors and page errors. The browser's own request for /favicon.ico (the build ships none) is not the
- * panel's doing, so that one 404 is left out; everything else counts.
- */
-function collectPanelErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { collectPanelErrors, readNumber } from './helpers';
 
 async function openPanel(page: Page): Promise<string[]> {
   const errors = collectPanelErrors(page);

@@ -15,6 +15,7 @@ import { MomentCanonicalizer } from '../routes/imageCanonicalizer';
 import { applyRotationTable, circularImageMask, cyclicRotationTables, rotationTable, type RotationTable } from '../routes/imageRotation';
 import { classifierProbabilities, crossEntropySgdStep, sliceMembers, classifierStepFlops } from './classifier';
 import type { ImageSet } from './dataset';
+import { restoreEnsemble, storeEnsemble, type ImageRunCheckpoint } from './imageCheckpoint';
 
 /** Everything that determines one image run. */
 export interface ImageRunConfig {
@@ -169,6 +170,8 @@ export class ImageRun {
     readonly test: ImageSet,
     readonly ood: ImageSet,
     classes = 10,
+    /** Continue from this checkpoint instead of the seeded initial weights (after a worker crash). */
+    from?: ImageRunCheckpoint,
   ) {
     this.size = train.size;
     this.pixels = this.size * this.size;
@@ -178,9 +181,21 @@ export class ImageRun {
     this.batch = Math.min(config.batchSize, n);
     this.stepsPerEpoch = Math.max(1, Math.floor(n / this.batch));
     this.totalSteps = config.epochs * this.stepsPerEpoch;
-    this.da = initBatchedParams(this.arch, config.seed, config.ensembleSize);
-    // Canon members start from the same initial weights: the only difference is canonicalised inputs.
-    this.canon = initBatchedParams(this.arch, config.seed, config.ensembleSize);
+    if (from) {
+      if (!Number.isInteger(from.step) || from.step < 0 || from.step > this.totalSteps) throw new Error(`the checkpoint's step ${from.step} is outside 0 … ${this.totalSteps}`);
+      this.da = restoreEnsemble(this.arch, config.ensembleSize, from.da);
+      try {
+        this.canon = restoreEnsemble(this.arch, config.ensembleSize, from.canon);
+      } catch (e) {
+        disposeParams(this.da);
+        throw e;
+      }
+      this.stepCount = from.step;
+    } else {
+      this.da = initBatchedParams(this.arch, config.seed, config.ensembleSize);
+      // Canon members start from the same initial weights: the only difference is canonicalised inputs.
+      this.canon = initBatchedParams(this.arch, config.seed, config.ensembleSize);
+    }
     this.tables = cyclicRotationTables(this.size, config.group);
     this.mask = circularImageMask(this.size);
     this.canonicalizer = new MomentCanonicalizer(this.size, config.group);
@@ -260,6 +275,17 @@ export class ImageRun {
     for (const t of this.lossTensors) t.dispose();
     this.lossTensors = [a.loss, c.loss];
     this.stepCount++;
+  }
+
+  /**
+   * Both ensembles' parameters and the step reached, read back asynchronously: enough to continue this run exactly
+   * in a new worker (`new ImageRun(config, …, checkpoint)`). About 4 bytes per parameter, both ensembles.
+   */
+  async checkpoint(): Promise<ImageRunCheckpoint> {
+    this.assertLive();
+    const step = this.stepCount;
+    const [da, canon] = await Promise.all([storeEnsemble(this.da), storeEnsemble(this.canon)]);
+    return { step, da, canon };
   }
 
   /** Mean member cross-entropy of the last step's batch (before the update): DA ensemble and Canon ensemble. */

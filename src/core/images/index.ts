@@ -7,4 +7,5 @@ export * from './sha256';
 export * from './dataset';
 export * from './classifier';
 export * from './imageRun';
+export * from './imageCheckpoint';
 export * from './reference';

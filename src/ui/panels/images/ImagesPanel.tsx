@@ -8,7 +8,9 @@ import { IMAGE_PRESETS, imageRunFlops, type ImagePresetId, type ImageRouteId, ty
 import { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
 import { useHashRoute } from '../../shell/useHashRoute';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
-import { getImagesClient, useImagesStore } from './imagesStore';
+import { getImagesClient } from './imagesClient';
+import { useImagesStore } from './imagesStore';
+import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
 import { ResultsTable } from './ResultsTable';
 import './images.css';
@@ -36,6 +38,7 @@ export default function ImagesPanel() {
   const route = useHashRoute();
   const backend = backendParam(route.params);
   const s = useImagesStore();
+  useReportPanelBackend(s.backend ? { owner: 'images worker', name: s.backend.name, reason: s.backend.reason } : null);
   const [preset, setPreset] = useState<ImagePresetId>(() => {
     const p = route.params.get('preset');
     return p === 'tiny' || p === 'quick' || p === 'full' ? p : 'quick';
@@ -87,6 +90,11 @@ export default function ImagesPanel() {
           </span>
         )}
       </p>
+      {s.recovery && (
+        <p role="status" className="notice" data-testid="images-recovery">
+          {s.recovery}
+        </p>
+      )}
       {s.error && (
         <p role="alert" className="error-box" data-testid="images-error">
           {s.error}

@@ -1,10 +1,10 @@
 /**
- * State of the rotated-images lab and its worker client. Results are kept per group (C4, C8, C16) so that runs for
- * different groups fill different columns of the results table.
+ * State of the rotated-images lab. Results are kept per group (C4, C8, C16) so that runs for different groups fill
+ * different columns of the results table. They live on the page, so a worker crash loses none of them.
  */
 import { create } from 'zustand';
 import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../../../core/images/imageRun';
-import { isImagesEvent, type ImagesCommand, type ImagesEvent, type ImagesPhase } from '../../../worker/imagesProtocol';
+import type { ImagesEvent, ImagesPhase } from '../../../worker/imagesProtocol';
 import type { BackendName } from '../../../worker/protocol';
 
 export interface ImagesResult {
@@ -29,6 +29,8 @@ export interface ImagesState {
   lastResult: ImagesResult | null;
   probe: { probe: ImageProbe; set: 'test' | 'ood'; index: number; theta: number } | null;
   error: string | null;
+  /** What the last worker fault was and how the lab recovered (shown until the next run starts). */
+  recovery: string | null;
   apply: (e: ImagesEvent) => void;
 }
 
@@ -44,6 +46,7 @@ export const useImagesStore = create<ImagesState>((set, get) => ({
   lastResult: null,
   probe: null,
   error: null,
+  recovery: null,
   apply: (e) => {
     const s = get();
     switch (e.type) {
@@ -91,6 +94,8 @@ export const useImagesStore = create<ImagesState>((set, get) => ({
         });
         return;
       }
+      case 'checkpoint':
+        return; // the client keeps checkpoints; nothing to show
       case 'probe':
         if (e.runId !== s.lastResult?.runId) return;
         set({ probe: { probe: e.probe, set: e.set, index: e.index, theta: e.theta } });
@@ -109,45 +114,3 @@ export const useImagesStore = create<ImagesState>((set, get) => ({
     }
   },
 }));
-
-type Body = ImagesCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
-
-/** The page's handle on the images worker (one per page). */
-class ImagesClient {
-  private worker: Worker | null = null;
-
-  start(backend: BackendName | 'auto'): void {
-    if (this.worker) return;
-    const w = new Worker(new URL('../../../worker/images.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-images' });
-    w.onmessage = (e: MessageEvent) => {
-      if (isImagesEvent(e.data)) useImagesStore.getState().apply(e.data);
-      else console.warn('[symmetry-lab] ignored a malformed event from the images worker');
-    };
-    w.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      useImagesStore.setState({ error: `the images worker crashed: ${e.message || 'unknown error'}`, running: false });
-    };
-    this.worker = w;
-    this.send({ type: 'init', backend, dataUrl: new URL('data/', document.baseURI).href });
-  }
-
-  send(body: Body): void {
-    this.worker?.postMessage({ v: 1, ...body });
-  }
-
-  run(config: ImageRunConfig): void {
-    const runId = useImagesStore.getState().runId + 1;
-    useImagesStore.setState({ runId, running: true, phase: 'training', progress: null, error: null, probe: null });
-    this.send({ type: 'run', runId, config });
-  }
-
-  cancel(): void {
-    this.send({ type: 'cancel', runId: useImagesStore.getState().runId });
-  }
-}
-
-let client: ImagesClient | null = null;
-export function getImagesClient(): ImagesClient {
-  if (!client) client = new ImagesClient();
-  return client;
-}

@@ -148,6 +148,11 @@ export default function NtkPanel() {
           There are no training points, so there is nothing to fit: add points in the toy lab.
         </p>
       )}
+      {ntk.recovery && (
+        <p role="status" className="notice" data-testid="ntk-recovery">
+          {ntk.recovery}
+        </p>
+      )}
       {ntk.closedForm.error && (
         <p role="alert" className="error-box">
           The closed form failed: {ntk.closedForm.error}

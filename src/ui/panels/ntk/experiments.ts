@@ -12,7 +12,7 @@
 import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { EnsembleTrainer } from '../../../core/ensemble/trainer';
 import { augmentedTrainingSetFloat64, createNtkMeanPredictor, polarGridPointsFloat64 } from '../../../core/ntk';
-import type { ExperimentPlan, ExperimentResult, SizeCurveRun, StepCurveRun } from '../../../worker/ntkProtocol';
+import type { CompletedExperimentRuns, ExperimentPlan, ExperimentResult, SizeCurveRun, StepCurveRun } from '../../../worker/ntkProtocol';
 import { relativeL2, theoryAngles } from './closedForm';
 import { EVAL_GRID, type TaskHooks } from './plans';
 
@@ -51,8 +51,23 @@ interface RunSpec {
   steps: number;
 }
 
-/** Run the plan; resolves null when cancelled. A divergence stops the remaining runs and is reported. */
-export async function runExperiments(plan: ExperimentPlan, backend: string, hooks: TaskHooks): Promise<ExperimentResult | null> {
+/** What a running plan reports as each run finishes. */
+export interface ExperimentHooks extends TaskHooks {
+  onRun?: (finished: { sizeRun?: SizeCurveRun; stepRun?: StepCurveRun }) => void;
+}
+
+/**
+ * Run the plan; resolves null when cancelled. A divergence stops the remaining runs and is reported. `completed`
+ * holds runs a previous run of this same plan finished (before its worker died), in plan order: they are kept and not
+ * trained again. Each run's trainer is seeded from the plan's config alone, so the runs trained now are the ones the
+ * interrupted plan would have trained, and the result is the uninterrupted plan's.
+ */
+export async function runExperiments(
+  plan: ExperimentPlan,
+  backend: string,
+  hooks: ExperimentHooks,
+  completed: CompletedExperimentRuns = { sizeRuns: [], stepRuns: [] },
+): Promise<ExperimentResult | null> {
   const t0 = Date.now();
   const base = plan.config;
   const { angles } = theoryAngles(base);
@@ -85,6 +100,13 @@ export async function runExperiments(plan: ExperimentPlan, backend: string, hook
   });
 
   for (const spec of specs) {
+    const kept = spec.kind === 'size' ? completed.sizeRuns[sizeRuns.length] : completed.stepRuns[stepRuns.length];
+    if (kept && kept.width === spec.width && kept.ensembleSize === spec.ensembleSize) {
+      if (spec.kind === 'size') sizeRuns.push(kept as SizeCurveRun);
+      else stepRuns.push(kept as StepCurveRun);
+      doneBefore += cost(spec);
+      continue;
+    }
     const config: EnsembleConfig = {
       ...base,
       width: spec.width,
@@ -123,6 +145,7 @@ export async function runExperiments(plan: ExperimentPlan, backend: string, hook
     }
     if (spec.kind === 'size') sizeRuns.push(sizeRun);
     else stepRuns.push(stepRun);
+    hooks.onRun?.(spec.kind === 'size' ? { sizeRun } : { stepRun });
     doneBefore += cost(spec);
     if (!(await hooks.step(doneBefore, total, `${label}: done`))) return null;
   }

@@ -2,19 +2,27 @@
  * The NTK panel's handle on its worker: closed-form requests (latest answer wins) and the two button-started tfjs
  * tasks with their progress. Without module workers the closed form is computed on the page and the tasks are
  * reported as unavailable.
+ *
+ * The worker is supervised: a crashed or terminated worker is replaced, the latest closed-form request is sent again
+ * if it was not fully answered, and a running width sweep or experiment plan is restarted with the parts the old
+ * worker had finished (widths, runs) given back, so only the rest is computed again. Both are seeded, so the result
+ * equals an uninterrupted run's. Only when the supervisor gives up does the closed form fall back to the page.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   isNtkEvent,
   type ClosedFormResult,
   type ClosedFormSetup,
+  type CompletedExperimentRuns,
   type ExperimentPlan,
   type ExperimentResult,
   type NtkCommand,
   type NtkTask,
   type WidthSweepRequest,
   type WidthSweepResult,
+  type WidthSweepRow,
 } from '../../../worker/ntkProtocol';
+import { SupervisedWorker } from '../../../worker/supervisedWorker';
 import { ClosedFormEngine } from './closedForm';
 
 export interface TaskState<R> {
@@ -43,16 +51,45 @@ export interface ClosedFormState {
 
 type Body<C> = C extends { v: 1 } ? Omit<C, 'v'> : never;
 
+/** A task the worker has been given and not finished: what to send a replacement worker. */
+type InFlightTask =
+  | { task: 'widthSweep'; runId: number; request: WidthSweepRequest; rows: WidthSweepRow[]; cancelRequested: boolean }
+  | { task: 'experiments'; runId: number; plan: ExperimentPlan; completed: CompletedExperimentRuns; cancelRequested: boolean };
+
+/** The command that (re)starts a task, with the parts finished so far. */
+function taskCommand(t: InFlightTask): NtkCommand {
+  return t.task === 'widthSweep'
+    ? { v: 1, type: 'widthSweep', runId: t.runId, request: t.request, completedRows: t.rows }
+    : { v: 1, type: 'experiments', runId: t.runId, plan: t.plan, completed: t.completed };
+}
+
+/** What a replacement worker resumed, for the notice. */
+function resumedFrom(t: InFlightTask): string {
+  if (t.task === 'widthSweep') {
+    const kept = t.rows.length;
+    return kept > 0 ? `resumed the width sweep after width ${t.rows[kept - 1].width} (${kept} of ${t.request.widths.length} widths kept)` : 'restarted the width sweep from its start (same seed)';
+  }
+  const kept = t.completed.sizeRuns.length + t.completed.stepRuns.length;
+  const total = t.plan.sizeWidths.length + t.plan.stepWidths.length;
+  return kept > 0 ? `resumed the experiments (${kept} of ${total} runs kept)` : 'restarted the experiments from their start (same seed)';
+}
+
 export function useNtkWorker() {
-  const workerRef = useRef<Worker | null>(null);
+  const workerRef = useRef<SupervisedWorker | null>(null);
   const pageEngine = useRef<ClosedFormEngine | null>(null);
   const latestRequest = useRef(0);
+  /** The latest closed-form request until its full answer (defects included) arrives: re-sent to a new worker. */
+  const unansweredRequest = useRef<NtkCommand | null>(null);
   const sentAt = useRef(new Map<number, number>());
   const nextRun = useRef(1);
+  const inFlight = useRef(new Map<number, InFlightTask>());
   const [closedForm, setClosedForm] = useState<ClosedFormState>({ result: null, error: null, roundTripMs: null, where: 'worker', pending: false });
   const [sweep, setSweep] = useState<TaskState<WidthSweepResult>>(idle);
   const [experiments, setExperiments] = useState<TaskState<ExperimentResult>>(idle);
   const [available, setAvailable] = useState(typeof Worker !== 'undefined');
+  const [recovery, setRecovery] = useState<string | null>(null);
+  /** Why no worker is running, once the supervisor gave up (or none could start). */
+  const gaveUp = useRef<string | null>(null);
 
   const setTask = useCallback((task: NtkTask, update: (s: TaskState<never>) => Partial<TaskState<never>>, runId: number) => {
     const apply = <R,>(s: TaskState<R>): TaskState<R> => (s.runId === runId ? { ...s, ...(update(s as TaskState<never>) as Partial<TaskState<R>>) } : s);
@@ -62,19 +99,12 @@ export function useNtkWorker() {
 
   useEffect(() => {
     if (typeof Worker === 'undefined') return;
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('../../../worker/ntk.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-ntk' });
-    } catch {
-      setAvailable(false);
-      return;
-    }
-    worker.onmessage = (e: MessageEvent) => {
-      const ev = e.data;
+    const onMessage = (ev: unknown) => {
       if (!isNtkEvent(ev)) return;
       switch (ev.type) {
         case 'closedForm': {
           if (ev.requestId !== latestRequest.current) return;
+          if (ev.result.defectsReady) unansweredRequest.current = null;
           // The round trip is timed to the first answer (μ_s); a second one adds the invariance defects.
           const t = sentAt.current.get(ev.requestId);
           sentAt.current.delete(ev.requestId);
@@ -90,42 +120,92 @@ export function useNtkWorker() {
         case 'progress':
           setTask(ev.task, () => ({ done: ev.done, total: ev.total, label: ev.label }), ev.runId);
           return;
+        case 'widthSweepRow': {
+          const t = inFlight.current.get(ev.runId);
+          if (t?.task === 'widthSweep') t.rows.push(ev.row);
+          return;
+        }
+        case 'experimentRun': {
+          const t = inFlight.current.get(ev.runId);
+          if (t?.task !== 'experiments') return;
+          if (ev.sizeRun) t.completed.sizeRuns.push(ev.sizeRun);
+          if (ev.stepRun) t.completed.stepRuns.push(ev.stepRun);
+          return;
+        }
         case 'widthSweep':
+          inFlight.current.delete(ev.runId);
           setSweep((s) => (s.runId === ev.runId ? { ...s, status: 'done', result: ev.result, done: s.total } : s));
           return;
         case 'experiments':
+          inFlight.current.delete(ev.runId);
           setExperiments((s) => (s.runId === ev.runId ? { ...s, status: 'done', result: ev.result, done: s.total } : s));
           return;
         case 'cancelled':
+          inFlight.current.delete(ev.runId);
           setTask(ev.task, () => ({ status: 'cancelled' }), ev.runId);
           return;
         case 'error':
           if (ev.task === 'closedForm') {
-            if (ev.requestId === latestRequest.current) setClosedForm((s) => ({ ...s, result: null, error: ev.message, pending: false }));
+            if (ev.requestId === latestRequest.current) {
+              unansweredRequest.current = null;
+              setClosedForm((s) => ({ ...s, result: null, error: ev.message, pending: false }));
+            }
           } else if (ev.task && ev.runId !== undefined) {
+            inFlight.current.delete(ev.runId);
             setTask(ev.task, () => ({ status: 'error', error: ev.message }), ev.runId);
           } else console.warn(`[symmetry-lab] ntk worker: ${ev.message}`);
           return;
       }
     };
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      // Fall back to the page for the closed form; the tfjs tasks need the worker.
-      workerRef.current = null;
-      worker.terminate();
-      setAvailable(false);
-      const message = `the NTK worker failed: ${e.message || 'unknown error'}`;
-      setSweep((s) => (s.status === 'running' ? { ...s, status: 'error', error: message } : s));
-      setExperiments((s) => (s.status === 'running' ? { ...s, status: 'error', error: message } : s));
+    const onSpawn = (reason: string | null, post: (message: unknown) => void) => {
+      if (reason === null) return;
+      const done: string[] = [];
+      const request = unansweredRequest.current;
+      if (request) {
+        if (request.type === 'closedForm') sentAt.current.set(request.requestId, performance.now());
+        post(request);
+        done.push('sent the closed-form request again');
+      }
+      // In the order they were started: the worker runs tasks one at a time.
+      for (const t of [...inFlight.current.values()].sort((a, b) => a.runId - b.runId)) {
+        if (t.cancelRequested) {
+          inFlight.current.delete(t.runId);
+          setTask(t.task, () => ({ status: 'cancelled' }), t.runId);
+          continue;
+        }
+        post(taskCommand(t));
+        done.push(resumedFrom(t));
+        setTask(t.task, () => ({ label: 'resuming in a new NTK worker' }), t.runId);
+      }
+      setRecovery(`${capitalise(reason)}. Restarted the NTK worker${done.length ? `; ${done.join('; ')}` : ''}.`);
     };
-    workerRef.current = worker;
+    const onGiveUp = (message: string) => {
+      // Fall back to the page for the closed form; the tfjs tasks need the worker.
+      gaveUp.current = message;
+      workerRef.current = null;
+      setAvailable(false);
+      setRecovery(null);
+      for (const t of inFlight.current.values()) setTask(t.task, () => ({ status: 'error', error: message }), t.runId);
+      inFlight.current.clear();
+    };
+    const supervised = new SupervisedWorker({
+      label: 'NTK worker',
+      faultTarget: 'ntk',
+      pauseWhenHidden: true,
+      create: () => new Worker(new URL('../../../worker/ntk.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-ntk' }),
+      onMessage,
+      onSpawn,
+      onGiveUp,
+    });
+    if (!supervised.alive) return () => supervised.dispose();
+    workerRef.current = supervised;
     return () => {
-      worker.terminate();
+      supervised.dispose();
       workerRef.current = null;
     };
   }, [setTask]);
 
-  const send = (body: Body<NtkCommand>) => workerRef.current?.postMessage({ v: 1, ...body });
+  const send = (body: Body<NtkCommand>) => workerRef.current?.post({ v: 1, ...body });
 
   const requestClosedForm = useCallback((setup: ClosedFormSetup, lr: number, steps: number[]) => {
     const requestId = ++latestRequest.current;
@@ -134,7 +214,9 @@ export function useNtkWorker() {
       sentAt.current.clear();
       sentAt.current.set(requestId, performance.now());
       setClosedForm((s) => ({ ...s, pending: true }));
-      worker.postMessage({ v: 1, type: 'closedForm', requestId, setup, lr, steps } satisfies NtkCommand);
+      const command: NtkCommand = { v: 1, type: 'closedForm', requestId, setup, lr, steps };
+      unansweredRequest.current = command;
+      worker.post(command);
       return;
     }
     const t0 = performance.now();
@@ -148,18 +230,18 @@ export function useNtkWorker() {
     }
   }, []);
 
-  const start = (task: NtkTask, key: string, command: (runId: number) => Body<NtkCommand>) => {
-    const runId = nextRun.current++;
-    const state: TaskState<never> = { ...idle<never>(), status: 'running', runId, label: 'queued', key };
+  const start = (task: InFlightTask, key: string) => {
+    const state: TaskState<never> = { ...idle<never>(), status: 'running', runId: task.runId, label: 'queued', key };
     if (!workerRef.current) {
-      const unavailable = { ...state, status: 'error' as const, error: 'this browser has no module workers; the measurement needs one' };
-      if (task === 'widthSweep') setSweep(unavailable);
+      const unavailable = { ...state, status: 'error' as const, error: gaveUp.current ?? 'this browser has no module workers; the measurement needs one' };
+      if (task.task === 'widthSweep') setSweep(unavailable);
       else setExperiments(unavailable);
       return;
     }
-    if (task === 'widthSweep') setSweep(state);
+    if (task.task === 'widthSweep') setSweep(state);
     else setExperiments(state);
-    send(command(runId));
+    inFlight.current.set(task.runId, task);
+    workerRef.current.post(taskCommand(task));
   };
 
   return {
@@ -168,8 +250,20 @@ export function useNtkWorker() {
     requestClosedForm,
     sweep,
     experiments,
-    startSweep: (request: WidthSweepRequest, key: string) => start('widthSweep', key, (runId) => ({ type: 'widthSweep', runId, request })),
-    startExperiments: (plan: ExperimentPlan, key: string) => start('experiments', key, (runId) => ({ type: 'experiments', runId, plan })),
-    cancel: (runId: number) => send({ type: 'cancel', runId }),
+    /** What the last worker fault was and what was resumed, or null. */
+    recovery,
+    startSweep: (request: WidthSweepRequest, key: string) =>
+      start({ task: 'widthSweep', runId: nextRun.current++, request, rows: [], cancelRequested: false }, key),
+    startExperiments: (plan: ExperimentPlan, key: string) =>
+      start({ task: 'experiments', runId: nextRun.current++, plan, completed: { sizeRuns: [], stepRuns: [] }, cancelRequested: false }, key),
+    cancel: (runId: number) => {
+      const t = inFlight.current.get(runId);
+      if (t) t.cancelRequested = true;
+      send({ type: 'cancel', runId });
+    },
   };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

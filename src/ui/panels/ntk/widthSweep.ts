@@ -11,8 +11,18 @@ import { logLogSlope, sweepPoints, type TaskHooks } from './plans';
 /** Stream tag for the sweep's members, so they are not the training run's members. */
 const SWEEP_STREAM = 0x5eed;
 
-/** Run the sweep. Returns null when cancelled. */
-export async function runWidthSweep(request: WidthSweepRequest, backend: string, hooks: TaskHooks): Promise<WidthSweepResult | null> {
+/**
+ * Run the sweep. Returns null when cancelled. `onRow` hears each width as it finishes. `completedRows` are rows a
+ * previous run of this same request finished (before its worker died): their widths are not measured again. Every
+ * member depends only on (seed, width, k), so the rows computed now are the ones the interrupted run would have
+ * produced, and the result is the uninterrupted run's.
+ */
+export async function runWidthSweep(
+  request: WidthSweepRequest,
+  backend: string,
+  hooks: TaskHooks & { onRow?: (row: WidthSweepRow) => void },
+  completedRows: readonly WidthSweepRow[] = [],
+): Promise<WidthSweepResult | null> {
   const t0 = Date.now();
   const { setup, widths, networks, seed } = request;
   const X = sweepPoints(setup.points);
@@ -21,6 +31,12 @@ export async function runWidthSweep(request: WidthSweepRequest, backend: string,
   const total = widths.length * networks;
   let done = 0;
   for (const width of widths) {
+    const kept = completedRows.find((r) => r.width === width && r.errors.length === networks);
+    if (kept) {
+      rows.push(kept);
+      done += networks;
+      continue;
+    }
     const arch: MlpArchitecture = { inputDim: 2, width, depth: setup.depth, outputDim: 1, sigmaW: setup.sigmaW, sigmaB: setup.sigmaB, activation: 'relu' };
     const errors: number[] = [];
     const sum = X.map(() => new Array<number>(X.length).fill(0));
@@ -32,12 +48,14 @@ export async function runWidthSweep(request: WidthSweepRequest, backend: string,
       done++;
       if (!(await hooks.step(done, total, `width ${width}, member ${k + 1} of ${networks}`))) return null;
     }
-    rows.push({
+    const row: WidthSweepRow = {
       width,
       errors,
       meanError: errors.reduce((a, v) => a + v, 0) / errors.length,
       meanKernelError: relativeFrobeniusDistance(sum, analytic),
-    });
+    };
+    rows.push(row);
+    hooks.onRow?.(row);
   }
   return {
     rows,
