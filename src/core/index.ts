@@ -14,6 +14,7 @@ export * from './ensemble/schedule';
 export * from './ensemble/trainer';
 export * from './ensemble/snapshot';
 export * from './ensemble/toyRun';
+export * from './ensemble/ensembleCheckpoint';
 export * from './data/toySets';
 export * from './data/polarGrid';
 export * from './metrics/orbitDeviation';

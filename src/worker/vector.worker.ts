@@ -8,7 +8,10 @@ import { clampCrossConfig, CrossRun, crossSnapshotTransferables, DEFAULT_CROSS_C
 import { clampVectorConfig, DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../core/equivariance/vectorConfig';
 import { VectorRun, vectorSnapshotTransferables, type ChunkedRunHooks, type VectorSnapshot } from '../core/equivariance/vectorTrainer';
 import { snapshotSchedule } from '../core/ensemble/schedule';
-import { selectBackend } from './backend';
+import { ensembleCheckpointTransferables, type EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
+import { injectFault, selectBackend, watchDeviceLoss } from './backend';
+import { FaultGate } from './faultGate';
+import { VisibilityGate } from './visibilityGate';
 import type { BackendName } from './protocol';
 import { validateVectorCommand, type VectorEvent, type VectorLab, type VectorRunStatus } from './vectorProtocol';
 
@@ -29,13 +32,25 @@ function yieldToEvents(): Promise<void> {
 interface Run<S> {
   readonly step: number;
   runUntil(target: number, hooks: ChunkedRunHooks<S>): Promise<void>;
+  checkpoint(): Promise<EnsembleCheckpoint>;
   dispose(): void;
 }
 
+/** Set once the backend's GPU device is gone: later failures are its consequence, and the page replaces this worker. */
+let deviceLost: string | null = null;
+const visibility = new VisibilityGate();
+
 let backendReady: Promise<void> | null = null;
-function initBackend(preferred: BackendName | 'auto'): Promise<void> {
-  backendReady = selectBackend(preferred).then(
-    (c) => post({ v: 1, type: 'backend', backend: c.backend, reason: c.reason }),
+function initBackend(preferred: BackendName | 'auto', exclude: BackendName[] = []): Promise<void> {
+  backendReady = selectBackend(preferred, exclude).then(
+    (c) => {
+      post({ v: 1, type: 'backend', backend: c.backend, reason: c.reason });
+      watchDeviceLoss((message) => {
+        if (deviceLost) return;
+        deviceLost = message;
+        post({ v: 1, type: 'error', kind: 'device-lost', message });
+      });
+    },
     (e: unknown) => {
       post({ v: 1, type: 'error', message: `no compute backend could start: ${String(e)}` });
       throw e;
@@ -50,6 +65,7 @@ class LabSession<C extends { steps: number }, S> {
   private runId = 0;
   private run: Run<S> | null = null;
   private rebuild = false;
+  private resumeFrom: EnsembleCheckpoint | undefined;
   private target = 0;
   private status: VectorRunStatus = 'idle';
   private loop: Promise<void> | null = null;
@@ -58,20 +74,22 @@ class LabSession<C extends { steps: number }, S> {
     readonly lab: VectorLab,
     defaults: C,
     private readonly clamp: (raw: unknown) => { config: C; notices: string[] },
-    private readonly create: (config: C) => Run<S>,
+    private readonly create: (config: C, checkpoint?: EnsembleCheckpoint) => Run<S>,
     private readonly postSnapshot: (runId: number, s: S) => void,
   ) {
     this.config = defaults;
   }
 
-  configure(raw: unknown, autoplay: boolean): void {
+  configure(raw: unknown, autoplay: boolean, checkpoint?: EnsembleCheckpoint): void {
     const { config, notices } = this.clamp(raw);
     this.config = config;
     this.runId++;
-    post({ v: 1, type: 'config', lab: this.lab, runId: this.runId, config, notices, schedule: snapshotSchedule(config.steps) } as unknown as VectorEvent);
+    const resumedFrom = checkpoint?.step;
+    post({ v: 1, type: 'config', lab: this.lab, runId: this.runId, config, notices, schedule: snapshotSchedule(config.steps), resumedFrom } as unknown as VectorEvent);
     this.rebuild = true;
-    this.target = autoplay ? config.steps : 0;
-    this.status = autoplay ? 'running' : 'idle';
+    this.resumeFrom = checkpoint;
+    this.target = autoplay ? config.steps : (resumedFrom ?? 0);
+    this.status = autoplay ? 'running' : resumedFrom ? 'paused' : 'idle';
     this.kick();
   }
 
@@ -119,7 +137,9 @@ class LabSession<C extends { steps: number }, S> {
         this.run?.dispose();
         this.run = null;
         try {
-          this.run = this.create(this.config);
+          const checkpoint = this.resumeFrom;
+          this.resumeFrom = undefined;
+          this.run = this.create(this.config, checkpoint);
         } catch (e) {
           this.status = 'error';
           post({ v: 1, type: 'error', lab: this.lab, runId: this.runId, message: e instanceof Error ? e.message : String(e) });
@@ -132,18 +152,28 @@ class LabSession<C extends { steps: number }, S> {
       const runId = this.runId;
       try {
         await run.runUntil(this.target, {
-          onSnapshot: (s) => {
-            if (this.runId === runId) this.postSnapshot(runId, s);
+          onSnapshot: async (s) => {
+            if (this.runId !== runId) return;
+            this.postSnapshot(runId, s);
+            // From step 1 on, the parameters go to the page too: a new worker resumes from them after a fault.
+            if (run.step > 0) {
+              const checkpoint = await run.checkpoint();
+              post({ v: 1, type: 'checkpoint', lab: this.lab, runId, checkpoint }, ensembleCheckpointTransferables(checkpoint));
+            }
           },
           onProgress: (p) => {
             if (this.runId === runId) post({ v: 1, type: 'progress', lab: this.lab, runId, ...p, status: this.status });
           },
           shouldContinue: async () => {
             await yieldToEvents();
+            // In a hidden tab training waits here until the page is shown again.
+            await visibility.untilVisible();
             return !this.rebuild && this.run === run && this.target > run.step;
           },
         });
       } catch (e) {
+        // After a lost device every op fails; the page is already replacing this worker.
+        if (deviceLost) return;
         this.status = 'error';
         post({ v: 1, type: 'error', lab: this.lab, runId, message: e instanceof Error ? e.message : String(e), step: run.step });
         this.report();
@@ -168,7 +198,7 @@ const plane = new LabSession<VectorConfig, VectorSnapshot>(
   'plane',
   DEFAULT_VECTOR_CONFIG,
   (raw) => clampVectorConfig(raw),
-  (config) => new VectorRun(config, { selectedMember: Math.min(selectedMember, config.ensembleSize - 1) }),
+  (config, checkpoint) => new VectorRun(config, { selectedMember: Math.min(selectedMember, config.ensembleSize - 1), checkpoint }),
   (runId, snapshot) => post({ v: 1, type: 'planeSnapshot', runId, snapshot }, vectorSnapshotTransferables(snapshot)),
 );
 
@@ -176,11 +206,18 @@ const cross = new LabSession<CrossConfig, CrossSnapshot>(
   'cross',
   DEFAULT_CROSS_CONFIG,
   (raw) => clampCrossConfig(raw),
-  (config) => new CrossRun(config),
+  (config, checkpoint) => new CrossRun(config, { checkpoint }),
   (runId, snapshot) => post({ v: 1, type: 'crossSnapshot', runId, snapshot }, crossSnapshotTransferables(snapshot)),
 );
 
+// Fault injection for the reliability tests (pages opened with faults=1): lose the tfjs backend's device, or crash.
+const faults = new FaultGate(
+  () => injectFault('lose-device'),
+  (message) => post({ v: 1, type: 'error', message }),
+);
+
 scope.onmessage = (e: MessageEvent) => {
+  if (faults.consume(e.data) || visibility.consume(e.data)) return;
   const r = validateVectorCommand(e.data);
   if (!r.ok) {
     post({ v: 1, type: 'error', message: `ignored a malformed command: ${r.error}` });
@@ -188,7 +225,7 @@ scope.onmessage = (e: MessageEvent) => {
   }
   const cmd = r.message;
   if (cmd.type === 'init') {
-    void initBackend(cmd.backend ?? 'auto').catch(() => undefined);
+    void initBackend(cmd.backend ?? 'auto', cmd.exclude ?? []).catch(() => undefined);
     return;
   }
   if (cmd.type === 'selectMember') {
@@ -199,6 +236,9 @@ scope.onmessage = (e: MessageEvent) => {
   switch (cmd.type) {
     case 'configure':
       session.configure(cmd.config, cmd.autoplay === true);
+      return;
+    case 'resume':
+      session.configure(cmd.config, cmd.autoplay === true, cmd.checkpoint);
       return;
     case 'start':
       session.start();

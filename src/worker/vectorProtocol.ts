@@ -5,6 +5,7 @@
 import type { CrossConfig, CrossSnapshot } from '../core/equivariance/crossProduct';
 import type { VectorConfig } from '../core/equivariance/vectorConfig';
 import type { VectorSnapshot } from '../core/equivariance/vectorTrainer';
+import type { EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
 import { BACKEND_ORDER, type BackendName } from './protocol';
 
 export const VECTOR_PROTOCOL_VERSION = 1 as const;
@@ -15,9 +16,12 @@ export const VECTOR_LABS: readonly VectorLab[] = ['plane', 'cross'];
 export type VectorRunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
 export type VectorCommand =
-  | { v: 1; type: 'init'; backend?: BackendName | 'auto' }
+  /** `exclude`: backends that lost their device in an earlier worker of this page. */
+  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[] }
   | { v: 1; type: 'configure'; lab: VectorLab; config: Record<string, unknown>; autoplay?: boolean }
   | { v: 1; type: 'start'; lab: VectorLab }
+  /** Continue a lab's run from a checkpoint the previous worker posted (after a crash or a lost device). */
+  | { v: 1; type: 'resume'; lab: VectorLab; config: Record<string, unknown>; checkpoint: EnsembleCheckpoint; autoplay?: boolean }
   | { v: 1; type: 'pause'; lab: VectorLab }
   | { v: 1; type: 'step'; lab: VectorLab; count?: number }
   | { v: 1; type: 'reset'; lab: VectorLab }
@@ -25,19 +29,39 @@ export type VectorCommand =
 
 export type VectorEvent =
   | { v: 1; type: 'backend'; backend: BackendName; reason: string }
-  | { v: 1; type: 'config'; lab: 'plane'; runId: number; config: VectorConfig; notices: string[]; schedule: number[] }
-  | { v: 1; type: 'config'; lab: 'cross'; runId: number; config: CrossConfig; notices: string[]; schedule: number[] }
+  /** `resumedFrom`: this run continues from a checkpoint at that step; the page keeps the snapshots up to it. */
+  | { v: 1; type: 'config'; lab: 'plane'; runId: number; config: VectorConfig; notices: string[]; schedule: number[]; resumedFrom?: number }
+  | { v: 1; type: 'config'; lab: 'cross'; runId: number; config: CrossConfig; notices: string[]; schedule: number[]; resumedFrom?: number }
+  /** Parameters after a snapshot, to resume from (buffers transferred). */
+  | { v: 1; type: 'checkpoint'; lab: VectorLab; runId: number; checkpoint: EnsembleCheckpoint }
   | { v: 1; type: 'planeSnapshot'; runId: number; snapshot: VectorSnapshot }
   | { v: 1; type: 'crossSnapshot'; runId: number; snapshot: CrossSnapshot }
   | { v: 1; type: 'progress'; lab: VectorLab; runId: number; step: number; totalSteps: number; stepsPerSecond: number; loss?: number; status: VectorRunStatus }
-  | { v: 1; type: 'error'; lab?: VectorLab; runId?: number; message: string; step?: number };
+  /** kind 'device-lost': the backend's GPU device is gone; the page restarts the worker on the next backend. */
+  | { v: 1; type: 'error'; lab?: VectorLab; runId?: number; message: string; step?: number; kind?: 'device-lost' };
 
 export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
 
-const COMMANDS = new Set(['init', 'configure', 'start', 'pause', 'step', 'reset', 'selectMember']);
+const COMMANDS = new Set(['init', 'configure', 'resume', 'start', 'pause', 'step', 'reset', 'selectMember']);
 
 function isLab(x: unknown): x is VectorLab {
   return x === 'plane' || x === 'cross';
+}
+
+/** The shape of a checkpoint (its sizes are checked against the run by `checkpointMismatch`). */
+function isCheckpointShape(c: unknown): c is EnsembleCheckpoint {
+  if (!c || typeof c !== 'object') return false;
+  const cp = c as { step?: unknown; params?: unknown };
+  return (
+    typeof cp.step === 'number' &&
+    Array.isArray(cp.params) &&
+    cp.params.every(
+      (p) =>
+        !!p &&
+        Array.isArray((p as { layers?: unknown }).layers) &&
+        (p as { layers: unknown[] }).layers.every((l) => !!l && (l as { W?: unknown }).W instanceof Float32Array && (l as { b?: unknown }).b instanceof Float32Array),
+    )
+  );
 }
 
 /** Validate a command sent to the worker. Unknown types, a wrong version and malformed fields are rejected. */
@@ -49,7 +73,11 @@ export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
   if (m.type === 'init') {
     const b = m.backend;
     if (b !== undefined && b !== 'auto' && !(BACKEND_ORDER as readonly unknown[]).includes(b)) return { ok: false, error: `unknown backend ${String(b)}` };
-    return { ok: true, message: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined } };
+    const ex = m.exclude;
+    if (ex !== undefined && !(Array.isArray(ex) && ex.every((e) => (BACKEND_ORDER as readonly unknown[]).includes(e)))) {
+      return { ok: false, error: 'exclude must be a list of backend names' };
+    }
+    return { ok: true, message: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, exclude: ex as BackendName[] | undefined } };
   }
   if (m.type === 'selectMember') {
     const k = m.member;
@@ -63,6 +91,11 @@ export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
       if (!m.config || typeof m.config !== 'object' || Array.isArray(m.config)) return { ok: false, error: 'configure needs a config object' };
       if (m.autoplay !== undefined && typeof m.autoplay !== 'boolean') return { ok: false, error: 'autoplay must be true or false' };
       return { ok: true, message: { v: 1, type: 'configure', lab, config: m.config as Record<string, unknown>, autoplay: m.autoplay as boolean | undefined } };
+    case 'resume':
+      if (!m.config || typeof m.config !== 'object' || Array.isArray(m.config)) return { ok: false, error: 'resume needs a config object' };
+      if (!isCheckpointShape(m.checkpoint)) return { ok: false, error: 'resume needs a checkpoint: a step and every member\'s layers as Float32Arrays' };
+      if (m.autoplay !== undefined && typeof m.autoplay !== 'boolean') return { ok: false, error: 'autoplay must be true or false' };
+      return { ok: true, message: { v: 1, type: 'resume', lab, config: m.config as Record<string, unknown>, checkpoint: m.checkpoint, autoplay: m.autoplay as boolean | undefined } };
     case 'step': {
       const c = m.count;
       if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > 2000)) {
@@ -75,7 +108,7 @@ export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
   }
 }
 
-const EVENTS = new Set(['backend', 'config', 'planeSnapshot', 'crossSnapshot', 'progress', 'error']);
+const EVENTS = new Set(['backend', 'config', 'checkpoint', 'planeSnapshot', 'crossSnapshot', 'progress', 'error']);
 
 /** Validate an event on the page side: a crashed or fuzzed worker must not crash the page. */
 export function validateVectorEvent(msg: unknown): Validated<VectorEvent> {
@@ -92,6 +125,9 @@ export function validateVectorEvent(msg: unknown): Validated<VectorEvent> {
       if (!isLab(m.lab) || !num('runId') || !m.config || typeof m.config !== 'object' || !Array.isArray(m.notices) || !Array.isArray(m.schedule)) {
         return { ok: false, error: 'config event is malformed' };
       }
+      break;
+    case 'checkpoint':
+      if (!isLab(m.lab) || !num('runId') || !isCheckpointShape(m.checkpoint)) return { ok: false, error: 'checkpoint event is malformed' };
       break;
     case 'planeSnapshot': {
       const s = m.snapshot as Record<string, unknown> | undefined;

@@ -41,3 +41,13 @@ test('the NTK width sweep pauses while the page is hidden', async ({ page }) => 
   await expect.poll(progress, { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(321);
   await holdsWhileHidden(page, progress, 'NTK width sweep');
 });
+
+test('vector lab training pauses while the page is hidden', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('index.html#/lab/vector?tab=plane&E=8&width=16&steps=2000&group=8&rep=defining');
+  await expect(page.getByTestId('plane-play')).toBeEnabled();
+  await page.getByTestId('plane-play').click();
+  const step = async () => Number(await page.getByTestId('plane-step').getAttribute('data-value'));
+  await expect.poll(step, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(20);
+  await holdsWhileHidden(page, step, 'vector lab step');
+});

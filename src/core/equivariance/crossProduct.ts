@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, MlpArchitecture, MlpParams } from '../ensemble/architecture';
-import { batchedForward, disposeParams, stackMemberParams, type BatchedParams } from '../ensemble/batchedMlp';
+import { batchedForward, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from '../ensemble/batchedMlp';
+import { checkpointMismatch, type EnsembleCheckpoint } from '../ensemble/ensembleCheckpoint';
 import { CONFIG_LIMITS } from '../ensemble/config';
 import { initMemberParams } from '../ensemble/init';
 import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
@@ -277,7 +278,7 @@ export class CrossTrainer {
 
   constructor(
     readonly config: CrossConfig,
-    options: { initialParams?: MlpParams[] } = {},
+    options: { initialParams?: MlpParams[]; startStep?: number } = {},
   ) {
     const pairs = sampleCrossPairs(config.trainPairs, config.seed);
     const I = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]);
@@ -286,6 +287,7 @@ export class CrossTrainer {
     const members =
       options.initialParams ?? Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k));
     this.params = stackMemberParams(this.arch, members);
+    this.stepCount = options.startStep ?? 0;
     this.X = tf.tensor2d(set.X, [set.N, 6]);
     this.Y = tf.tensor2d(set.Y, [set.N, 3]);
     this.augmentedSize = set.N;
@@ -321,6 +323,12 @@ export class CrossTrainer {
   async losses(): Promise<Float32Array> {
     this.assertLive();
     return finiteMemberLosses(this.arch, this.params, this.X, this.Y, { step: this.stepCount, lr: this.config.lr });
+  }
+
+  /** Every member's raw parameters (async readback). */
+  parameters(): Promise<MlpParams[]> {
+    this.assertLive();
+    return unstackParams(this.arch, this.params);
   }
 
   /** Predictions of every member on the evaluation inputs, [E × T(M+1) × 3] (async readback). */
@@ -433,11 +441,18 @@ export class CrossRun {
 
   constructor(
     readonly config: CrossConfig,
-    options: { chunkMillis?: number } = {},
+    options: { chunkMillis?: number; checkpoint?: EnsembleCheckpoint } = {},
   ) {
-    this.trainer = new CrossTrainer(config);
+    const cp = options.checkpoint;
+    if (cp) {
+      const why = checkpointMismatch(crossArchitecture(config), config.ensembleSize, config.steps, cp);
+      if (why) throw new Error(`cannot resume: ${why}`);
+    }
+    this.trainer = new CrossTrainer(config, { initialParams: cp?.params, startStep: cp?.step });
     this.schedule = snapshotSchedule(config.steps);
     this.lossChecks = new Set(lossCheckSteps(config.steps));
+    // A resumed run has already taken every snapshot up to its checkpoint (they are on the page's timeline).
+    if (cp) for (const t of [...this.schedule, ...this.lossChecks]) if (t <= cp.step) this.taken.add(t);
     this.chunkMillis = options.chunkMillis ?? 50;
   }
 
@@ -449,6 +464,11 @@ export class CrossRun {
     return this.trainer.step >= this.config.steps && this.taken.has(this.config.steps);
   }
 
+  /** The parameters at the current step, to resume from after a fault (async readback). */
+  async checkpoint(): Promise<EnsembleCheckpoint> {
+    return { step: this.trainer.step, params: await this.trainer.parameters() };
+  }
+
   private async snapshotIfDue(hooks: ChunkedRunHooks<CrossSnapshot>): Promise<void> {
     const s = this.trainer.step;
     if (this.taken.has(s)) return;
@@ -456,7 +476,7 @@ export class CrossRun {
       const snap = await this.trainer.snapshot();
       this.taken.add(s);
       this.lastLoss = snap.loss;
-      hooks.onSnapshot?.(snap);
+      await hooks.onSnapshot?.(snap);
     } else if (this.lossChecks.has(s)) {
       const l = await this.trainer.losses();
       this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;

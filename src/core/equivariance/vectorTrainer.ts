@@ -7,12 +7,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { MlpArchitecture, MlpParams } from '../ensemble/architecture';
 import {
+  unstackParams,
   batchedForward,
   disposeParams,
   stackMemberParams,
   type BatchedParams,
 } from '../ensemble/batchedMlp';
 import { initMemberParams } from '../ensemble/init';
+import { checkpointMismatch, type EnsembleCheckpoint } from '../ensemble/ensembleCheckpoint';
 import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
 import { DivergenceError } from '../ensemble/divergence';
 import { advanceEnsemble, finiteMemberLosses } from '../ensemble/ensembleStep';
@@ -90,6 +92,12 @@ export class VectorEnsembleTrainer {
   async losses(): Promise<Float32Array> {
     this.assertLive();
     return finiteMemberLosses(this.arch, this.params, this.X, this.Y, { step: this.stepCount, lr: this.config.lr });
+  }
+
+  /** Every member's raw parameters (async readback). */
+  parameters(): Promise<MlpParams[]> {
+    this.assertLive();
+    return unstackParams(this.arch, this.params);
   }
 
   /** Every member on the grid (async readback). */
@@ -236,7 +244,8 @@ export interface RunProgress {
 
 /** Hooks of a chunked run (shared by the vector and the cross-product runs). */
 export interface ChunkedRunHooks<S> {
-  onSnapshot?: (s: S) => void;
+  /** Awaited: a worker takes its checkpoint here. */
+  onSnapshot?: (s: S) => void | Promise<void>;
   onProgress?: (p: RunProgress) => void;
   /** Called between chunks; return false to pause. Being async, it is where a worker yields to its messages. */
   shouldContinue?: () => boolean | Promise<boolean>;
@@ -262,11 +271,18 @@ export class VectorRun {
 
   constructor(
     readonly config: VectorConfig,
-    options: { chunkMillis?: number; selectedMember?: number; grid?: PolarGrid } = {},
+    options: { chunkMillis?: number; selectedMember?: number; grid?: PolarGrid; checkpoint?: EnsembleCheckpoint } = {},
   ) {
-    this.trainer = new VectorEnsembleTrainer(config, { grid: options.grid });
+    const cp = options.checkpoint;
+    if (cp) {
+      const why = checkpointMismatch(vectorArchitecture(config), config.ensembleSize, config.steps, cp);
+      if (why) throw new Error(`cannot resume: ${why}`);
+    }
+    this.trainer = new VectorEnsembleTrainer(config, { grid: options.grid, initialParams: cp?.params, startStep: cp?.step });
     this.schedule = snapshotSchedule(config.steps);
     this.lossChecks = new Set(lossCheckSteps(config.steps));
+    // A resumed run has already taken every snapshot up to its checkpoint (they are on the page's timeline).
+    if (cp) for (const t of [...this.schedule, ...this.lossChecks]) if (t <= cp.step) this.taken.add(t);
     this.mask = onManifoldMask(this.trainer.grid, config.points.map((p) => p.x), vectorMeasureOrder(config));
     this.chunkMillis = options.chunkMillis ?? 50;
     this.selectedMember = options.selectedMember ?? 0;
@@ -282,6 +298,11 @@ export class VectorRun {
     return this.trainer.step >= this.config.steps && this.taken.has(this.config.steps);
   }
 
+  /** The parameters at the current step, to resume from after a fault (async readback). */
+  async checkpoint(): Promise<EnsembleCheckpoint> {
+    return { step: this.trainer.step, params: await this.trainer.parameters() };
+  }
+
   private async snapshotIfDue(hooks: ChunkedRunHooks<VectorSnapshot>): Promise<void> {
     const s = this.trainer.step;
     if (this.taken.has(s)) return;
@@ -290,7 +311,7 @@ export class VectorRun {
       this.taken.add(s);
       const snap = summarizeVectorSnapshot(raw, this.config, this.trainer.grid, this.mask, this.selectedMember);
       this.lastLoss = snap.metrics.loss;
-      hooks.onSnapshot?.(snap);
+      await hooks.onSnapshot?.(snap);
     } else if (this.lossChecks.has(s)) {
       const l = await this.trainer.losses();
       this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;

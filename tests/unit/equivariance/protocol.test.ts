@@ -36,3 +36,29 @@ describe('vector worker protocol', () => {
     expect(validateVectorEvent({ v: 0, type: 'error', message: 'x' }).ok).toBe(false);
   });
 });
+
+describe('vector protocol: fault recovery messages', () => {
+  const checkpoint = { step: 30, params: [{ layers: [{ nIn: 2, nOut: 1, W: new Float32Array(2), b: new Float32Array(1) }] }] };
+  it('accepts init with exclusions, resume with a checkpoint, and checkpoint and device-lost events', () => {
+    expect(validateVectorCommand({ v: 1, type: 'init', backend: 'auto', exclude: ['webgl'] }).ok).toBe(true);
+    const resume = validateVectorCommand({ v: 1, type: 'resume', lab: 'plane', config: { steps: 100 }, checkpoint, autoplay: true });
+    expect(resume.ok && resume.message.type === 'resume' && resume.message.checkpoint.step).toBe(30);
+    expect(validateVectorEvent({ v: 1, type: 'checkpoint', lab: 'cross', runId: 2, checkpoint }).ok).toBe(true);
+    expect(validateVectorEvent({ v: 1, type: 'error', kind: 'device-lost', message: 'the WebGL context was lost' }).ok).toBe(true);
+  });
+  it('rejects malformed exclusions and checkpoints with a reason', () => {
+    const bad = [
+      { v: 1, type: 'init', exclude: ['gpu'] },
+      { v: 1, type: 'resume', lab: 'plane', config: {}, checkpoint: { step: 3, params: [{ layers: [{ W: [1, 2], b: new Float32Array(1) }] }] } },
+      { v: 1, type: 'resume', lab: 'plane', config: {}, checkpoint: { params: [] } },
+      { v: 1, type: 'resume', lab: 'plane', checkpoint },
+      { v: 1, type: 'resume', lab: 'moon', config: {}, checkpoint },
+    ];
+    for (const b of bad) {
+      const r = validateVectorCommand(b);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.length).toBeGreaterThan(5);
+    }
+    expect(validateVectorEvent({ v: 1, type: 'checkpoint', lab: 'plane', runId: 1, checkpoint: {} }).ok).toBe(false);
+  });
+});

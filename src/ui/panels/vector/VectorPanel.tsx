@@ -18,6 +18,7 @@ import { PlaneLab, REP_OPTIONS, type PlaneSettings, type RepOption } from './Pla
 import { SamplingFigure } from './SamplingFigure';
 import { useVectorWorker } from './useVectorWorker';
 import { useVectorStore } from './vectorStore';
+import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import './vector.css';
 
 const TABS = [
@@ -42,6 +43,8 @@ export default function VectorPanel() {
   const client = useVectorWorker(backend);
   const workerError = useVectorStore((s) => s.workerError);
   const backendInfo = useVectorStore((s) => s.backend);
+  const recovery = useVectorStore((s) => s.recovery);
+  useReportPanelBackend(backendInfo ? { owner: 'vector lab worker', name: backendInfo.name, reason: backendInfo.reason } : null);
   const tabParam = params.get('tab');
   const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : 'plane';
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -129,8 +132,13 @@ export default function VectorPanel() {
           {workerError}
         </p>
       )}
+      {recovery && (
+        <p role="status" className="notice" data-testid="vector-recovery">
+          {recovery}
+        </p>
+      )}
       {backendInfo && (
-        <p className="readout" data-testid="vector-backend" data-value={backendInfo.name}>
+        <p className="readout" data-testid="vector-backend" data-value={backendInfo.name} title={backendInfo.reason}>
           Training on {backendInfo.name} in a worker.
         </p>
       )}

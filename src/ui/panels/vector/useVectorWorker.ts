@@ -1,9 +1,16 @@
 /**
  * One vector-lab worker per mounted panel. Commands go out typed; events come back validated into the store.
+ *
+ * The worker is supervised: if it crashes or is terminated, a new one starts and each lab resumes from the last
+ * checkpoint its old worker posted (after every snapshot from step 1 on), or restarts its configuration when none
+ * came yet, playing on if it was playing. A lost GPU device does the same on the next backend. The snapshots already
+ * on the page stay on the timeline, and the panel says what happened.
  */
 import { useEffect, useMemo, useRef } from 'react';
+import type { EnsembleCheckpoint } from '../../../core/ensemble/ensembleCheckpoint';
 import type { BackendName } from '../../../worker/protocol';
-import { validateVectorEvent, type VectorCommand, type VectorLab } from '../../../worker/vectorProtocol';
+import { SupervisedWorker } from '../../../worker/supervisedWorker';
+import { VECTOR_LABS, validateVectorEvent, type VectorCommand, type VectorLab } from '../../../worker/vectorProtocol';
 import { useVectorStore } from './vectorStore';
 
 export interface VectorWorkerClient {
@@ -14,37 +21,80 @@ export interface VectorWorkerClient {
   reset(lab: VectorLab): void;
 }
 
+const LAB_NAMES: Record<VectorLab, string> = { plane: 'plane lab', cross: '3D lab' };
+
 export function useVectorWorker(backend: BackendName | 'auto'): VectorWorkerClient {
-  const ref = useRef<Worker | null>(null);
+  const ref = useRef<SupervisedWorker | null>(null);
   const queue = useRef<VectorCommand[]>([]);
-  /** The latest configure per lab, replayed to a fresh worker (StrictMode remount, backend change). */
-  const lastConfigure = useRef<Partial<Record<VectorLab, VectorCommand>>>({});
+  /** The latest configure per lab, replayed to a fresh worker (StrictMode remount, backend change, crash). */
+  const lastConfigure = useRef<Partial<Record<VectorLab, Extract<VectorCommand, { type: 'configure' }>>>>({});
+  /** The newest checkpoint per lab, with the run it belongs to. */
+  const checkpoints = useRef<Partial<Record<VectorLab, { runId: number; checkpoint: EnsembleCheckpoint }>>>({});
+  /** Backends that lost their device in this page: later workers skip them. */
+  const excluded = useRef<BackendName[]>([]);
+
   useEffect(() => {
-    const store = useVectorStore.getState();
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('../../../worker/vector.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-vector' });
-    } catch (err) {
-      store.setWorkerError(`Could not start the training worker: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
-    worker.onmessage = (e: MessageEvent) => {
-      const v = validateVectorEvent(e.data);
-      if (!v.ok) {
-        useVectorStore.getState().setWorkerError(`Ignored a malformed message from the worker: ${v.error}`);
-        return;
-      }
-      useVectorStore.getState().apply(v.message);
-    };
-    worker.onerror = (e) => useVectorStore.getState().setWorkerError(`The training worker failed: ${e.message}`);
-    worker.postMessage({ v: 1, type: 'init', backend } satisfies VectorCommand);
-    ref.current = worker;
-    const replay = Object.values(lastConfigure.current).filter((c): c is VectorCommand => !!c);
-    const pending = queue.current.filter((c) => c.type !== 'configure');
-    for (const c of [...replay, ...pending]) worker.postMessage(c);
-    queue.current = [];
+    let nextOnNewBackend = false;
+    const supervised = new SupervisedWorker({
+      label: 'vector lab worker',
+      faultTarget: 'vector',
+      pauseWhenHidden: true,
+      create: () => new Worker(new URL('../../../worker/vector.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-vector' }),
+      onMessage: (data) => {
+        const v = validateVectorEvent(data);
+        if (!v.ok) {
+          useVectorStore.getState().setWorkerError(`Ignored a malformed message from the worker: ${v.error}`);
+          return;
+        }
+        const ev = v.message;
+        if (ev.type === 'checkpoint') {
+          checkpoints.current[ev.lab] = { runId: ev.runId, checkpoint: ev.checkpoint };
+          return;
+        }
+        if (ev.type === 'error' && ev.kind === 'device-lost') {
+          const lost = useVectorStore.getState().backend?.name as BackendName | undefined;
+          if (lost && lost !== 'cpu' && !excluded.current.includes(lost)) excluded.current.push(lost);
+          nextOnNewBackend = true;
+          supervised.restart(ev.message);
+          return;
+        }
+        useVectorStore.getState().apply(ev);
+      },
+      onSpawn: (reason, post) => {
+        post({ v: 1, type: 'init', backend, exclude: excluded.current } satisfies VectorCommand);
+        if (reason === null) {
+          const replay = Object.values(lastConfigure.current).filter((c): c is Extract<VectorCommand, { type: 'configure' }> => !!c);
+          const pending = queue.current.filter((c) => c.type !== 'configure');
+          for (const c of [...replay, ...pending]) post(c);
+          queue.current = [];
+          return;
+        }
+        const state = useVectorStore.getState();
+        const resumed: string[] = [];
+        for (const lab of VECTOR_LABS) {
+          const labState = state[lab];
+          const running = labState.status === 'running';
+          const cp = checkpoints.current[lab];
+          if (cp && cp.runId === labState.runId) {
+            post({ v: 1, type: 'resume', lab, config: labState.config as unknown as Record<string, unknown>, checkpoint: cp.checkpoint, autoplay: running } satisfies VectorCommand);
+            resumed.push(`the ${LAB_NAMES[lab]} from step ${cp.checkpoint.step}`);
+          } else {
+            const c = lastConfigure.current[lab];
+            if (!c) continue;
+            post({ ...c, autoplay: running || c.autoplay });
+            if (labState.step > 0 || running) resumed.push(`the ${LAB_NAMES[lab]} from its start`);
+          }
+        }
+        const where = nextOnNewBackend ? ' on the next backend' : '';
+        nextOnNewBackend = false;
+        const what = resumed.length ? `resumed ${resumed.join(' and ')}` : 'no run was in progress';
+        useVectorStore.getState().setRecovery(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}. Restarted the vector lab worker${where}; ${what}.`);
+      },
+      onGiveUp: (message) => useVectorStore.getState().setWorkerError(message),
+    });
+    ref.current = supervised.alive ? supervised : null;
     return () => {
-      worker.terminate();
+      supervised.dispose();
       ref.current = null;
     };
   }, [backend]);
@@ -52,7 +102,7 @@ export function useVectorWorker(backend: BackendName | 'auto'): VectorWorkerClie
   return useMemo(() => {
     const send = (c: VectorCommand) => {
       if (c.type === 'configure') lastConfigure.current[c.lab] = c;
-      if (ref.current) ref.current.postMessage(c);
+      if (ref.current) ref.current.post(c);
       else queue.current.push(c);
     };
     return {

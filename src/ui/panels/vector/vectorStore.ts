@@ -31,30 +31,43 @@ function emptyLab<C extends { steps: number }, S>(config: C): LabState<C, S> {
 export interface VectorStoreState {
   backend: { name: string; reason: string } | null;
   workerError: string | null;
+  /** What went wrong with the worker and how the labs were resumed, if anything did. */
+  recovery: string | null;
   plane: LabState<VectorConfig, VectorSnapshot>;
   cross: LabState<CrossConfig, CrossSnapshot>;
   setView: (lab: VectorLab, index: number | null) => void;
   setWorkerError: (message: string | null) => void;
+  setRecovery: (message: string | null) => void;
   apply: (e: VectorEvent) => void;
 }
 
 export const useVectorStore = create<VectorStoreState>((set, get) => ({
   backend: null,
   workerError: null,
+  recovery: null,
   plane: emptyLab<VectorConfig, VectorSnapshot>(DEFAULT_VECTOR_CONFIG),
   cross: emptyLab<CrossConfig, CrossSnapshot>(DEFAULT_CROSS_CONFIG),
   setView: (lab, index) => set({ [lab]: { ...get()[lab], viewIndex: index } } as Partial<VectorStoreState>),
   setWorkerError: (message) => set({ workerError: message }),
+  setRecovery: (message) => set({ recovery: message }),
   apply: (e) => {
     const s = get();
     switch (e.type) {
       case 'backend':
         set({ backend: { name: e.backend, reason: e.reason } });
         return;
-      case 'config':
-        if (e.lab === 'plane') set({ plane: { ...emptyLab<VectorConfig, VectorSnapshot>(e.config), notices: e.notices, schedule: e.schedule, runId: e.runId } });
-        else set({ cross: { ...emptyLab<CrossConfig, CrossSnapshot>(e.config), notices: e.notices, schedule: e.schedule, runId: e.runId } });
+      case 'config': {
+        // A run resumed from a checkpoint keeps the timeline computed before the fault (snapshots up to that step).
+        const from = e.resumedFrom;
+        if (e.lab === 'plane') {
+          const kept = from === undefined ? [] : s.plane.snapshots.filter((x) => x.step <= from);
+          set({ plane: { ...emptyLab<VectorConfig, VectorSnapshot>(e.config), notices: e.notices, schedule: e.schedule, runId: e.runId, snapshots: kept, viewIndex: from === undefined ? null : s.plane.viewIndex, step: from ?? 0 } });
+        } else {
+          const kept = from === undefined ? [] : s.cross.snapshots.filter((x) => x.step <= from);
+          set({ cross: { ...emptyLab<CrossConfig, CrossSnapshot>(e.config), notices: e.notices, schedule: e.schedule, runId: e.runId, snapshots: kept, viewIndex: from === undefined ? null : s.cross.viewIndex, step: from ?? 0 } });
+        }
         return;
+      }
       case 'planeSnapshot':
         if (e.runId !== s.plane.runId) return;
         set({ plane: { ...s.plane, snapshots: [...s.plane.snapshots.filter((x) => x.step !== e.snapshot.step), e.snapshot].sort((a, b) => a.step - b.step) } });
@@ -72,6 +85,8 @@ export const useVectorStore = create<VectorStoreState>((set, get) => ({
         return;
       }
       case 'error':
+        // A lost device is handled by the worker client (restart on the next backend), not shown as a lab error.
+        if (e.kind === 'device-lost') return;
         if (e.lab) {
           const lab = s[e.lab];
           if (e.runId !== undefined && e.runId !== lab.runId) return;
