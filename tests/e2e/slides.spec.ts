@@ -42,6 +42,17 @@ test('keys move through the slides and the URL holds the slide number', async ({
   await page.keyboard.press('End');
   await expect(page).toHaveURL(new RegExp(`#/slides/${SLIDES.length}$`));
   await expect(page.getByTestId('slide-title')).toHaveText(SLIDES[SLIDES.length - 1].title);
+  // Keys pressed faster than the page re-renders still count one slide each.
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/#\/slides\/1$/);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(/#\/slides\/3$/);
+  await expect(page.getByTestId('slide-title')).toHaveText(SLIDES[2].title);
+  await page.keyboard.press('End');
+  await expect(page).toHaveURL(new RegExp(`#/slides/${SLIDES.length}$`));
   await page.keyboard.press('Space'); // past the end: stays
   await expect(page.getByTestId('slide-number')).toHaveText(`${SLIDES.length} / ${SLIDES.length}`);
   await page.keyboard.press('Home');

@@ -52,8 +52,14 @@ export default function Slides({ route }: { route: HashRoute }) {
   const visible = usePageVisible();
   const routeRef = useRef(route);
   routeRef.current = route;
+  // The slide keys read the index from this ref. It follows the route only when the route's index changes, so a
+  // render that happens before a key's hash change has arrived cannot undo the key (see `move` below).
   const indexRef = useRef(index);
-  indexRef.current = index;
+  const routedIndex = useRef(index);
+  if (routedIndex.current !== index) {
+    routedIndex.current = index;
+    indexRef.current = index;
+  }
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // The probe sweep: anything that moves has P to pause it, stops in a hidden tab, and never starts by itself.
@@ -78,30 +84,36 @@ export default function Slides({ route }: { route: HashRoute }) {
       const onControl = tag === 'BUTTON' || tag === 'A';
       const i = indexRef.current;
       const r = routeRef.current;
+      // The hash changes at once but the re-render that updates indexRef comes later: record the target now, so a
+      // second key pressed in between counts from the new slide (a fast ArrowRight, ArrowLeft went back two).
+      const move = (target: number) => {
+        indexRef.current = target;
+        go(target, r);
+      };
       switch (e.key) {
         case ' ':
         case 'Spacebar':
           if (onControl) return;
           e.preventDefault();
-          if (i < SLIDES.length - 1) go(i + 1, r);
+          if (i < SLIDES.length - 1) move(i + 1);
           return;
         case 'ArrowRight':
         case 'PageDown':
           e.preventDefault();
-          if (i < SLIDES.length - 1) go(i + 1, r);
+          if (i < SLIDES.length - 1) move(i + 1);
           return;
         case 'ArrowLeft':
         case 'PageUp':
           e.preventDefault();
-          if (i > 0) go(i - 1, r);
+          if (i > 0) move(i - 1);
           return;
         case 'Home':
           e.preventDefault();
-          go(0, r);
+          move(0);
           return;
         case 'End':
           e.preventDefault();
-          go(SLIDES.length - 1, r);
+          move(SLIDES.length - 1);
           return;
         case 'p':
         case 'P':
