@@ -51,11 +51,12 @@ describe('resuming the vector labs from a checkpoint', () => {
     expect(resumed.snaps.map((s) => s.step)).toEqual(straight.snaps.map((s) => s.step));
     const last = (r: { snaps: VectorSnapshot[] }) => r.snaps[r.snaps.length - 1];
     expect(last(resumed).step).toBe(100);
-    expect(maxAbsDiff(last(resumed).mean, last(straight).mean)).toBeLessThan(1e-4);
+    // Measured 2e-7: the checkpoint holds the raw parameters (W = W̃/s), so they come back rounded once.
+    expect(maxAbsDiff(last(resumed).mean, last(straight).mean)).toBeLessThan(1e-6);
     const rstd = (r: { snaps: VectorSnapshot[] }) => last(r).metrics.mean.off.relativeStd;
     expect(rstd(straight)).toBeGreaterThan(0);
-    expect(Math.abs(rstd(resumed) - rstd(straight))).toBeLessThan(1e-4);
-    expect(Math.abs(last(resumed).metrics.loss - last(straight).metrics.loss)).toBeLessThan(1e-5);
+    expect(Math.abs(rstd(resumed) - rstd(straight))).toBeLessThan(1e-6);
+    expect(Math.abs(last(resumed).metrics.loss - last(straight).metrics.loss)).toBeLessThan(1e-6);
   });
 
   it('cross: a run resumed at step 3 ends with the uninterrupted errors', async () => {
@@ -79,8 +80,8 @@ describe('resuming the vector labs from a checkpoint', () => {
     const a = straight[straight.length - 1];
     const b = resumed[resumed.length - 1];
     expect(b.step).toBe(30);
-    expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-5 * Math.max(1, a.loss));
-    expect(maxAbsDiff(a.probe.mean, b.probe.mean)).toBeLessThan(1e-4);
+    expect(Math.abs(a.loss - b.loss)).toBeLessThan(1e-6 * Math.max(1, a.loss));
+    expect(maxAbsDiff(a.probe.mean, b.probe.mean)).toBeLessThan(1e-6);
   });
 
   it('a checkpoint that does not fit the run is refused with the reason', async () => {

@@ -7,7 +7,7 @@ import { useVectorStore } from './vectorStore';
 export function LabTransport({ lab, client }: { lab: VectorLab; client: VectorWorkerClient }) {
   const state = useVectorStore((s) => s[lab]);
   const setView = useVectorStore((s) => s.setView);
-  const { status, step, totalSteps, stepsPerSecond, loss, snapshots, schedule, viewIndex } = state;
+  const { status, step, totalSteps, stepsPerSecond, loss, snapshots, schedule, viewIndex, runId } = state;
   const running = status === 'running';
   const blocked = status === 'error';
   const n = snapshots.length;
@@ -34,7 +34,8 @@ export function LabTransport({ lab, client }: { lab: VectorLab; client: VectorWo
         </div>
         <span className="readout">{stepsPerSecond > 0 ? `${stepsPerSecond.toFixed(0)} steps/s` : '– steps/s'}</span>
         <span className="readout">loss {loss !== undefined ? loss.toPrecision(3) : '–'}</span>
-        <span className="readout" data-testid={`${lab}-status`} data-value={status}>
+        {/* data-run-id: the worker's id of the run shown, so tests can tell when a replacement worker's run arrived. */}
+        <span className="readout" data-testid={`${lab}-status`} data-value={status} data-run-id={runId}>
           {status}
         </span>
       </div>

@@ -44,6 +44,7 @@ export default function VectorPanel() {
   const workerError = useVectorStore((s) => s.workerError);
   const backendInfo = useVectorStore((s) => s.backend);
   const recovery = useVectorStore((s) => s.recovery);
+  const recoveries = useVectorStore((s) => s.recoveries);
   useReportPanelBackend(backendInfo ? { owner: 'vector lab worker', name: backendInfo.name, reason: backendInfo.reason } : null);
   const tabParam = params.get('tab');
   const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : 'plane';
@@ -133,7 +134,7 @@ export default function VectorPanel() {
         </p>
       )}
       {recovery && (
-        <p role="status" className="notice" data-testid="vector-recovery">
+        <p role="status" className="notice" data-testid="vector-recovery" data-value={recoveries}>
           {recovery}
         </p>
       )}

@@ -48,8 +48,16 @@ export function useVectorWorker(backend: BackendName | 'auto'): VectorWorkerClie
         }
         const ev = v.message;
         if (ev.type === 'checkpoint') {
-          checkpoints.current[ev.lab] = { runId: ev.runId, checkpoint: ev.checkpoint };
+          // A checkpoint of a run already replaced (posted just after a reconfigure) must not shadow the new run.
+          if (ev.runId === useVectorStore.getState()[ev.lab].runId) checkpoints.current[ev.lab] = { runId: ev.runId, checkpoint: ev.checkpoint };
           return;
+        }
+        if (ev.type === 'config') {
+          // Run ids are the worker's, and a replacement counts from 1 again: a resumed run takes its checkpoint over
+          // to its new id (a second fault before its next snapshot resumes from the same one), a new run drops it.
+          const kept = checkpoints.current[ev.lab];
+          if (kept && ev.resumedFrom === kept.checkpoint.step) kept.runId = ev.runId;
+          else delete checkpoints.current[ev.lab];
         }
         if (ev.type === 'error' && ev.kind === 'device-lost') {
           const lost = useVectorStore.getState().backend?.name as BackendName | undefined;

@@ -33,6 +33,8 @@ export interface VectorStoreState {
   workerError: string | null;
   /** What went wrong with the worker and how the labs were resumed, if anything did. */
   recovery: string | null;
+  /** How many times the worker was replaced in this page (each replacement rewrites `recovery`). */
+  recoveries: number;
   plane: LabState<VectorConfig, VectorSnapshot>;
   cross: LabState<CrossConfig, CrossSnapshot>;
   setView: (lab: VectorLab, index: number | null) => void;
@@ -45,11 +47,12 @@ export const useVectorStore = create<VectorStoreState>((set, get) => ({
   backend: null,
   workerError: null,
   recovery: null,
+  recoveries: 0,
   plane: emptyLab<VectorConfig, VectorSnapshot>(DEFAULT_VECTOR_CONFIG),
   cross: emptyLab<CrossConfig, CrossSnapshot>(DEFAULT_CROSS_CONFIG),
   setView: (lab, index) => set({ [lab]: { ...get()[lab], viewIndex: index } } as Partial<VectorStoreState>),
   setWorkerError: (message) => set({ workerError: message }),
-  setRecovery: (message) => set({ recovery: message }),
+  setRecovery: (message) => set({ recovery: message, recoveries: get().recoveries + (message === null ? 0 : 1) }),
   apply: (e) => {
     const s = get();
     switch (e.type) {
