@@ -13,6 +13,7 @@ import { initMemberParams } from '../core/ensemble/init';
 import { IndependentNetworks } from '../core/ensemble/independentNetworks';
 import { ToyRun } from '../core/ensemble/toyRun';
 import { batchedMatMul } from '../core/ensemble/batchedMatMul';
+import { fusedBatchedProduct, fusedSgdStepActive, setFusedSgdStepEnabled } from '../core/ensemble/fusedSgdStep';
 
 async function settle(t: tf.Tensor | tf.Tensor[]): Promise<void> {
   const list = Array.isArray(t) ? t : [t];
@@ -40,13 +41,26 @@ export interface SizeResult {
   msPerStep: number;
   stepsPerSecond: number;
   gflops: number;
-  /** The trainer's batched product (depthwise convolution on wasm, matMul elsewhere): the ceiling. */
+  /** The step that ran: the fused SIMD kernel (wasm, when loaded) or tfjs ops. */
+  step: 'fused kernel' | 'tfjs ops';
+  /** The backend's fastest batched product on the hidden layer's shapes: the ceiling (see `ceilingProduct`). */
   matmulGflops: number;
+  /** Which product that was: the depthwise convolution, tf.matMul, or the fused kernel's own product. */
+  ceilingProduct: string;
   /** tf.matMul on the same shapes. */
   plainMatmulGflops: number;
+  /** The depthwise-convolution product on wasm (null elsewhere). */
+  depthwiseGflops: number | null;
+  /** The fused kernel's own batched product on wasm (null elsewhere or when not loaded). */
+  kernelProductGflops: number | null;
   naiveMsPerStep: number;
   speedupOverNaive: number;
   shareOfMatmulCeiling: number;
+  /** On wasm with the fused kernel: the same step as ~60 tfjs ops (the kernel off), and its speed-up over naive. */
+  tfjsOpsMsPerStep: number | null;
+  tfjsOpsSpeedupOverNaive: number | null;
+  /** On wasm with the fused kernel: E one-member ensembles stepped one after another by the same kernel. */
+  fusedLoopMsPerStep: number | null;
 }
 
 async function useBackend(name: BackendName): Promise<{ ok: boolean; reason: string }> {
@@ -65,20 +79,47 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
   const X = tf.tensor2d(set.X, [set.N, 2]);
   const Y = tf.tensor2d(set.Y, [set.N, 1]);
   const members = Array.from({ length: E }, (_, k) => initMemberParams(arch, 1, k));
-  let params = stackMemberParams(arch, members);
-  // Batched trainer: time blocks of steps, synchronising once per block (as the trainer does between snapshots).
   const block = 5;
-  const msBlock = await timeIt(async () => {
-    for (let i = 0; i < block; i++) {
-      const next = batchedSgdStep(arch, params, X, Y, 0.25);
-      disposeParams(params);
-      params = next;
-    }
-    await settle(params.W[params.W.length - 1]);
-  }, budgetMs);
-  const msPerStep = msBlock / block;
+  // Batched trainer: time blocks of steps, synchronising once per block (as the trainer does between snapshots).
+  const timeBatched = async (): Promise<number> => {
+    let params = stackMemberParams(arch, members);
+    const msBlock = await timeIt(async () => {
+      for (let i = 0; i < block; i++) {
+        const next = batchedSgdStep(arch, params, X, Y, 0.25);
+        disposeParams(params);
+        params = next;
+      }
+      await settle(params.W[params.W.length - 1]);
+    }, budgetMs);
+    disposeParams(params);
+    return msBlock / block;
+  };
+  const fused = fusedSgdStepActive();
+  const msPerStep = await timeBatched();
   const flops = trainingStepFlops(arch, E, set.N);
-  disposeParams(params);
+
+  // With the fused kernel: the same batched step as tfjs ops, and the kernel run once per member (E = 1, in a loop),
+  // to show how much of the gain is batching and how much is fusion.
+  let tfjsOpsMsPerStep: number | null = null;
+  let fusedLoopMsPerStep: number | null = null;
+  if (fused) {
+    setFusedSgdStepEnabled(false);
+    try {
+      tfjsOpsMsPerStep = await timeBatched();
+    } finally {
+      setFusedSgdStepEnabled(true);
+    }
+    let singles = members.map((m) => stackMemberParams(arch, [m]));
+    fusedLoopMsPerStep = await timeIt(async () => {
+      singles = singles.map((p) => {
+        const next = batchedSgdStep(arch, p, X, Y, 0.25);
+        disposeParams(p);
+        return next;
+      });
+      await settle(singles[E - 1].W[0]);
+    }, budgetMs / 2);
+    singles.forEach(disposeParams);
+  }
 
   // The ceiling: this backend's batched product on the hidden layer's shape, [E, N, W] × [E, W, W], the way the
   // trainer computes it (batchedMatMul: a depthwise convolution on wasm, matMul elsewhere); tf.matMul alone beside it.
@@ -91,9 +132,20 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
       tf.dispose(outs);
     }, budgetMs / 2);
   const productFlops = 2 * E * set.N * W * W * block;
-  const matmulGflops = productFlops / ((await timeProduct(() => batchedMatMul(a, b))) * 1e6);
-  const plainMatmulGflops = productFlops / ((await timeProduct(() => tf.matMul(a, b))) * 1e6);
+  const gflopsOf = async (f: () => tf.Tensor) => productFlops / ((await timeProduct(f)) * 1e6);
+  const plainMatmulGflops = await gflopsOf(() => tf.matMul(a, b));
+  const depthwiseGflops = backend === 'wasm' ? await gflopsOf(() => batchedMatMul(a, b)) : null;
+  const kernelProductGflops = fused ? await gflopsOf(() => fusedBatchedProduct(a, b)) : null;
   tf.dispose([a, b]);
+  // The ceiling is the fastest batched product this backend offers, whichever the trainer uses.
+  const candidates: [string, number | null][] = [
+    ['tf.matMul', plainMatmulGflops],
+    ['depthwise convolution', depthwiseGflops],
+    ['fused kernel product', kernelProductGflops],
+  ];
+  const [ceilingProduct, matmulGflops] = candidates
+    .filter((c): c is [string, number] => c[1] !== null)
+    .reduce((best, c) => (c[1] > best[1] ? c : best));
 
   // The naive baseline: E separate networks in a loop, same maths, same backend.
   const naive = new IndependentNetworks(arch, members);
@@ -112,11 +164,18 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
     msPerStep,
     stepsPerSecond: 1000 / msPerStep,
     gflops,
+    step: fused ? 'fused kernel' : 'tfjs ops',
     matmulGflops,
+    ceilingProduct,
     plainMatmulGflops,
+    depthwiseGflops,
+    kernelProductGflops,
     naiveMsPerStep: msNaive,
     speedupOverNaive: msNaive / msPerStep,
     shareOfMatmulCeiling: gflops / matmulGflops,
+    tfjsOpsMsPerStep,
+    tfjsOpsSpeedupOverNaive: tfjsOpsMsPerStep === null ? null : msNaive / tfjsOpsMsPerStep,
+    fusedLoopMsPerStep,
   };
 }
 

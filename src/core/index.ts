@@ -32,3 +32,4 @@ export * from './routes';
 export * from './images';
 export * from './ensemble/criticalLearningRate';
 export * from './ensemble/batchedMatMul';
+export * from './ensemble/fusedSgdStep';

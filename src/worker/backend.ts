@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { loadFusedSgdStep } from './fusedKernel';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -116,11 +117,16 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ex
     }
     probes.push({ name, ok: true, reason: forced ? 'requested with backend=' : 'first usable backend' });
     const skipped = probes.filter((p) => !p.ok);
-    const reason = forced
+    let reason = forced
       ? `${name}, as requested`
       : skipped.length
         ? `${name}: ${skipped.map((p) => `${p.name} skipped (${p.reason})`).join('; ')}`
         : `${name}: the fastest kind available`;
+    // On wasm the ensemble step is one fused SIMD kernel when it loads; say so either way.
+    if (name === 'wasm') {
+      const obstacle = await loadFusedSgdStep();
+      reason += obstacle ? `; ${obstacle}, so the step runs as tfjs ops` : '; fused SIMD training step';
+    }
     return { backend: name, reason, probes };
   }
   throw new Error('no tfjs backend could be initialised');

@@ -9,6 +9,7 @@ import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
 import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
 import { snapshotSchedule } from '../core/ensemble/schedule';
+import { fusedSgdStepUnavailable } from '../core/ensemble/fusedSgdStep';
 import { memory } from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backend';
 import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
@@ -47,6 +48,8 @@ export class TrainerSession {
   private status: RunStatus = 'idle';
   private loop: Promise<void> | null = null;
   private backendReady: Promise<void> | null = null;
+  /** The chosen backend as last reported, to report again if the fused wasm kernel is switched off mid-run. */
+  private reportedBackend: BackendChoice | null = null;
   private selectedMember = 0;
   private deviceLost: string | null = null;
   private allowFaults = false;
@@ -110,9 +113,19 @@ export class TrainerSession {
     this.kick();
   }
 
+  /** If the fused wasm kernel failed and the step fell back to tfjs ops, update the badge's reason (once). */
+  private reportKernelFallback(): void {
+    const choice = this.reportedBackend;
+    const why = fusedSgdStepUnavailable();
+    if (!choice || choice.backend !== 'wasm' || !why || choice.reason.includes(why)) return;
+    this.reportedBackend = { ...choice, reason: `${choice.reason.replace(/; fused SIMD training step$/, '')}; ${why}` };
+    this.post({ v: 1, type: 'backend', backend: choice.backend, reason: this.reportedBackend.reason, probes: choice.probes });
+  }
+
   private initBackend(preferred: BackendName | 'auto', exclude: BackendName[]): void {
     this.backendReady = this.chooseBackend(preferred, exclude).then(
       (choice) => {
+        this.reportedBackend = choice;
         this.post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason, probes: choice.probes });
         this.onBackendChosen(choice, (message) => {
           this.deviceLost = message;
@@ -183,6 +196,7 @@ export class TrainerSession {
           onSnapshot: (s) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'snapshot', runId, snapshot: s }, snapshotTransferables(s));
+            this.reportKernelFallback();
           },
           onProgress: (p) => {
             if (this.runId !== runId) return;

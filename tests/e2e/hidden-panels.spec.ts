@@ -44,7 +44,8 @@ test('the NTK width sweep pauses while the page is hidden', async ({ page }) => 
 
 test('vector lab training pauses while the page is hidden', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('index.html#/lab/vector?tab=plane&E=8&width=16&steps=2000&group=8&rep=defining');
+  // Wide enough that the run lasts seconds (the fused wasm step finishes E = 8, width 16 in under one).
+  await page.goto('index.html#/lab/vector?tab=plane&E=32&width=128&steps=2000&group=8&rep=defining');
   await expect(page.getByTestId('plane-play')).toBeEnabled();
   await page.getByTestId('plane-play').click();
   const step = async () => Number(await page.getByTestId('plane-step').getAttribute('data-value'));

@@ -11,7 +11,9 @@ import { collectErrors, readNumber, type FaultWindow } from './helpers';
  * a second one before the replacement's next snapshot resumes from the same checkpoint, and a run configured after a
  * fault is never resumed from an older run's checkpoint (replacement workers count run ids from 1 again).
  */
-const PLANE = 'index.html#/lab/vector?tab=plane&E=8&width=16&steps=2000&group=8&rep=defining';
+// Wide enough that a run takes seconds: the fused wasm step trains E = 8, width 16 to step 2000 in under a second,
+// faster than a fault can be placed mid-run.
+const PLANE = 'index.html#/lab/vector?tab=plane&E=32&width=128&steps=2000&group=8&rep=defining';
 
 const step = (page: Page) => readNumber(page, 'plane-step');
 

@@ -58,7 +58,8 @@ test('a terminated worker is replaced and the run resumes', async ({ page }) => 
 
 test('training pauses while the page is hidden and resumes on return', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('index.html#/lab/toy?E=8&width=16&steps=2000');
+  // Wide enough that the run lasts seconds (the fused wasm step finishes E = 8, width 16 in under one).
+  await page.goto('index.html#/lab/toy?E=32&width=128&steps=2000');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => stepNow(page), { timeout: 30_000 }).toBeGreaterThan(20);
   const setHidden = (hidden: boolean) => emulatePageHidden(page, hidden);

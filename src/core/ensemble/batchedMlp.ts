@@ -4,6 +4,7 @@ import { initMemberParams } from './init';
 import { batchedMatMul, usesDepthwise } from './batchedMatMul';
 import { layoutForward, layoutLoss, layoutSgdStep } from './wasmLayoutStep';
 import { narrowSgdStep, narrowStepFits } from './narrowLayoutStep';
+import { fusedForward, fusedSgdStep, fusedSgdStepActive, withFusedFallback } from './fusedSgdStep';
 
 /**
  * The parameters of a whole ensemble as batched tensors, stored pre-scaled: W̃[l] = s_l·W^l is [E, n_l, n_{l+1}] and
@@ -130,8 +131,12 @@ function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor
  * h¹ = x W̃⁰ + b̃⁰, h^{l+1} = φ(h^l) W̃^l + b̃^l, i.e. s_l φ(h^l) W^l + σ_b b^l with s_l = σ_w/√n_l.
  */
 export function batchedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): tf.Tensor3D {
-  // On wasm the convolution-layout pass (wasmLayoutStep.ts) skips the transposes around every product.
-  if (usesDepthwise()) return layoutForward(arch, params, X);
+  // On wasm: the fused kernel's forward pass when installed (fusedSgdStep.ts); otherwise the convolution-layout pass
+  // (wasmLayoutStep.ts), which skips the transposes around every product.
+  if (usesDepthwise()) {
+    const layout = () => layoutForward(arch, params, X);
+    return fusedSgdStepActive() ? withFusedFallback(() => fusedForward(arch, params, X), layout) : layout();
+  }
   return tf.tidy(() => forwardTrace(arch, params, X).output);
 }
 
@@ -162,11 +167,13 @@ export function batchedSgdStep(
   Y: tf.Tensor2D,
   lr: number,
 ): BatchedParams {
-  // On wasm: the same step in the depthwise convolution's own layouts, with far fewer transposes. Narrow members in
+  // On wasm: the fused SIMD kernel when the host has installed it (fusedSgdStep.ts), one op for the whole step.
+  // Otherwise the same step in the depthwise convolution's own layouts, with far fewer transposes. Narrow members in
   // small ensembles: weights as the convolution input (narrowLayoutStep.ts); otherwise as its filter (wasmLayoutStep.ts).
   if (usesDepthwise()) {
     const step = narrowStepFits(arch, params.W[0].shape[0]) ? narrowSgdStep : layoutSgdStep;
-    return step(arch, params, X, Y, lr);
+    const layout = () => step(arch, params, X, Y, lr);
+    return fusedSgdStepActive() ? withFusedFallback(() => fusedSgdStep(arch, params, X, Y, lr), layout) : layout();
   }
   return tf.tidy(() => {
     const trace = forwardTrace(arch, params, X);

@@ -16,18 +16,9 @@ import {
   unstackParams,
   type MlpArchitecture,
 } from '../../../src/core';
+import { maxRelDiff } from './stepComparison';
 
 const ARCH: MlpArchitecture = { inputDim: 2, width: 16, depth: 2, outputDim: 1, sigmaW: Math.SQRT2, sigmaB: 0.1, activation: 'relu' };
-
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
 
 beforeAll(async () => {
   await useCpuBackend();

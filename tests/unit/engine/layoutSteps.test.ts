@@ -6,7 +6,6 @@ import {
   augmentTrainingSet,
   batchedForward,
   batchedLoss,
-  batchedSgdStep,
   cyclicAngles,
   disposeParams,
   IndependentNetworks,
@@ -15,11 +14,11 @@ import {
   setBatchedMatMulMode,
   stackMemberParams,
   unstackParams,
-  type BatchedParams,
   type MlpArchitecture,
 } from '../../../src/core';
 import { layoutForward, layoutLoss, layoutSgdStep } from '../../../src/core/ensemble/wasmLayoutStep';
 import { narrowSgdStep, narrowStepFits } from '../../../src/core/ensemble/narrowLayoutStep';
+import { flat, matmulStep, maxRelDiff, train } from './stepComparison';
 
 // The two convolution-layout steps (wasm's fast paths) against the matMul step and E independent networks: same
 // parameters and outputs after 5 steps to 1e-5, on the wasm backend (where they run) and on cpu.
@@ -46,17 +45,6 @@ const CASES: Case[] = [
   { name: 'width 5, depth 3, 3 outputs', arch: { ...BASE, width: 5, depth: 3, outputDim: 3 }, antithetic: true },
 ];
 
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let scale = 0;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
-
 function trainingData(arch: MlpArchitecture): { X: tf.Tensor2D; Y: tf.Tensor2D; probe: tf.Tensor2D } {
   const set = augmentTrainingSet(MONO3, cyclicAngles(4));
   const d = arch.inputDim;
@@ -68,31 +56,6 @@ function trainingData(arch: MlpArchitecture): { X: tf.Tensor2D; Y: tf.Tensor2D; 
   const Y = tf.tensor2d(Array.from({ length: set.N }, (_, n) => Array.from({ length: out }, (_, j) => set.Y[n] * (1 + 0.5 * j) - 0.2 * j)));
   const probe = tf.tensor2d(Array.from({ length: 5 }, (_, n) => Array.from({ length: d }, (_, k) => Math.sin(1.7 * n + 0.9 * k) * 2.5)));
   return { X, Y, probe };
-}
-
-type Step = (arch: MlpArchitecture, p: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number) => BatchedParams;
-
-function train(arch: MlpArchitecture, start: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, step: Step): BatchedParams {
-  let p = step(arch, start, X, Y, 0.25);
-  for (let s = 1; s < 5; s++) {
-    const next = step(arch, p, X, Y, 0.25);
-    disposeParams(p);
-    p = next;
-  }
-  return p;
-}
-
-const matmulStep: Step = (arch, p, X, Y, lr) => {
-  setBatchedMatMulMode('matmul');
-  try {
-    return batchedSgdStep(arch, p, X, Y, lr);
-  } finally {
-    setBatchedMatMulMode('auto');
-  }
-};
-
-async function flat(p: BatchedParams): Promise<Float32Array[]> {
-  return Promise.all([...p.W, ...p.b].map((t) => t.data() as Promise<Float32Array>));
 }
 
 for (const backend of ['wasm', 'cpu'] as const) {
