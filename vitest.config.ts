@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // The fused kernel's relaxed-SIMD build (fused multiply-add) is tested too; Node 20 validates it only with this.
+    execArgv: ['--experimental-wasm-relaxed-simd'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },

@@ -4,7 +4,9 @@
  *
  *   node scripts/build-kernels.mjs [--quiet] [--force]
  *
- * The output is generated, not committed: `npm start`, `npm run build`, the unit tests and the benchmark run this
+ * Each kernel is built twice: NAME.wasm with SIMD128, and NAME-relaxed.wasm with relaxed SIMD as well (fused
+ * multiply-add; Chrome 114+, Node behind --experimental-wasm-relaxed-simd). The host loads the relaxed one where it
+ * validates. The output is generated, not committed: `npm start`, `npm run build`, the unit tests and the benchmark run this
  * first. Up to date when each .wasm is newer than its source and this script ("up to date": nothing rewritten).
  *
  * Flags, and why:
@@ -27,21 +29,53 @@ const force = process.argv.includes('--force');
 const KERNELS = ['ensembleSgdStep'];
 const outDir = join(root, 'src/kernels/build');
 
-/** The ids of a wasm binary's sections (11 = data). */
-function sectionIds(bytes) {
-  const ids = [];
+/** A wasm binary's sections as { id, start, end } (1 type, 2 import, 11 data, …), read from the bytes. */
+function sections(bytes) {
+  const list = [];
   let p = 8;
   while (p < bytes.length) {
-    ids.push(bytes[p++]);
-    let size = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = bytes[p++];
-      size |= (b & 0x7f) << shift;
-      if (!(b & 0x80)) break;
-    }
-    p += size;
+    const id = bytes[p++];
+    const [size, start] = leb(bytes, p);
+    list.push({ id, start, end: start + size });
+    p = start + size;
   }
-  return ids;
+  return list;
+}
+
+/** Unsigned LEB128 at p: [value, position after it]. */
+function leb(bytes, p) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = bytes[p++];
+    value |= (b & 0x7f) << shift;
+    if (!(b & 0x80)) return [value >>> 0, p];
+  }
+}
+
+/** "module.name" of every import, parsed from the import section (no compile: the relaxed build needs a flag in Node). */
+function importNames(bytes) {
+  const section = sections(bytes).find((s) => s.id === 2);
+  if (!section) return [];
+  const text = new TextDecoder();
+  let [count, p] = leb(bytes, section.start);
+  const names = [];
+  const string = () => {
+    const [n, q] = leb(bytes, p);
+    p = q + n;
+    return text.decode(bytes.subarray(q, q + n));
+  };
+  while (count-- > 0) {
+    const module = string();
+    const name = string();
+    const kind = bytes[p++];
+    names.push(`${module}.${name}`);
+    if (kind !== 2) return [...names, '(a non-memory import)'];
+    // memory limits: flags, min, [max]
+    const flags = bytes[p++];
+    [, p] = leb(bytes, p);
+    if (flags & 1) [, p] = leb(bytes, p);
+  }
+  return names;
 }
 
 function upToDate(source, output) {
@@ -51,39 +85,45 @@ function upToDate(source, output) {
 }
 
 mkdirSync(outDir, { recursive: true });
+const VARIANTS = [
+  { suffix: '', features: ['simd'] },
+  { suffix: '-relaxed', features: ['simd', 'relaxed-simd'] },
+];
+
 for (const name of KERNELS) {
   const source = join(root, 'src/kernels', `${name}.ts`);
-  const output = join(outDir, `${name}.wasm`);
-  if (!force && upToDate(source, output)) {
-    if (!quiet) console.log(`${name}.wasm up to date`);
-    continue;
+  for (const { suffix, features } of VARIANTS) {
+    const output = join(outDir, `${name}${suffix}.wasm`);
+    if (!force && upToDate(source, output)) {
+      if (!quiet) console.log(`${name}${suffix}.wasm up to date`);
+      continue;
+    }
+    const { error, stderr } = await asc.main([
+      source,
+      '--outFile', output,
+      '-O3',
+      ...features.flatMap((f) => ['--enable', f]),
+      '--importMemory',
+      '--runtime', 'stub',
+      '--use', 'abort=',
+      '--noAssert',
+    ]);
+    if (error) {
+      console.error(stderr.toString());
+      console.error(`build-kernels: ${name}${suffix} failed: ${error.message}`);
+      process.exit(1);
+    }
+    // The contract with the host: memory imported, nothing else imported, no data written at load.
+    const bytes = readFileSync(output);
+    const imports = importNames(bytes);
+    if (imports.join() !== 'env.memory') {
+      console.error(`build-kernels: ${name}${suffix} imports ${imports.join(', ')}; expected only env.memory`);
+      process.exit(1);
+    }
+    if (sections(bytes).some((s) => s.id === 11)) {
+      console.error(`build-kernels: ${name}${suffix} has a data section; it would overwrite tfjs memory at load`);
+      process.exit(1);
+    }
+    if (!quiet) console.log(`${name}${suffix}.wasm built (${statSync(output).size} bytes)`);
   }
-  const { error, stderr } = await asc.main([
-    source,
-    '--outFile', output,
-    '-O3',
-    '--enable', 'simd',
-    '--importMemory',
-    '--runtime', 'stub',
-    '--use', 'abort=',
-    '--noAssert',
-  ]);
-  if (error) {
-    console.error(stderr.toString());
-    console.error(`build-kernels: ${name} failed: ${error.message}`);
-    process.exit(1);
-  }
-  // The contract with the host: memory imported, nothing else imported, no data written at load.
-  const bytes = readFileSync(output);
-  const module = new WebAssembly.Module(bytes);
-  const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
-  if (imports.join() !== 'env.memory') {
-    console.error(`build-kernels: ${name} imports ${imports.join(', ')}; expected only env.memory`);
-    process.exit(1);
-  }
-  if (sectionIds(bytes).includes(11)) {
-    console.error(`build-kernels: ${name} has a data section; it would overwrite tfjs memory at load`);
-    process.exit(1);
-  }
-  if (!quiet) console.log(`${name}.wasm built (${statSync(output).size} bytes)`);
 }

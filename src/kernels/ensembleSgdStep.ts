@@ -1,5 +1,6 @@
 // AssemblyScript, not TypeScript: compiled to WebAssembly (SIMD128) by scripts/build-kernels.mjs into
-// src/kernels/build/ensembleSgdStep.wasm. Excluded from tsc; src/core/ensemble/fusedSgdStep.ts is its host.
+// src/kernels/build/ensembleSgdStep.wasm, and with relaxed SIMD (fused multiply-add) into ensembleSgdStep-relaxed.wasm.
+// Excluded from tsc; src/core/ensemble/fusedSgdStep.ts is its host.
 //
 // One full-batch gradient-descent step of a whole ensemble of MLPs in one call, on the tfjs wasm backend's own
 // memory (the module imports it, so tensors are read and written in place: no copies).
@@ -26,6 +27,16 @@ const RELU = 1;
 const RELU_MASK = 2;
 /** v · (1 − aux²): the tanh derivative through the stored activation. */
 const TANH_MASK = 3;
+
+/**
+ * a·b + c lane-wise. Built twice (scripts/build-kernels.mjs): with relaxed SIMD this is one fused multiply-add
+ * (f32x4.relaxed_madd, an FMA instruction where the CPU has one, rounded once); without, a multiply then an add.
+ * The products are bound by this instruction, so the relaxed build is the faster one where the browser has it.
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
 
 @inline function epilogue(v: v128, mode: i32, auxp: usize): v128 {
   if (mode == RELU) return f32x4.max(v, f32x4.splat(0));
@@ -73,7 +84,7 @@ function productRow(
     let bp = b + (<usize>m << 2);
     let off: usize = 0;
     for (let j = 0; j < red; j++) {
-      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(ap + off), v128.load(bp)));
+      acc = madd(v128.load32_splat(ap + off), v128.load(bp), acc);
       bp += ldbB;
       off += aRedB;
     }
@@ -128,14 +139,14 @@ export function product(
         const x1 = v128.load32_splat(a1 + off);
         const x2 = v128.load32_splat(a2 + off);
         const x3 = v128.load32_splat(a3 + off);
-        c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-        c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-        c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-        c20 = f32x4.add(c20, f32x4.mul(x2, b0));
-        c21 = f32x4.add(c21, f32x4.mul(x2, b1));
-        c30 = f32x4.add(c30, f32x4.mul(x3, b0));
-        c31 = f32x4.add(c31, f32x4.mul(x3, b1));
+        c00 = madd(x0, b0, c00);
+        c01 = madd(x0, b1, c01);
+        c10 = madd(x1, b0, c10);
+        c11 = madd(x1, b1, c11);
+        c20 = madd(x2, b0, c20);
+        c21 = madd(x2, b1, c21);
+        c30 = madd(x3, b0, c30);
+        c31 = madd(x3, b1, c31);
         bp += ldbB;
         off += aRedB;
       }
@@ -205,14 +216,14 @@ function productTransposedB(
         const x1 = v128.load(a1 + o);
         const x2 = v128.load(a2 + o);
         const x3 = v128.load(a3 + o);
-        s00 = f32x4.add(s00, f32x4.mul(x0, w0));
-        s01 = f32x4.add(s01, f32x4.mul(x0, w1));
-        s10 = f32x4.add(s10, f32x4.mul(x1, w0));
-        s11 = f32x4.add(s11, f32x4.mul(x1, w1));
-        s20 = f32x4.add(s20, f32x4.mul(x2, w0));
-        s21 = f32x4.add(s21, f32x4.mul(x2, w1));
-        s30 = f32x4.add(s30, f32x4.mul(x3, w0));
-        s31 = f32x4.add(s31, f32x4.mul(x3, w1));
+        s00 = madd(x0, w0, s00);
+        s01 = madd(x0, w1, s01);
+        s10 = madd(x1, w0, s10);
+        s11 = madd(x1, w1, s11);
+        s20 = madd(x2, w0, s20);
+        s21 = madd(x2, w1, s21);
+        s30 = madd(x3, w0, s30);
+        s31 = madd(x3, w1, s31);
       }
       storeScalar(i, c, horizontalSum(s00) + dotTail(a0, b0, red4, red), c0, ldc, alpha, out, ldo, mode, aux, ldx);
       storeScalar(i, c + 1, horizontalSum(s01) + dotTail(a0, b1, red4, red), c0, ldc, alpha, out, ldo, mode, aux, ldx);
@@ -236,7 +247,7 @@ function productTransposedB(
     for (let c = 0; c < cols; c++) {
       const bc = b + <usize>c * ldbB;
       let s = f32x4.splat(0);
-      for (let j = 0; j < red4; j += 4) s = f32x4.add(s, f32x4.mul(v128.load(ai + (<usize>j << 2)), v128.load(bc + (<usize>j << 2))));
+      for (let j = 0; j < red4; j += 4) s = madd(v128.load(ai + (<usize>j << 2)), v128.load(bc + (<usize>j << 2)), s);
       storeScalar(i, c, horizontalSum(s) + dotTail(ai, bc, red4, red), c0, ldc, alpha, out, ldo, mode, aux, ldx);
     }
   }

@@ -11,6 +11,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadFusedSgdStep } from './fusedKernel';
+import { fusedSgdStepVariant } from '../core/ensemble/fusedSgdStep';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -125,7 +126,7 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ex
     // On wasm the ensemble step is one fused SIMD kernel when it loads; say so either way.
     if (name === 'wasm') {
       const obstacle = await loadFusedSgdStep();
-      reason += obstacle ? `; ${obstacle}, so the step runs as tfjs ops` : '; fused SIMD training step';
+      reason += obstacle ? `; ${obstacle}, so the step runs as tfjs ops` : `; fused SIMD training step (${fusedSgdStepVariant()})`;
     }
     return { backend: name, reason, probes };
   }

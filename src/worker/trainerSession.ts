@@ -118,7 +118,7 @@ export class TrainerSession {
     const choice = this.reportedBackend;
     const why = fusedSgdStepUnavailable();
     if (!choice || choice.backend !== 'wasm' || !why || choice.reason.includes(why)) return;
-    this.reportedBackend = { ...choice, reason: `${choice.reason.replace(/; fused SIMD training step$/, '')}; ${why}` };
+    this.reportedBackend = { ...choice, reason: `${choice.reason.replace(/; fused SIMD training step \([^)]*\)$/, '')}; ${why}` };
     this.post({ v: 1, type: 'backend', backend: choice.backend, reason: this.reportedBackend.reason, probes: choice.probes });
   }
 

@@ -38,6 +38,8 @@ interface WasmBackendInternals {
 let compiled: WebAssembly.Module | null = null;
 let unavailable: string | null = 'the fused kernel has not been loaded';
 let enabled = true;
+/** Which build is installed: 'relaxed SIMD' (fused multiply-add) or 'SIMD128'. */
+let compiledVariant = '';
 /** One instance per wasm-backend memory: a re-created backend gets a fresh instance on its own memory. */
 let instances = new WeakMap<WebAssembly.Memory, KernelExports>();
 
@@ -189,16 +191,18 @@ function productKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; bac
 }
 
 /**
- * Register the fused step with tfjs's wasm backend, given the compiled src/kernels/ensembleSgdStep.wasm. Returns
- * null when it is ready, else why it cannot be used (the tfjs-op layout steps are then used instead).
+ * Register the fused step with tfjs's wasm backend, given the compiled src/kernels/ensembleSgdStep.wasm (or its
+ * relaxed-SIMD build, named by `variant`). Returns null when it is ready, else why it cannot be used (the tfjs-op
+ * layout steps are then used instead).
  */
-export function installFusedSgdStep(module: WebAssembly.Module): string | null {
+export function installFusedSgdStep(module: WebAssembly.Module, variant = 'SIMD128'): string | null {
   const imports = WebAssembly.Module.imports(module);
   if (imports.length !== 1 || imports[0].kind !== 'memory') {
     unavailable = 'the fused kernel module does not import exactly one memory';
     return unavailable;
   }
   compiled = module;
+  compiledVariant = variant;
   instances = new WeakMap();
   if (!tf.getKernel(KERNEL_NAME, 'wasm')) tf.registerKernel({ kernelName: KERNEL_NAME, backendName: 'wasm', kernelFunc: stepKernel as unknown as tf.KernelFunc });
   if (!tf.getKernel(FORWARD_KERNEL_NAME, 'wasm')) {
@@ -240,6 +244,11 @@ export function withFusedFallback<T>(fused: () => T, fallback: () => T): T {
     unavailable = `the fused kernel failed (${e instanceof Error ? e.message : String(e)}) and was switched off`;
     return fallback();
   }
+}
+
+/** The installed build ('relaxed SIMD' or 'SIMD128'), for the badge and the benchmark. */
+export function fusedSgdStepVariant(): string {
+  return compiledVariant;
 }
 
 /** Why the fused step is not available, or null when it is. */

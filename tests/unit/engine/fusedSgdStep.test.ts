@@ -14,6 +14,7 @@ import {
   fusedSgdStep,
   fusedSgdStepActive,
   fusedSgdStepUnavailable,
+  fusedSgdStepVariant,
   IndependentNetworks,
   initMemberParams,
   installFusedSgdStep,
@@ -33,6 +34,10 @@ import { flat, matmulStep, maxRelDiff, train } from './stepComparison';
 // activations, odd widths and point counts, several inputs and outputs, σ_b = 0 and antithetic pairs.
 
 const KERNEL = 'src/kernels/build/ensembleSgdStep.wasm';
+const BUILDS = [
+  { variant: 'SIMD128', path: KERNEL },
+  { variant: 'relaxed SIMD', path: 'src/kernels/build/ensembleSgdStep-relaxed.wasm' },
+];
 const BASE: MlpArchitecture = { inputDim: 2, width: 16, depth: 2, outputDim: 1, sigmaW: Math.SQRT2, sigmaB: 0.1, activation: 'relu' };
 
 interface Case {
@@ -70,12 +75,16 @@ function trainingData(arch: MlpArchitecture, n: number): { X: tf.Tensor2D; Y: tf
   return { X, Y };
 }
 
-describe('the fused SIMD ensemble step on wasm', () => {
+for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.variant} build`, () => {
   beforeAll(async () => {
-    expect(existsSync(KERNEL), `${KERNEL} is missing: run node scripts/build-kernels.mjs`).toBe(true);
+    expect(existsSync(build.path), `${build.path} is missing: run node scripts/build-kernels.mjs`).toBe(true);
+    const bytes = readFileSync(build.path);
+    // Not skipped where unsupported: the relaxed build must validate here (vitest.config.ts passes Node's flag).
+    expect(WebAssembly.validate(bytes)).toBe(true);
     expect(await tf.setBackend('wasm')).toBe(true);
     await tf.ready();
-    expect(installFusedSgdStep(new WebAssembly.Module(readFileSync(KERNEL)))).toBeNull();
+    expect(installFusedSgdStep(new WebAssembly.Module(bytes), build.variant)).toBeNull();
+    expect(fusedSgdStepVariant()).toBe(build.variant);
   });
   afterAll(() => {
     setBatchedMatMulMode('auto');
