@@ -78,7 +78,7 @@ async function main() {
   fs.writeFileSync('bench/results/trainer.json', JSON.stringify({ machine, results, skipped, defaultRun }, null, 2) + '\n');
 
   type Row = {
-    backend: string; E: number; W: number; step: string; msPerStep: number; stepsPerSecond: number; gflops: number;
+    backend: string; E: number; W: number; step: string; kernelBuild?: string | null; msPerStep: number; stepsPerSecond: number; gflops: number;
     matmulGflops: number; ceilingProduct: string; plainMatmulGflops: number; shareOfMatmulCeiling: number;
     naiveMsPerStep: number; speedupOverNaive: number;
     tfjsOpsMsPerStep: number | null; tfjsOpsSpeedupOverNaive: number | null; fusedLoopMsPerStep: number | null;
@@ -89,7 +89,7 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results as Row[]) {
     console.log(
-      `| ${r.backend} | ${r.E} × ${r.W} | ${r.step} | ${f(r.msPerStep)} | ${f(r.stepsPerSecond)} | ${f(r.gflops, 2)} | ${f(r.matmulGflops, 2)} (${r.ceilingProduct}) | ` +
+      `| ${r.backend} | ${r.E} × ${r.W} | ${r.step}${r.kernelBuild ? ` (${r.kernelBuild})` : ''} | ${f(r.msPerStep)} | ${f(r.stepsPerSecond)} | ${f(r.gflops, 2)} | ${f(r.matmulGflops, 2)} (${r.ceilingProduct}) | ` +
         `${f(100 * r.shareOfMatmulCeiling, 0)}% | ${f(r.naiveMsPerStep)} | ${f(r.speedupOverNaive)}× | ${opt(r.tfjsOpsMsPerStep)} | ${opt(r.tfjsOpsSpeedupOverNaive, 1, '×')} | ${opt(r.fusedLoopMsPerStep)} |`,
     );
   }

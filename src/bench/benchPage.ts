@@ -13,7 +13,7 @@ import { initMemberParams } from '../core/ensemble/init';
 import { IndependentNetworks } from '../core/ensemble/independentNetworks';
 import { ToyRun } from '../core/ensemble/toyRun';
 import { batchedMatMul } from '../core/ensemble/batchedMatMul';
-import { fusedBatchedProduct, fusedSgdStepActive, setFusedSgdStepEnabled } from '../core/ensemble/fusedSgdStep';
+import { fusedBatchedProduct, fusedSgdStepActive, fusedSgdStepVariant, setFusedSgdStepEnabled } from '../core/ensemble/fusedSgdStep';
 
 async function settle(t: tf.Tensor | tf.Tensor[]): Promise<void> {
   const list = Array.isArray(t) ? t : [t];
@@ -43,6 +43,8 @@ export interface SizeResult {
   gflops: number;
   /** The step that ran: the fused SIMD kernel (wasm, when loaded) or tfjs ops. */
   step: 'fused kernel' | 'tfjs ops';
+  /** The fused kernel's build when it ran: 'relaxed SIMD' (fused multiply-add) or 'SIMD128'. */
+  kernelBuild: string | null;
   /** The backend's fastest batched product on the hidden layer's shapes: the ceiling (see `ceilingProduct`). */
   matmulGflops: number;
   /** Which product that was: the depthwise convolution, tf.matMul, or the fused kernel's own product. */
@@ -165,6 +167,7 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
     stepsPerSecond: 1000 / msPerStep,
     gflops,
     step: fused ? 'fused kernel' : 'tfjs ops',
+    kernelBuild: fused ? fusedSgdStepVariant() : null,
     matmulGflops,
     ceilingProduct,
     plainMatmulGflops,
