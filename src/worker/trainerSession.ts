@@ -9,7 +9,7 @@ import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
 import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
 import { snapshotSchedule } from '../core/ensemble/schedule';
-import { fusedSgdStepUnavailable } from '../core/ensemble/fusedSgdStep';
+import { reasonWithKernelState } from '../core/ensemble/fusedSgdStep';
 import { memory } from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backend';
 import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
@@ -116,10 +116,11 @@ export class TrainerSession {
   /** If the fused wasm kernel failed and the step fell back to tfjs ops, update the badge's reason (once). */
   private reportKernelFallback(): void {
     const choice = this.reportedBackend;
-    const why = fusedSgdStepUnavailable();
-    if (!choice || choice.backend !== 'wasm' || !why || choice.reason.includes(why)) return;
-    this.reportedBackend = { ...choice, reason: `${choice.reason.replace(/; fused SIMD training step \([^)]*\)$/, '')}; ${why}` };
-    this.post({ v: 1, type: 'backend', backend: choice.backend, reason: this.reportedBackend.reason, probes: choice.probes });
+    if (!choice) return;
+    const reason = reasonWithKernelState(choice.reason);
+    if (reason === choice.reason) return;
+    this.reportedBackend = { ...choice, reason };
+    this.post({ v: 1, type: 'backend', backend: choice.backend, reason, probes: choice.probes });
   }
 
   private initBackend(preferred: BackendName | 'auto', exclude: BackendName[]): void {

@@ -9,6 +9,7 @@ import { clampVectorConfig, DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../
 import { VectorRun, vectorSnapshotTransferables, type ChunkedRunHooks, type VectorSnapshot } from '../core/equivariance/vectorTrainer';
 import { snapshotSchedule } from '../core/ensemble/schedule';
 import { ensembleCheckpointTransferables, type EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
+import { reasonWithKernelState } from '../core/ensemble/fusedSgdStep';
 import { injectFault, selectBackend, watchDeviceLoss } from './backend';
 import { FaultGate } from './faultGate';
 import { VisibilityGate } from './visibilityGate';
@@ -41,9 +42,21 @@ let deviceLost: string | null = null;
 const visibility = new VisibilityGate();
 
 let backendReady: Promise<void> | null = null;
+/** The backend as last reported, to report again if the fused wasm kernel is switched off mid-run. */
+let reportedBackend: { backend: BackendName; reason: string } | null = null;
+
+/** After a snapshot: if the fused kernel failed and the step fell back to tfjs ops, update the badge's reason. */
+function reportKernelFallback(): void {
+  if (!reportedBackend) return;
+  const reason = reasonWithKernelState(reportedBackend.reason);
+  if (reason === reportedBackend.reason) return;
+  reportedBackend = { ...reportedBackend, reason };
+  post({ v: 1, type: 'backend', backend: reportedBackend.backend, reason });
+}
 function initBackend(preferred: BackendName | 'auto', exclude: BackendName[] = []): Promise<void> {
   backendReady = selectBackend(preferred, exclude).then(
     (c) => {
+      reportedBackend = { backend: c.backend, reason: c.reason };
       post({ v: 1, type: 'backend', backend: c.backend, reason: c.reason });
       watchDeviceLoss((message) => {
         if (deviceLost) return;
@@ -199,7 +212,10 @@ const plane = new LabSession<VectorConfig, VectorSnapshot>(
   DEFAULT_VECTOR_CONFIG,
   (raw) => clampVectorConfig(raw),
   (config, checkpoint) => new VectorRun(config, { selectedMember: Math.min(selectedMember, config.ensembleSize - 1), checkpoint }),
-  (runId, snapshot) => post({ v: 1, type: 'planeSnapshot', runId, snapshot }, vectorSnapshotTransferables(snapshot)),
+  (runId, snapshot) => {
+    post({ v: 1, type: 'planeSnapshot', runId, snapshot }, vectorSnapshotTransferables(snapshot));
+    reportKernelFallback();
+  },
 );
 
 const cross = new LabSession<CrossConfig, CrossSnapshot>(
@@ -207,7 +223,10 @@ const cross = new LabSession<CrossConfig, CrossSnapshot>(
   DEFAULT_CROSS_CONFIG,
   (raw) => clampCrossConfig(raw),
   (config, checkpoint) => new CrossRun(config, { checkpoint }),
-  (runId, snapshot) => post({ v: 1, type: 'crossSnapshot', runId, snapshot }, crossSnapshotTransferables(snapshot)),
+  (runId, snapshot) => {
+    post({ v: 1, type: 'crossSnapshot', runId, snapshot }, crossSnapshotTransferables(snapshot));
+    reportKernelFallback();
+  },
 );
 
 // Fault injection for the reliability tests (pages opened with faults=1): lose the tfjs backend's device, or crash.

@@ -251,6 +251,16 @@ export function fusedSgdStepVariant(): string {
   return compiledVariant;
 }
 
+/**
+ * A wasm backend's badge reason brought up to date: if the fused kernel has been switched off since the reason was
+ * written ("…; fused SIMD training step (relaxed SIMD)"), that claim is replaced by why. Otherwise unchanged.
+ */
+export function reasonWithKernelState(reason: string): string {
+  const why = unavailable;
+  if (!why || reason.includes(why) || !/; fused SIMD training step \([^)]*\)$/.test(reason)) return reason;
+  return `${reason.replace(/; fused SIMD training step \([^)]*\)$/, '')}; ${why}`;
+}
+
 /** Why the fused step is not available, or null when it is. */
 export function fusedSgdStepUnavailable(): string | null {
   return unavailable;

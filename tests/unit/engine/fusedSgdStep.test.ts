@@ -15,6 +15,7 @@ import {
   fusedSgdStepActive,
   fusedSgdStepUnavailable,
   fusedSgdStepVariant,
+  reasonWithKernelState,
   IndependentNetworks,
   initMemberParams,
   installFusedSgdStep,
@@ -240,6 +241,11 @@ describe('a fused kernel that fails', () => {
     const after = batchedSgdStep(arch, start, X, Y, 0.25);
     expect(fusedSgdStepActive()).toBe(false);
     expect(fusedSgdStepUnavailable()).toMatch(/the fused kernel failed \(.*unreachable.*\) and was switched off/);
+    // The badge's reason, as the worker re-reports it after the next snapshot.
+    const reason = 'wasm: webgpu skipped (no adapter); fused SIMD training step (relaxed SIMD)';
+    expect(reasonWithKernelState(reason)).toBe(`wasm: webgpu skipped (no adapter); ${fusedSgdStepUnavailable()}`);
+    expect(reasonWithKernelState(reasonWithKernelState(reason))).toBe(reasonWithKernelState(reason));
+    expect(reasonWithKernelState('cpu, as requested')).toBe('cpu, as requested');
     // Exactly the new parameters exist: the failed kernel's output buffers were released.
     expect(tf.memory().numTensors - tensors).toBe(2 * (arch.depth + 1));
     expect(storage.numDataIds() - buffers).toBe(2 * (arch.depth + 1));
@@ -249,6 +255,7 @@ describe('a fused kernel that fails', () => {
     // Re-installing a working module turns the kernel back on.
     expect(installFusedSgdStep(new WebAssembly.Module(readFileSync(KERNEL)))).toBeNull();
     expect(fusedSgdStepActive()).toBe(true);
+    expect(reasonWithKernelState(reason)).toBe(reason);
     for (const p of [start, after, ref]) disposeParams(p);
     tf.dispose([X, Y]);
   });
