@@ -46,3 +46,12 @@ export function parameterCount(arch: MlpArchitecture): number {
   for (let l = 0; l + 1 < s.length; l++) n += s[l] * s[l + 1] + s[l + 1];
   return n;
 }
+
+/**
+ * The gradient-descent step size of each pre-scaled weight tensor W̃_l = s_l W^l: η s_l² = η σ_w²/n_l. A step of rate
+ * η on the raw W^l is a step of rate η s_l² on W̃_l; every training step (tfjs ops or the fused kernel) uses these.
+ */
+export function weightStepSizes(arch: MlpArchitecture, lr: number): number[] {
+  const sizes = layerSizes(arch);
+  return sizes.slice(0, -1).map((n) => (lr * arch.sigmaW * arch.sigmaW) / n);
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { layerSizes, type MlpArchitecture } from './architecture';
+import { weightStepSizes, type MlpArchitecture } from './architecture';
 import type { BatchedParams } from './batchedMlp';
 
 /*
@@ -275,13 +275,12 @@ export function fusedSgdStepUnavailable(): string | null {
  */
 export function fusedSgdStep(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number): BatchedParams {
   const L = params.W.length;
-  const sizes = layerSizes(arch);
   const inputs: tf.NamedTensorMap = { X, Y };
   params.W.forEach((w, l) => (inputs[`W${l}`] = w));
   params.b.forEach((t, l) => (inputs[`b${l}`] = t));
   const attrs: StepAttrs = {
     layers: L,
-    alphaW: sizes.slice(0, L).map((n) => (-lr * arch.sigmaW * arch.sigmaW) / n),
+    alphaW: weightStepSizes(arch, lr).map((step) => -step),
     alphaB: -lr * arch.sigmaB * arch.sigmaB,
     tanh: arch.activation === 'tanh',
   };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { layerSizes, type MlpArchitecture } from './architecture';
+import { weightStepSizes, type MlpArchitecture } from './architecture';
 import type { BatchedParams } from './batchedMlp';
 
 /*
@@ -108,11 +108,10 @@ export function narrowSgdStep(
 ): BatchedParams {
   return tf.tidy(() => {
     const trace = forwardT(arch, params, X);
-    const sizes = layerSizes(arch);
     const L = params.W.length;
     const N = X.shape[0];
-    const stepScale = (l: number) => (lr * arch.sigmaW * arch.sigmaW) / sizes[l];
-    const kappa = stepScale(L - 1);
+    const stepSizes = weightStepSizes(arch, lr);
+    const kappa = stepSizes[L - 1];
     const [Mout, E] = trace.output.shape;
     let delta = tf.mul(tf.sub(trace.output, tf.reshape(tf.transpose(Y), [Mout, 1, N])), kappa / N) as tf.Tensor3D;
     const W: tf.Tensor3D[] = new Array(L);
@@ -138,7 +137,7 @@ export function narrowSgdStep(
         );
         gW = tf.transpose(tf.reshape(g, [K, E, M]), [1, 0, 2]);
       }
-      const ratio = stepScale(l) / kappa;
+      const ratio = stepSizes[l] / kappa;
       if (ratio !== 1) gW = tf.mul(gW, ratio);
       W[l] = tf.sub(params.W[l], gW);
       // With σ_b = 0 the biases have no effect and never move.

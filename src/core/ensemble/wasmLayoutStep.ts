@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { layerSizes, type MlpArchitecture } from './architecture';
+import { weightStepSizes, type MlpArchitecture } from './architecture';
 import type { BatchedParams } from './batchedMlp';
 
 /*
@@ -221,12 +221,11 @@ export function layoutSgdStep(
 ): BatchedParams {
   return tf.tidy(() => {
     const trace = forwardLayouts(arch, params, X);
-    const sizes = layerSizes(arch);
     const L = params.W.length;
     const N = X.shape[0];
     const E = params.W[0].shape[0];
-    const stepScale = (l: number) => (lr * arch.sigmaW * arch.sigmaW) / sizes[l];
-    const kappa = stepScale(L - 1);
+    const stepSizes = weightStepSizes(arch, lr);
+    const kappa = stepSizes[L - 1];
     const f = trace.output.F;
     let delta = new Layouts(null, tf.mul(tf.sub(f, tf.reshape(Y, [N, 1, f.shape[2]])), kappa / N) as tf.Tensor3D);
     const W: tf.Tensor3D[] = new Array(L);
@@ -235,7 +234,7 @@ export function layoutSgdStep(
       const [, K, M] = params.W[l].shape;
       const a = trace.inputs[l];
       let gW = weightGradient(a, X, delta, E, K, M);
-      const ratio = stepScale(l) / kappa;
+      const ratio = stepSizes[l] / kappa;
       if (ratio !== 1) gW = tf.mul(gW, ratio);
       W[l] = tf.sub(params.W[l], gW);
       // With σ_b = 0 the biases have no effect and never move.
