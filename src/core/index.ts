@@ -23,6 +23,8 @@ export * from './metrics/orbitRelativeStd';
 export * from './metrics/orbitSamePredictions';
 export * from './metrics/ensembleStatistics';
 export * from './metrics/ensembleSizeCurve';
+export * from './metrics/logLogFit';
+export * from './metrics/groupAngleSpread';
 export * from './ensemble/independentNetworks';
 export * from './ntk';
 export * from './groups';

@@ -241,23 +241,6 @@ export interface CrossSnapshot {
   probe: { inputs: Float32Array; target: Float32Array; mean: Float32Array; member: Float32Array };
 }
 
-/** Ordinary least-squares slope of log y against log x over the finite, positive pairs (NaN with < 2). */
-export function logLogSlope(xs: readonly number[], ys: readonly number[]): number {
-  const pts: [number, number][] = [];
-  xs.forEach((x, i) => {
-    if (x > 0 && ys[i] > 0 && Number.isFinite(x) && Number.isFinite(ys[i])) pts.push([Math.log(x), Math.log(ys[i])]);
-  });
-  if (pts.length < 2) return NaN;
-  const mx = pts.reduce((a, p) => a + p[0], 0) / pts.length;
-  const my = pts.reduce((a, p) => a + p[1], 0) / pts.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (const [x, y] of pts) {
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) ** 2;
-  }
-  return sxx > 0 ? sxy / sxx : NaN;
-}
 
 /**
  * Trains the cross-product ensemble (one batched matMul per layer for all members) and measures its equivariance

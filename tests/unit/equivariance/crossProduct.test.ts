@@ -12,7 +12,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { cross3, crossDeviations, CrossTrainer, DEFAULT_CROSS_CONFIG, evaluationRotations, logLogSlope, rotate3, sampleCrossPairs } from '../../../src/core';
+import { cross3, crossDeviations, CrossTrainer, DEFAULT_CROSS_CONFIG, evaluationRotations, logLogSlope, rotate3, sampleCrossPairs, zipPoints } from '../../../src/core';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -31,8 +31,8 @@ describe('cross product: the ensemble mean becomes SO(3)-equivariant as E grows'
 
     const c = snap.sizeCurve;
     expect(c.sizes).toEqual([1, 2, 4, 8, 16, 32]);
-    const meanSlope = logLogSlope(c.sizes, c.meanError);
-    const memberSlope = logLogSlope(c.sizes, c.memberError);
+    const meanSlope = logLogSlope(zipPoints(c.sizes, c.meanError));
+    const memberSlope = logLogSlope(zipPoints(c.sizes, c.memberError));
     console.log(
       `step 50: loss ${snap.loss.toFixed(4)} (from ${first.loss.toFixed(3)}); mean error ${c.meanError.map((v) => v.toFixed(3)).join(' ')} → slope ${meanSlope.toFixed(3)}; ` +
         `member error ${c.memberError.map((v) => v.toFixed(3)).join(' ')} → slope ${memberSlope.toFixed(3)}`,

@@ -9,7 +9,8 @@ import {
   sampleField,
 } from '../../../src/ui/charts/polarRaster';
 import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from '../../../src/ui/panels/orbit/orbitCurve';
-import { ensembleSizeSeries, invarianceSeries, logLogSlope } from '../../../src/ui/panels/toy/invarianceSeries';
+import { ensembleSizeSeries, invarianceSeries } from '../../../src/ui/panels/toy/invarianceSeries';
+import { logLogSlope } from '../../../src/core/metrics/logLogFit';
 
 const grid = makePolarGrid();
 const fieldOf = (f: (x: number, y: number) => number) => {

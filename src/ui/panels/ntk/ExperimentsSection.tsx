@@ -3,7 +3,8 @@ import { useState } from 'react';
 import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { LineChart, type Series } from '../../charts/LineChart';
 import type { ExperimentPlan, ExperimentResult } from '../../../worker/ntkProtocol';
-import { EVAL_GRID, logLogSlope } from './plans';
+import { EVAL_GRID } from './plans';
+import { logLogSlope } from '../../../core/metrics/logLogFit';
 import { fmt, Num, TaskProgress } from './format';
 import type { TaskState } from './useNtkWorker';
 

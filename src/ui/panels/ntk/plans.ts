@@ -27,22 +27,6 @@ export function sweepPoints(points: readonly { x: readonly number[] }[]): number
   return out;
 }
 
-/** Least-squares slope of log y against log x. */
-export function logLogSlope(points: readonly [number, number][]): number {
-  const pts = points.filter(([x, y]) => x > 0 && y > 0 && Number.isFinite(y));
-  if (pts.length < 2) return NaN;
-  const lx = pts.map(([x]) => Math.log(x));
-  const ly = pts.map(([, y]) => Math.log(y));
-  const mx = lx.reduce((a, v) => a + v, 0) / pts.length;
-  const my = ly.reduce((a, v) => a + v, 0) / pts.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < pts.length; i++) {
-    num += (lx[i] - mx) * (ly[i] - my);
-    den += (lx[i] - mx) ** 2;
-  }
-  return num / den;
-}
 
 export interface TaskHooks {
   /** Called after each unit of work; resolve false to stop (cancelled). Also where the worker yields. */

@@ -6,7 +6,8 @@ import type { MlpArchitecture } from '../../../core/ensemble/architecture';
 import { initMemberParams } from '../../../core/ensemble/init';
 import { empiricalNtk, reluKernels, relativeFrobeniusDistance } from '../../../core/ntk';
 import type { WidthSweepRequest, WidthSweepResult, WidthSweepRow } from '../../../worker/ntkProtocol';
-import { logLogSlope, sweepPoints, type TaskHooks } from './plans';
+import { sweepPoints, type TaskHooks } from './plans';
+import { logLogSlope } from '../../../core/metrics/logLogFit';
 
 /** Stream tag for the sweep's members, so they are not the training run's members. */
 const SWEEP_STREAM = 0x5eed;

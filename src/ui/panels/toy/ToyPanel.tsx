@@ -1,6 +1,6 @@
 /**
  * #/lab/toy: the toy example. A deep ensemble trained with rotation augmentation; its mean becomes invariant
- * everywhere and at every step, while no single member does.
+ * everywhere up to 1/√E sampling noise (exactly in the infinite ensemble), while no single member does.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { makePolarGrid } from '../../../core/data/polarGrid';
@@ -19,7 +19,8 @@ import { TrainingTransport } from '../../lab/TrainingTransport';
 import { MetricsTable } from './MetricsTable';
 import { PointEditor } from './PointEditor';
 import { ToyControls } from './ToyControls';
-import { ensembleSizeSeries, invarianceSeries, logLogSlope } from './invarianceSeries';
+import { ensembleSizeSeries, invarianceSeries } from './invarianceSeries';
+import { SizeSlopeCaption, sizeFits } from './SizeSlopeCaption';
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { orbitDeviationField } from '../../../core/metrics/orbitDeviation';
 import { StatusMessages } from '../../lab/StatusMessages';
@@ -96,15 +97,15 @@ export default function ToyPanel() {
   const at = stepLabel(step);
   const series = invarianceSeries(snapshots);
   const sizeSeries = snapshot ? ensembleSizeSeries(snapshot) : [];
-  const slope = sizeSeries.length ? logLogSlope(sizeSeries[0].points.slice(1)) : NaN;
+  const slope = sizeFits(snapshot?.metrics.sizeCurve)?.rstd.slope ?? NaN;
   const fmt = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toPrecision(3) : '–');
 
   return (
     <section className="panel toy-panel" aria-labelledby="toy-title">
       <h2 id="toy-title">Toy example: emergent invariance in a deep ensemble</h2>
       <p>
-        {E} small networks (2 → {config.width} × {config.depth} → 1, ReLU) are trained on the points below, each rotated by every
-        element of {groupLabel(config.group)}. Watch the ensemble mean become invariant everywhere, while no single member does.
+        {E} small networks (2 → {config.width} × {config.depth} → 1, ReLU) are trained on the points below,{' '}
+        {config.group.kind === 'so2' ? `each step rotated by ${config.group.k} fresh random angle${config.group.k === 1 ? '' : 's'}, the same for every member (random-angle augmentation).` : `each rotated by every element of ${groupLabel(config.group)}.`} Watch the ensemble mean become invariant under these rotations everywhere, up to sampling noise that shrinks like 1/√E, while no single member does.
       </p>
       <StatusMessages notices={notices} />
       <ToyControls config={config} update={update} hidden={hidden} />
@@ -214,11 +215,8 @@ export default function ToyPanel() {
         </div>
         <div className="figure-card">
           <h3>Invariance against ensemble size</h3>
-          <LineChart title="Orbit relative std against ensemble size" testId="chart-size" series={sizeSeries} xLabel="ensemble size E (log)" yLabel="rstd, off-manifold" logX logY summary={`fitted slope ${fmt(slope)} against −0.5 for 1/√E`} />
-          <figcaption>
-            Means of disjoint subsets of the {E} trained members (sizes 1, 2, 4, …), averaged over subsets: no extra runs. Fitted log–log slope{' '}
-            <span data-testid="size-slope">{fmt(slope)}</span>; independent members give −½.
-          </figcaption>
+          <LineChart title="Orbit relative std against ensemble size" testId="chart-size" series={sizeSeries} xLabel="ensemble size E (log)" yLabel="rstd, off-manifold" logX logY summary={`fitted slope ${fmt(slope)}; 1/√E would be −0.5`} />
+          <SizeSlopeCaption curve={snapshot?.metrics.sizeCurve} init={config.antithetic ? 'antithetic' : 'independent'} step={step} E={E} />
         </div>
         <MetricsTable snapshot={snapshot} />
       </div>

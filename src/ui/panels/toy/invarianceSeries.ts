@@ -39,20 +39,3 @@ export function ensembleSizeSeries(snapshot: Snapshot): Series[] {
   ];
 }
 
-/** Least-squares slope of log y against log x (for the 1/√E check). */
-export function logLogSlope(points: readonly [number, number][]): number {
-  const pts = points.filter(([x, y]) => x > 0 && y > 0);
-  const n = pts.length;
-  if (n < 2) return NaN;
-  const lx = pts.map(([x]) => Math.log(x));
-  const ly = pts.map(([, y]) => Math.log(y));
-  const mx = lx.reduce((a, v) => a + v, 0) / n;
-  const my = ly.reduce((a, v) => a + v, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) {
-    num += (lx[i] - mx) * (ly[i] - my);
-    den += (lx[i] - mx) ** 2;
-  }
-  return num / den;
-}

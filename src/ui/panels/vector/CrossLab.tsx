@@ -3,7 +3,7 @@
  * rotations against step and against E, and an SVG projection of a, b, a × b and the predictions.
  */
 import { useState } from 'react';
-import { logLogSlope } from '../../../core/equivariance/crossProduct';
+import { logLogSlope, zipPoints } from '../../../core/metrics/logLogFit';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { LineChart } from '../../charts/LineChart';
 import { LabTransport, Num, SelectField } from './LabTransport';
@@ -27,8 +27,8 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
   const [rot, setRot] = useState(0);
   const config = lab.config;
   const curve = snap?.sizeCurve;
-  const slope = curve ? logLogSlope(curve.sizes, curve.meanError) : undefined;
-  const memberSlope = curve ? logLogSlope(curve.sizes, curve.memberError) : undefined;
+  const slope = curve ? logLogSlope(zipPoints(curve.sizes, curve.meanError)) : undefined;
+  const memberSlope = curve ? logLogSlope(zipPoints(curve.sizes, curve.memberError)) : undefined;
   const at = snap ? stepLabel(snap.step).toLowerCase() : 'before training';
   const M = config.rotations;
   const r = Math.min(rot, M);
