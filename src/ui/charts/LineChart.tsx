@@ -28,11 +28,16 @@ interface Props {
   testId?: string;
   width?: number;
   height?: number;
+  /**
+   * Marked x positions, e.g. the group angles 2πm/n of C_n on an orbit chart: a dashed vertical line and a triangle
+   * on the x axis at each, and a legend entry. `testId` names the group; it carries data-count = values.length.
+   */
+  xMarks?: { values: number[]; label: string; testId?: string };
 }
 
 const M = { top: 10, right: 12, bottom: 34, left: 48 };
 
-export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, xOffset = 0, summary, testId, width = 420, height = 240 }: Props) {
+export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, xOffset = 0, summary, testId, width = 420, height = 240, xMarks }: Props) {
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (!logY || y > 0));
   const xs = pts.map(([x]) => x + xOffset);
   const ys = pts.map(([, y]) => y);
@@ -85,6 +90,16 @@ export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, 
           </text>
         </g>
         <rect x={M.left} y={M.top} width={width - M.left - M.right} height={height - M.top - M.bottom} fill="none" stroke="#999" />
+        {xMarks && (
+          <g className="x-marks" data-testid={xMarks.testId} data-count={xMarks.values.length} data-values={xMarks.values.map((v) => v.toFixed(4)).join(' ')}>
+            {xMarks.values.map((v) => (
+              <g key={v}>
+                <line x1={x(v + xOffset)} x2={x(v + xOffset)} y1={M.top} y2={height - M.bottom} stroke="#555" strokeDasharray="2 3" strokeWidth={1} />
+                <path d={`M${x(v + xOffset)},${height - M.bottom} l-4,6 l8,0 z`} fill="#333" />
+              </g>
+            ))}
+          </g>
+        )}
         {markerX !== undefined && Number.isFinite(markerX) && (
           <line className="marker" x1={x(markerX + xOffset)} x2={x(markerX + xOffset)} y1={M.top} y2={height - M.bottom} stroke="#f2a900" strokeWidth={2} />
         )}
@@ -107,6 +122,14 @@ export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, 
             {s.label}
           </li>
         ))}
+        {xMarks && (
+          <li>
+            <svg width="22" height="8" aria-hidden="true">
+              <path d="M11,1 l-4,6 l8,0 z" fill="#333" />
+            </svg>{' '}
+            {xMarks.label}
+          </li>
+        )}
       </ul>
     </figure>
   );

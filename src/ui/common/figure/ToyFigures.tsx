@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import { makePolarGrid } from '../../../core/data/polarGrid';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { groupLabel } from '../../../core/ensemble/groupSpec';
+import { claimedGroupOrder, groupAndCircleSpread, groupAngles } from '../../../core/metrics/groupAngleSpread';
 import { configToParams } from '../../../state/urlConfig';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
@@ -121,7 +122,12 @@ export function ToyPair({ timeline, step, showProbe = true, showNoAug = false, o
 
 const ORBIT_SAMPLES = 128;
 
-/** f(ρ(θ)x) over θ for the mean and the member: flat for an invariant function. */
+/**
+ * f(ρ(θ)x) over θ ∈ [0, 2π) for the mean and the member. The chart sweeps all of SO(2), but a C_n-augmented ensemble
+ * is only claimed to be invariant at the n group angles (marked): there the infinite ensemble's mean is exactly equal,
+ * the finite one up to 1/√E noise; between them the mean is 2π/n-periodic, not constant. The spreads over the group
+ * angles and over the full circle are measured and printed beside the chart.
+ */
 export function ProbeChart({ timeline, idPrefix, step }: { timeline: ToyTimeline; idPrefix: string; step?: number }) {
   const s = useTimeline(timeline);
   const frame = step === undefined ? currentFrame(s) : frameAtStep(s, step);
@@ -138,21 +144,59 @@ export function ProbeChart({ timeline, idPrefix, step }: { timeline: ToyTimeline
       { label: `member ${s.memberIndex}`, points: curve(frame.member), color: COLORS.member, dash: '6 3' },
     ];
   }, [frame, s.memberIndex]);
-  const spread = (pts: [number, number][] | undefined) => {
-    if (!pts?.length) return NaN;
-    const ys = pts.map((p) => p[1]);
-    return Math.max(...ys) - Math.min(...ys);
-  };
-  const meanRange = spread(series[0]?.points);
-  const memberRange = spread(series[1]?.points);
+  const n = claimedGroupOrder(s.config.group);
+  const spreads = useMemo(() => {
+    if (!frame) return null;
+    const along = (values: Float32Array) => (th: number) => sampleField(values, GRID, ...rotateProbe(th));
+    return { mean: groupAndCircleSpread(along(frame.mean), n ?? 1, ORBIT_SAMPLES), member: groupAndCircleSpread(along(frame.member), n ?? 1, ORBIT_SAMPLES) };
+  }, [frame, n]);
+  const meanRange = spreads?.mean.circle ?? NaN;
+  const memberRange = spreads?.member.circle ?? NaN;
   const [px, py] = rotateProbe(s.theta);
   const fMean = frame ? sampleField(frame.mean, GRID, px, py) : NaN;
   const fMember = frame ? sampleField(frame.member, GRID, px, py) : NaN;
+  const group = groupLabel(s.config.group);
+  const E = s.config.ensembleSize;
   return (
-    <div className="probe-chart" data-testid={`${idPrefix}-probe`} data-theta={s.theta.toFixed(4)} data-mean-range={Number.isFinite(meanRange) ? meanRange.toPrecision(4) : ''} data-member-range={Number.isFinite(memberRange) ? memberRange.toPrecision(4) : ''}>
-      <LineChart title="Output along the probe's orbit" series={series} xLabel="rotation angle θ (radians)" yLabel="f(ρ(θ)x)" markerX={s.theta} summary={`over a full turn the ensemble mean varies by ${fmt(meanRange)}, member ${s.memberIndex} by ${fmt(memberRange)}; at θ = ${s.theta.toFixed(2)} the mean is ${fmt(fMean)} and the member ${fmt(fMember)}`} width={420} height={200} />
+    <div
+      className="probe-chart"
+      data-testid={`${idPrefix}-probe`}
+      data-theta={s.theta.toFixed(4)}
+      data-mean-range={Number.isFinite(meanRange) ? meanRange.toPrecision(4) : ''}
+      data-member-range={Number.isFinite(memberRange) ? memberRange.toPrecision(4) : ''}
+      data-mean-group-range={n && spreads ? spreads.mean.group.toPrecision(4) : ''}
+      data-member-group-range={n && spreads ? spreads.member.group.toPrecision(4) : ''}
+    >
+      <LineChart
+        title="Output along the probe's orbit"
+        series={series}
+        xLabel="rotation angle θ (radians)"
+        yLabel="f(ρ(θ)x)"
+        markerX={s.theta}
+        xMarks={n ? { values: groupAngles(n), label: `the ${n} angles of C${n}, 2πm/${n}`, testId: `${idPrefix}-group-marks` } : undefined}
+        summary={`over a full turn the ensemble mean varies by ${fmt(meanRange)}, member ${s.memberIndex} by ${fmt(memberRange)}${n && spreads ? `; over the ${n} group angles by ${fmt(spreads.mean.group)} and ${fmt(spreads.member.group)}` : ''}; at θ = ${s.theta.toFixed(2)} the mean is ${fmt(fMean)} and the member ${fmt(fMember)}`}
+        width={420}
+        height={200}
+      />
       <p className="figure-alt">
         Probe x = ({PROBE[0]}, {PROBE[1]}) rotated by θ = <output data-testid={`${idPrefix}-theta`}>{((s.theta * 180) / Math.PI).toFixed(1)}°</output>: mean {fmt(fMean)}, member {fmt(fMember)}.
+      </p>
+      <p className="figure-alt" data-testid={`${idPrefix}-claim`}>
+        {n && spreads ? (
+          <>
+            Trained with {group}: the claim is f̄(ρ(g)x) = f̄(x) at the {n} group angles (▲), exactly for the infinite ensemble; for E = {E} up to sampling noise of about 1/√E = {fmt(1 / Math.sqrt(E))} times a
+            member's spread. Measured: the mean spreads by <span data-testid={`${idPrefix}-mean-group-spread`}>{fmt(spreads.mean.group)}</span> over the {n} group angles and
+            by <span data-testid={`${idPrefix}-mean-circle-spread`}>{fmt(spreads.mean.circle)}</span> over the full circle; member {s.memberIndex} by {fmt(spreads.member.group)} and{' '}
+            {fmt(spreads.member.circle)}. Between the group angles nothing is claimed: the mean is 2π/{n}-periodic, not constant, because C{n} is not SO(2).
+          </>
+        ) : s.config.group.kind === 'so2' ? (
+          <>
+            Trained with {group}: random-angle augmentation shared by all members, no finite group, so no angles are marked; the mean approaches SO(2)
+            invariance only approximately. Measured spread over the full circle: mean {fmt(meanRange)}, member {s.memberIndex} {fmt(memberRange)}.
+          </>
+        ) : (
+          <>Trained without augmentation: no invariance is claimed. Spread over the full circle: mean {fmt(meanRange)}, member {s.memberIndex} {fmt(memberRange)}.</>
+        )}
       </p>
     </div>
   );
@@ -174,7 +218,27 @@ export function InvarianceChart({ timeline, idPrefix }: { timeline: ToyTimeline;
   return (
     <div data-testid={`${idPrefix}-invariance`} data-points={upto.length}>
       <LineChart title="Orbit relative deviation against training step" series={series} xLabel="training step + 1 (log)" yLabel="rstd (off the data)" logX logY xOffset={1} markerX={frame?.step} summary={`at step ${frame?.step ?? '–'}: ensemble mean ${fmt(m?.mean.off.relativeStd)}, members ${fmt(m?.member.off.relativeStd)}${m?.noAugMean ? `, no augmentation ${fmt(m.noAugMean.off.relativeStd)}` : ''}`} width={420} height={220} />
+      <StepZeroNote frame={s.frames.find((f) => f.step === 0)} E={s.config.ensembleSize} idPrefix={idPrefix} />
     </div>
+  );
+}
+
+/**
+ * What "invariant at every step" means for a finite ensemble, with the step-0 numbers of the run on screen: the
+ * theorem is about the infinite ensemble; at initialisation the E-member mean is pure noise, ~1/√E smaller than a
+ * member in absolute terms but not more invariant relative to its own size.
+ */
+function StepZeroNote({ frame, E, idPrefix }: { frame: FigureFrame | undefined; E: number; idPrefix: string }) {
+  if (!frame) return null;
+  const m = frame.metrics;
+  return (
+    <p className="figure-alt" data-testid={`${idPrefix}-step0`} data-mean-rstd={m.mean.off.relativeStd} data-member-rstd={m.member.off.relativeStd} data-mean-dev={m.mean.off.meanDeviation} data-member-dev={m.member.off.meanDeviation}>
+      “Invariant at every step” is a statement about the infinite ensemble. At step 0 this mean of E = {E} has relative deviation{' '}
+      {fmt(m.mean.off.relativeStd)} against {fmt(m.member.off.relativeStd)} for the average member: relative to its own size it is not more invariant. It
+      only looks flat because it is small: its absolute deviation is {fmt(m.mean.off.meanDeviation)} against {fmt(m.member.off.meanDeviation)}, a ratio of{' '}
+      {fmt(m.mean.off.meanDeviation / m.member.off.meanDeviation)} (1/√E = {fmt(1 / Math.sqrt(E))}). An orbit-closed ensemble, whose members come in whole
+      group orbits, is exactly invariant from step 0.
+    </p>
   );
 }
 

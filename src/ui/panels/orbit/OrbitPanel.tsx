@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { makePolarGrid } from '../../../core/data/polarGrid';
 import { stepLabel } from '../../../core/ensemble/schedule';
+import { groupName } from '../../../core/ensemble/groupSpec';
 import { orbitSamePredictions } from '../../../core/metrics/orbitSamePredictions';
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
@@ -19,6 +20,12 @@ import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
 import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from './orbitCurve';
+import { ToyControls } from '../toy/ToyControls';
+import { OrbitClaim } from './OrbitClaim';
+import { claimedGroupOrder, groupAngles } from '../../../core/metrics/groupAngleSpread';
+
+/** The orbit lab offers only the group choice; the rest of the configuration lives in the toy lab. */
+const ONLY_GROUP = new Set(['E', 'width', 'depth', 'lr', 'seed', 'steps', 'anti']);
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -29,7 +36,7 @@ function prefersReducedMotion(): boolean {
 }
 
 export default function OrbitPanel() {
-  const { config, notices, params, setParam } = useToyConfig();
+  const { config, notices, params, setParam, update } = useToyConfig();
   const backend = params.get('backend');
   const client = getTrainerClient(backend && (BACKEND_ORDER as readonly string[]).includes(backend) ? (backend as BackendName) : 'auto');
   useEffect(() => client.ensureStarted(config), [client, config]);
@@ -71,6 +78,7 @@ export default function OrbitPanel() {
 
   const rotated: [number, number] = [Math.cos(theta) * probe[0] - Math.sin(theta) * probe[1], Math.sin(theta) * probe[0] + Math.cos(theta) * probe[1]];
   const periodN = n > 1 && n < 64 ? n : 1;
+  const markedOrder = claimedGroupOrder(config.group);
   const meanPeriodErr = curves && periodN > 1 ? periodicityError(curves.mean, periodN) : NaN;
   const memberPeriodErr = curves && periodN > 1 ? periodicityError(curves.members[member], periodN) : NaN;
   const avgMemberPeriodErr = curves && periodN > 1 ? curves.members.reduce((a, c) => a + periodicityError(c, periodN), 0) / E : NaN;
@@ -102,6 +110,7 @@ export default function OrbitPanel() {
         member does not.
       </p>
       <StatusMessages notices={notices} />
+      <ToyControls config={config} update={update} hidden={ONLY_GROUP} />
       <TrainingTransport />
       <TimelineScrubber />
       <div className="controls" role="group" aria-label="Probe rotation">
@@ -165,7 +174,7 @@ export default function OrbitPanel() {
             }}
           />
           <ColorLegend scale={{ kind: 'diverging', limit: OUTPUT_LIMIT }} label="Output" />
-          <figcaption>Click to place the probe x; drag the yellow handle to rotate it to ρ(θ)x. The dashed circle is its SO(2) orbit.</figcaption>
+          <figcaption>Click to place the probe x; drag the yellow handle to rotate it to ρ(θ)x. The dashed circle is its SO(2) orbit; the ensemble was trained with {groupName(config.group)} only.</figcaption>
         </div>
         <div className="figure-card">
           <h3>f(ρ(θ)x) along the orbit</h3>
@@ -176,10 +185,12 @@ export default function OrbitPanel() {
               xLabel="θ (radians)"
               yLabel="f(ρ(θ)x)"
               markerX={theta}
+              xMarks={markedOrder ? { values: groupAngles(markedOrder), label: `the ${markedOrder} angles of C${markedOrder}, 2πm/${markedOrder}`, testId: 'orbit-group-marks' } : undefined}
               summary={`mean periodicity error ${fmt(meanPeriodErr)}, member ${fmt(memberPeriodErr)}`}
             />
           </div>
           {legendSeries.length === 0 && <p className="readout">waiting for the first snapshot</p>}
+          {curves && <OrbitClaim group={config.group} mean={curves.mean} member={curves.members[member]} memberIndex={member} E={E} />}
           <p className="readout">
             at θ = {((theta * 180) / Math.PI).toFixed(0)}°: mean {curves ? curveAt(curves.mean, theta).toFixed(3) : '–'}, member {member}{' '}
             {curves ? curveAt(curves.members[member], theta).toFixed(3) : '–'}
