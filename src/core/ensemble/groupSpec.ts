@@ -4,7 +4,9 @@ import { cyclicAngles } from '../groups/rotation2d';
 /**
  * The augmentation group of the toy example.
  * - `cyclic` n: C_n = {R(2πm/n)}, n ∈ {1, 2, 4, 8, 16}; C_1 means no augmentation.
- * - `so2` k: "partial augmentation" of SO(2): k angles drawn afresh every step from the seeded RNG.
+ * - `so2` k: random-angle augmentation: k angles uniform on [0, 2π) drawn afresh every step from the seeded RNG, shared
+ *   by all members. This is not the paper's partial augmentation, which augments over a finite subgroup C_k ⊂ SO(2)
+ *   (here: `cyclic` n) and bounds the SO(2) error by C(x)·κ, κ = 2 sin(π/2k).
  */
 export type AugmentationGroup = { kind: 'cyclic'; n: number } | { kind: 'so2'; k: number };
 
@@ -18,9 +20,9 @@ export function groupName(g: AugmentationGroup): string {
   return g.n === 1 ? 'none' : `C${g.n}`;
 }
 
-/** Human label: "C8 (8 rotations)", "SO(2), 4 random angles per step", "none". */
+/** Human label: "C8 (8 rotations)", "random SO(2) angles, 4 per step, shared by all members", "none". */
 export function groupLabel(g: AugmentationGroup): string {
-  if (g.kind === 'so2') return `SO(2), ${g.k} random angle${g.k === 1 ? '' : 's'} per step`;
+  if (g.kind === 'so2') return `random SO(2) angles, ${g.k} per step, shared by all members`;
   return g.n === 1 ? 'none (no augmentation)' : `C${g.n} (${g.n} rotations)`;
 }
 

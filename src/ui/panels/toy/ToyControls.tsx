@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { CONFIG_LIMITS, type EnsembleConfig } from '../../../core/ensemble/config';
 import { groupName, parseGroupName } from '../../../core/ensemble/groupSpec';
+import { AugmentationNote } from './AugmentationNote';
 
 interface Props {
   config: EnsembleConfig;
@@ -65,12 +66,13 @@ export function ToyControls({ config, update, hidden = new Set() }: Props) {
           >
             {GROUP_OPTIONS.map((g) => (
               <option key={g} value={g}>
-                {g === 'none' ? 'none' : g.startsWith('SO2') ? `SO(2), ${g.split(':')[1]} angles per step` : g}
+                {g === 'none' ? 'none' : g.startsWith('SO2') ? `random SO(2) angles, ${g.split(':')[1]} per step` : g}
               </option>
             ))}
           </select>
         </label>
       )}
+      {show('group') && <AugmentationNote group={config.group} />}
       {show('E') && (
         <NumberField label="Ensemble size E" name="E" value={config.ensembleSize} min={L.ensembleSize.min} max={L.ensembleSize.max} step={1} onCommit={(v) => update({ ensembleSize: v })} />
       )}
