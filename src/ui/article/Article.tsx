@@ -133,7 +133,7 @@ export default function Article() {
         <h1>Emergent equivariance in deep ensembles</h1>
         <p className="lede">
           Train many networks on data rotated by every element of a symmetry group. None of them learns to ignore the rotation. Their average does, everywhere
-          in the plane and at every step of training. This page shows why, with figures that train or replay in your browser.
+          in the plane: exactly in the limit of infinitely many members, at every step of training, and up to noise that shrinks like 1/√E for E members. This page shows why, with figures that train or replay in your browser.
         </p>
         <nav aria-label="Sections" className="toc">
           <ol>
@@ -205,8 +205,8 @@ export default function Article() {
         <h2 id="h-emergence">6. Emergent equivariance in deep ensembles</h2>
         <p>
           Train an ensemble of E networks from independent random initialisations on data augmented with the rotations C8. Then compare one member with the
-          ensemble mean <Tex>{'\\bar f(x) = \\tfrac1E\\sum_k f_k(x)'}</Tex>. The member is lopsided; the mean has the eight-fold symmetry, even far away from
-          the three training points.
+          ensemble mean <Tex>{'\\bar f(x) = \\tfrac1E\\sum_k f_k(x)'}</Tex>. The member is lopsided; the mean has the eight-fold symmetry up to noise that
+          shrinks like 1/√E, even away from the three training points.
         </p>
         <ToyFigure id="emergence" caption="Left: the mean of 64 networks, trained on the three points and their C8 rotations (dots). Right: member 0 of the same ensemble. Third: the same ensemble trained without augmentation. Colour: network output." noAug />
       </section>
@@ -214,11 +214,17 @@ export default function Article() {
       <section id="sec-ntk" aria-labelledby="h-ntk" data-section="ntk">
         <h2 id="h-ntk">7. Why: the neural tangent kernel</h2>
         <p>In the infinite-width limit the ensemble mean follows a closed-form trajectory:</p>
-        <Tex block>{'\\mu_t(x) = \\Theta(x, X)\\,\\Theta(X,X)^{-1}\\bigl(\\mathbb{I}-e^{-\\eta\\Theta(X,X)t}\\bigr)Y.'}</Tex>
+        <Tex block>{'\\mu_t(x) = \\Theta(x, X)\\,\\Theta(X,X)^{-1}\\bigl(\\mathbb{I}-e^{-\\eta\\Theta(X,X)t/N}\\bigr)Y.'}</Tex>
         <p>
-          With full augmentation, rotating x only permutes the training set, and invariant labels do not change under that permutation: <Tex>{'\\rho(g)Y = Y'}</Tex>, so{' '}
-          <Tex>{'\\mu_t(\\rho(g)x) = \\mu_t(x)'}</Tex>. The proof needs infinite width and infinitely many members, but it holds at every training time and
-          away from the data. A finite ensemble of finite networks approaches it, with a deviation that shrinks like <Tex>{'1/\\sqrt{E}'}</Tex>.
+          Here the loss is <Tex>{'L = \\tfrac{1}{2N}\\sum_i (f(x_i) - y_i)^2'}</Tex> over the N augmented points, hence the 1/N in the exponent. With full
+          augmentation, rotating x permutes the training set: ρ(g) induces an index permutation Π(g) of the N points, so{' '}
+          <Tex>{'\\Theta(\\rho(g)x, X) = \\Theta(x, X)\\,\\Pi(g)^{\\top}'}</Tex>. The labels are permuted, not rotated, and invariant labels do not change
+          under that permutation, <Tex>{'\\Pi(g)^{\\top}Y = Y'}</Tex>; Π(g) commutes with Θ(X, X), so <Tex>{'\\mu_t(\\rho(g)x) = \\mu_t(x)'}</Tex> for every g in the
+          group the data were augmented with. This holds at every training time and away from the data, for the infinite ensemble. Infinitely many members
+          matter: E members estimate μ<sub>t</sub> with noise that shrinks like <Tex>{'1/\\sqrt{E}'}</Tex>, so their mean is invariant only up to that noise.
+          Infinite width enters differently: a finite-width ensemble's mean drifts away from the NTK formula above, but its infinite ensemble stays exactly
+          invariant, because the initial distribution of the weights is itself invariant and, with full augmentation, training commutes with the rotation.
+          Orbit-closed ensembles show this at finite width.
         </p>
         <PanelOnDemand id="ntk" what="NTK theory panel" />
       </section>
@@ -226,17 +232,20 @@ export default function Article() {
       <section id="sec-toy" aria-labelledby="h-toy" data-section="toy">
         <h2 id="h-toy">8. The toy example, step by step</h2>
         <p>
-          Scrub the timeline, or rotate the probe (the ringed point) around its orbit. The curve below the maps reads the output along the orbit: flat for the
-          mean, wavy for the member, already at initialisation and after one step.
+          Scrub the timeline, or rotate the probe (the ringed point) around its orbit. The curve below the maps reads the output along the whole SO(2) orbit,
+          while the ensemble was trained with C8 only. The claim is about the eight marked group angles: there the mean agrees up to 1/√E noise, and the
+          member does not. Between them the mean is 2π/8-periodic, not flat. At initialisation the mean looks flat only because it is small, about 1/√E of a
+          member; the numbers under the deviation chart say so.
         </p>
-        <ToyFigure id="toy" caption="The same recorded run (seed 1): ensemble mean and member 0, the outputs along the probe's orbit, and the orbit relative deviation against training step." probe invariance />
+        <ToyFigure id="toy" caption="The same recorded run (seed 1, C8): ensemble mean and member 0, the outputs along the probe's orbit (group angles marked), and the orbit relative deviation against training step." probe invariance />
       </section>
 
       <section id="sec-images" aria-labelledby="h-images" data-section="images">
         <h2 id="h-images">9. Rotated images</h2>
         <p>
           The effect is not a toy artefact. On rotated FashionMNIST, an augmented deep ensemble predicts the same class on nearly every rotated copy of an
-          out-of-distribution image (orbit same predictions out of |G|):
+          out-of-distribution image (orbit same predictions out of |G|). The images lab below reproduces the ordering DeepEns+DA above augmentation alone at
+          browser scale; it does not reproduce the canonicalisation row, because its canonicaliser (image moments) is not the paper's learned one:
         </p>
         <table className="numbers">
           <caption>Orbit same predictions (from the talk; higher is better)</caption>

@@ -272,7 +272,11 @@ function SlideBody({ slide, timeline }: { slide: SlideDef; timeline: ToyTimeline
               ))}
             </tbody>
           </table>
-          <p>From the talk (Gerken &amp; Kessel, ICML 2024). The images lab reproduces this at browser scale.</p>
+          <p data-testid="slide-table-note">
+            From the talk (Gerken &amp; Kessel, ICML 2024). The images lab reproduces the ordering DeepEns+DA above augmentation alone at browser scale. It
+            does not reproduce the canonicalisation row: its canonicaliser is built from image moments, not the paper's learned one, so that comparison does
+            not carry over. The lab computes its own numbers beside the published ones.
+          </p>
         </div>
       );
   }

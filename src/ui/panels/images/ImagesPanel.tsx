@@ -12,6 +12,7 @@ import { getImagesClient } from './imagesClient';
 import { useImagesStore } from './imagesStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
+import { OrderingNote } from './OrderingNote';
 import { ResultsTable } from './ResultsTable';
 import './images.css';
 
@@ -165,6 +166,7 @@ export default function ImagesPanel() {
       </div>
 
       <ResultsTable results={s.results} last={s.lastResult} published={PUBLISHED_OSP_OOD} />
+      <OrderingNote results={s.results} published={PUBLISHED_OSP_OOD} />
       {s.lastResult && s.data && <ImageProbePanel result={s.lastResult} data={s.data} probe={s.probe} />}
     </section>
   );
