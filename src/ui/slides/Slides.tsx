@@ -188,7 +188,7 @@ function SlideBody({ slide, timeline }: { slide: SlideDef; timeline: ToyTimeline
     case 'title':
       return (
         <div className="slide-body slide-title-body">
-          <p className="slide-lead">Train many networks on rotated data. None of them is rotation-invariant; their average is.</p>
+          <p className="slide-lead">Train many networks on rotated data. None of them is rotation-invariant; their average is, for the rotations in the data, up to noise that shrinks like 1/√E.</p>
           <p>Symmetry Lab · after J. E. Gerken &amp; P. Kessel, ICML 2024</p>
         </div>
       );

@@ -3,7 +3,7 @@
  * rotations against step and against E, and an SVG projection of a, b, a × b and the predictions.
  */
 import { useState } from 'react';
-import { logLogSlope, zipPoints } from '../../../core/metrics/logLogFit';
+import { logLogFit, logLogSlope, zipPoints } from '../../../core/metrics/logLogFit';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { LineChart } from '../../charts/LineChart';
 import { LabTransport, Num, SelectField } from './LabTransport';
@@ -27,7 +27,8 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
   const [rot, setRot] = useState(0);
   const config = lab.config;
   const curve = snap?.sizeCurve;
-  const slope = curve ? logLogSlope(zipPoints(curve.sizes, curve.meanError)) : undefined;
+  const meanFit = curve ? logLogFit(zipPoints(curve.sizes, curve.meanError)) : undefined;
+  const slope = meanFit?.slope;
   const memberSlope = curve ? logLogSlope(zipPoints(curve.sizes, curve.memberError)) : undefined;
   const at = snap ? stepLabel(snap.step).toLowerCase() : 'before training';
   const M = config.rotations;
@@ -106,9 +107,10 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
                 </td>
               </tr>
               <tr>
-                <th scope="row">log–log slope against E, mean / member</th>
+                <th scope="row">log–log slope against E, mean (± standard error of the fit; independent members: −½) / member</th>
                 <td>
-                  <Num testId="cross-slope-mean" value={slope} digits={2} /> / <Num testId="cross-slope-member" value={memberSlope} digits={2} />
+                  <Num testId="cross-slope-mean" value={slope} digits={2} /> ± <Num testId="cross-slope-mean-se" value={meanFit?.standardError} digits={1} /> /{' '}
+                  <Num testId="cross-slope-member" value={memberSlope} digits={2} />
                 </td>
               </tr>
             </tbody>

@@ -126,7 +126,8 @@ export default function VectorPanel() {
       <h2 id="vector-title">Emergent equivariance: vector outputs, a 3D example, invariant sampling</h2>
       <p>
         Augmentation can transform labels as well as inputs: (x, y) ↦ (ρ(g)x, π(g)y). The ensemble mean then becomes equivariant, f̄(ρ(g)x) = π(g) f̄(x),
-        for the representation π the augmentation encodes, while single members are not.
+        for the representation π the augmentation encodes and the group it augments with: exactly in the infinite ensemble, up to sampling noise that
+        shrinks like 1/√E for E members. Single members are not.
       </p>
       {workerError && (
         <p role="alert" className="error-box" data-testid="worker-error">
