@@ -12,7 +12,7 @@ import { orbitStdFloat64 } from '../../../core/ntk/orbitSpread';
 import { polarGridPointsFloat64 } from '../../../core/ntk/points';
 import type { ClosedFormResult, ClosedFormSetup, ClosedFormStep } from '../../../worker/ntkProtocol';
 
-/** Copies of the training set the theory uses for SO(2) partial augmentation (random angles drawn every step). */
+/** Copies of the training set the theory uses for SO(2) random-angle augmentation (k angles drawn every step, shared by all members; not a finite subgroup). */
 export const SO2_STAND_IN_ORDER = 16;
 
 /** The rotation angles of the theory's augmented set, and the stand-in note when it differs from training. */
