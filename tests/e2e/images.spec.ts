@@ -31,6 +31,11 @@ test('images panel: the tiny preset runs to the end and fills the table', async 
   expect(await readNumber(page, 'images-osp-canonical-C4')).toBe(4);
   expect(await readNumber(page, 'images-osp-groupAverage-C4')).toBe(4);
   await expect(page.getByTestId('images-osp-ensemble-C8')).toHaveAttribute('data-value', '');
+  // The orderings against the paper are computed from these numbers (DA: paper 3.85 > 3.41), not typed in.
+  const ordering = page.getByTestId('images-ordering-C4');
+  await expect(ordering).toContainText(`DeepEns+DA ${ens.toFixed(2)}`);
+  await expect(ordering).toHaveAttribute('data-da-match', String(ens > member));
+  await expect(page.getByTestId('images-ordering')).toContainText('built from image moments');
   expect(await readNumber(page, 'images-acc-ensemble')).toBeGreaterThan(0.2);
   expect(await readNumber(page, 'images-cost-ensemble')).toBe(3);
   expect(await readNumber(page, 'images-cost-groupAverage')).toBe(4);
