@@ -1,7 +1,7 @@
 /**
  * The recorded runs shipped in public/recordings/. Each is the toy example at a stated config and seed, computed by
- * scripts/record-runs.ts with the worker's engine (ToyRun). tests/unit/recordings regenerates each one at CI scale
- * (the first `ciSteps` steps on the tfjs CPU backend) and checks it against the binary.
+ * scripts/record-runs.ts with the worker's engine (ToyRun). tests/unit/recordings regenerates each one and checks
+ * every recorded snapshot against the binary: all steps on the tfjs wasm backend, the first `ciSteps` on the CPU one.
  */
 import { DEFAULT_CONFIG, type EnsembleConfig } from '../../../core/ensemble/config';
 import type { RecordedField } from './format';
@@ -13,7 +13,7 @@ export interface RecordingSpec {
   config: EnsembleConfig;
   memberIndex: number;
   fields: RecordedField[];
-  /** Steps the unit test retrains on the CPU backend to check the recording (all snapshots up to this step). */
+  /** Steps the unit test also retrains on the CPU backend (a second float32 implementation); wasm checks every step. */
   ciSteps: number;
 }
 
