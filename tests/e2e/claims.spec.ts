@@ -98,6 +98,14 @@ test('toy lab: the size caption prints slope ± standard error and the slope the
   const caption = page.getByTestId('size-caption');
   // Step 0, independent members: the mean shrinks like 1/√E together with its deviation, so rstd's expected slope is 0.
   await expect(page.getByTestId('size-expected')).toHaveText('0');
+  await expect(caption).not.toHaveAttribute('data-slope', '');
+  const slope0 = await num(caption, 'data-slope');
+  const devSlope0 = await num(caption, 'data-dev-slope');
+  console.log(`toy C8 E=32 step 0: rstd slope ${slope0.toFixed(3)} ± ${(await num(caption, 'data-slope-se')).toFixed(3)}, absolute-deviation slope ${devSlope0.toFixed(3)}`);
+  // Measured at step 0: the relative deviation does not fall with E, the absolute one falls like 1/√E.
+  expect(Math.abs(slope0)).toBeLessThan(0.25);
+  expect(devSlope0).toBeGreaterThan(-0.75);
+  expect(devSlope0).toBeLessThan(-0.25);
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 150_000 });
   await expect(page.getByTestId('size-expected')).toHaveText('−½');
@@ -116,5 +124,26 @@ test('toy lab: the size caption prints slope ± standard error and the slope the
   // The random-angle option is named for what it is.
   await page.getByRole('combobox', { name: 'Augmentation group' }).selectOption('SO2:4');
   await expect(page.getByTestId('augmentation-note')).toContainText('not the paper');
+  expect(errors).toEqual([]);
+});
+
+test('article and slides: Π(g) notation, the 1/N exponent, finite E against finite width, and no "flat" claim', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('index.html#/');
+  const ntk = page.locator('#sec-ntk');
+  // KaTeX keeps the TeX source in the MathML annotation: the exponent carries t/N, the kernel relation Π(g)ᵀ.
+  await expect(ntk.locator('annotation').first()).toContainText('t/N');
+  await expect(ntk.locator('annotation', { hasText: '\\Pi(g)^{\\top}' }).first()).toBeAttached();
+  await expect(ntk).toContainText('The labels are permuted, not rotated');
+  await expect(ntk).toContainText('a finite-width ensemble\'s mean drifts away from the NTK formula');
+  await expect(page.locator('#sec-toy')).toContainText('2π/8-periodic, not flat');
+  await expect(page.locator('#sec-toy')).not.toContainText('flat for the');
+  await expect(page.locator('#sec-images')).toContainText('does not reproduce the canonicalisation row');
+
+  const AUG = SLIDES.findIndex((s) => s.id === 'augmentation') + 1;
+  await page.goto(`index.html#/slides/${AUG}`);
+  await expect(page.getByTestId('slide-title')).toHaveText('With full augmentation the infinite ensemble is invariant');
+  await expect(page.getByTestId('slide').locator('annotation', { hasText: '\\Pi(g)^{\\top} Y = Y' }).first()).toBeAttached();
+  await expect(page.getByTestId('slide')).not.toContainText('\\rho(g)Y');
   expect(errors).toEqual([]);
 });
