@@ -145,5 +145,12 @@ test('article and slides: Π(g) notation, the 1/N exponent, finite E against fin
   await expect(page.getByTestId('slide-title')).toHaveText('With full augmentation the infinite ensemble is invariant');
   await expect(page.getByTestId('slide').locator('annotation', { hasText: '\\Pi(g)^{\\top} Y = Y' }).first()).toBeAttached();
   await expect(page.getByTestId('slide')).not.toContainText('\\rho(g)Y');
+  // The longer formulas still fit: no display formula scrolls sideways on this slide or the NTK slide.
+  for (const id of ['augmentation', 'ntk']) {
+    await page.goto(`index.html#/slides/${SLIDES.findIndex((s) => s.id === id) + 1}`);
+    const overflow = await page.locator('.tex-block').evaluateAll((els) => els.map((e) => e.scrollWidth - e.clientWidth));
+    expect(overflow.length).toBeGreaterThan(1);
+    expect(Math.max(...overflow), id).toBeLessThanOrEqual(0);
+  }
   expect(errors).toEqual([]);
 });
