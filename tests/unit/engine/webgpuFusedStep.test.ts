@@ -8,6 +8,8 @@ import {
   batchedSgdStep,
   cyclicAngles,
   disposeParams,
+  DEFAULT_CONFIG,
+  EnsembleTrainer,
   initMemberParams,
   MONO3,
   setBatchedMatMulMode,
@@ -130,6 +132,31 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
     a.forEach((t, i) => expect(maxRelDiff(t, b[i])).toBeLessThan(1e-6));
     for (const p of [start, many, one]) disposeParams(p);
     tf.dispose([X, Y]);
+  });
+
+  it('the toy trainer: trainSteps(40) on webgpu (one submit per ensemble) = 40 tfjs-op steps on cpu, grid included', async (ctx) => {
+    if (noAdapter) return ctx.skip(noAdapter);
+    const config = { ...DEFAULT_CONFIG, ensembleSize: 6, width: 20, steps: 40 };
+    await tf.setBackend('cpu');
+    const cpu = new EnsembleTrainer(config);
+    for (let s = 0; s < 40; s++) cpu.trainStep();
+    const [want, wantSnap] = [await cpu.parameters(), await cpu.snapshot()];
+    cpu.dispose();
+    await tf.setBackend('webgpu');
+    const gpu = new EnsembleTrainer(config);
+    const profile = await tf.profile(() => gpu.trainSteps(40));
+    // The augmented ensemble and its no-augmentation twin: one fused kernel call each for all 40 steps.
+    expect(profile.kernels.map((k) => k.name)).toEqual(['SymlabWebgpuSgdSteps', 'SymlabWebgpuSgdSteps']);
+    expect(gpu.step).toBe(40);
+    const [got, gotSnap] = [await gpu.parameters(), await gpu.snapshot()];
+    gpu.dispose();
+    for (let t = 0; t < 2; t++) {
+      for (let k = 0; k < config.ensembleSize; k++) {
+        got[t][k].layers.forEach((layer, l) => expect(maxRelDiff(layer.W, want[t][k].layers[l].W)).toBeLessThan(1e-5));
+      }
+    }
+    expect(maxRelDiff(gotSnap.members, wantSnap.members)).toBeLessThan(1e-5);
+    expect(maxRelDiff(gotSnap.losses, wantSnap.losses)).toBeLessThan(1e-4);
   });
 
   it('is what batchedSgdStep and batchedForward run on webgpu: one kernel each', async (ctx) => {
