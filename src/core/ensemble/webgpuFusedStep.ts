@@ -313,3 +313,15 @@ export function webgpuFusedForward(arch: MlpArchitecture, params: BatchedParams,
   const attrs: ForwardAttrs = { layers: params.W.length, tanh: arch.activation === 'tanh' };
   return tf.engine().runKernel(FORWARD_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor3D;
 }
+
+const WGSL_CLAIM = /; fused WGSL training step$/;
+
+/**
+ * A webgpu backend's badge reason brought up to date: if the fused WGSL step was switched off since the reason was
+ * written ("…; fused WGSL training step"), that claim is replaced by why. Otherwise unchanged.
+ */
+export function reasonWithWebgpuKernelState(reason: string): string {
+  const why = unavailable;
+  if (!why || reason.includes(why) || !WGSL_CLAIM.test(reason)) return reason;
+  return `${reason.replace(WGSL_CLAIM, '')}; ${why}, so the step runs as tfjs ops`;
+}

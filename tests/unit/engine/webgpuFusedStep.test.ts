@@ -19,6 +19,7 @@ import {
 } from '../../../src/core';
 import {
   installWebgpuFusedStep,
+  reasonWithWebgpuKernelState,
   setWebgpuFusedStepEnabled,
   webgpuFusedForward,
   webgpuFusedStepActive,
@@ -190,6 +191,11 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
     );
     expect(webgpuFusedStepActive()).toBe(false);
     expect(webgpuFusedStepUnavailable()).toMatch(/did not compile/);
+    // The badge's reason, as the worker re-reports it: the claim of a fused step is replaced by why not.
+    const reason = 'webgpu, as requested; fused WGSL training step';
+    expect(reasonWithWebgpuKernelState(reason)).toBe(`webgpu, as requested; ${webgpuFusedStepUnavailable()}, so the step runs as tfjs ops`);
+    expect(reasonWithWebgpuKernelState(reasonWithWebgpuKernelState(reason))).toBe(reasonWithWebgpuKernelState(reason));
+    expect(reasonWithWebgpuKernelState('wasm, as requested')).toBe('wasm, as requested');
     const arch = { ...BASE, width: 12 };
     const data = trainingData(arch, 4);
     const [X, Y] = [tf.tensor2d(data.X), tf.tensor2d(data.Y)];
@@ -198,6 +204,7 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
     expect(ops.kernels.map((k) => k.name)).not.toContain('SymlabWebgpuSgdSteps');
     expect(await installWebgpuFusedStep()).toBeNull();
     expect(webgpuFusedStepActive()).toBe(true);
+    expect(reasonWithWebgpuKernelState(reason)).toBe(reason);
     tf.dispose([X, Y]);
     disposeParams(params);
   });
