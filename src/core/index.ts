@@ -35,3 +35,4 @@ export * from './images';
 export * from './ensemble/criticalLearningRate';
 export * from './ensemble/batchedMatMul';
 export * from './ensemble/fusedSgdStep';
+export * from './ensemble/webgpuFusedStep';

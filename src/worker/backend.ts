@@ -12,6 +12,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadFusedSgdStep } from './fusedKernel';
 import { fusedSgdStepVariant } from '../core/ensemble/fusedSgdStep';
+import { installWebgpuFusedStep } from '../core/ensemble/webgpuFusedStep';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -127,6 +128,11 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ex
     if (name === 'wasm') {
       const obstacle = await loadFusedSgdStep();
       reason += obstacle ? `; ${obstacle}, so the step runs as tfjs ops` : `; fused SIMD training step (${fusedSgdStepVariant()})`;
+    }
+    // On webgpu the step is the fused WGSL pipeline when its shaders compile on this device; say so either way.
+    if (name === 'webgpu') {
+      const obstacle = await installWebgpuFusedStep();
+      reason += obstacle ? `; ${obstacle}, so the step runs as tfjs ops` : '; fused WGSL training step';
     }
     return { backend: name, reason, probes };
   }

@@ -10,6 +10,7 @@ import { DivergenceError } from '../core/ensemble/trainer';
 import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
 import { snapshotSchedule } from '../core/ensemble/schedule';
 import { reasonWithKernelState } from '../core/ensemble/fusedSgdStep';
+import { reasonWithWebgpuKernelState } from '../core/ensemble/webgpuFusedStep';
 import { memory } from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backend';
 import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
@@ -117,7 +118,7 @@ export class TrainerSession {
   private reportKernelFallback(): void {
     const choice = this.reportedBackend;
     if (!choice) return;
-    const reason = reasonWithKernelState(choice.reason);
+    const reason = reasonWithWebgpuKernelState(reasonWithKernelState(choice.reason));
     if (reason === choice.reason) return;
     this.reportedBackend = { ...choice, reason };
     this.post({ v: 1, type: 'backend', backend: choice.backend, reason, probes: choice.probes });

@@ -10,6 +10,7 @@ import { VectorRun, vectorSnapshotTransferables, type ChunkedRunHooks, type Vect
 import { snapshotSchedule } from '../core/ensemble/schedule';
 import { ensembleCheckpointTransferables, type EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
 import { reasonWithKernelState } from '../core/ensemble/fusedSgdStep';
+import { reasonWithWebgpuKernelState } from '../core/ensemble/webgpuFusedStep';
 import { injectFault, selectBackend, watchDeviceLoss } from './backend';
 import { FaultGate } from './faultGate';
 import { VisibilityGate } from './visibilityGate';
@@ -48,7 +49,7 @@ let reportedBackend: { backend: BackendName; reason: string } | null = null;
 /** After a snapshot: if the fused kernel failed and the step fell back to tfjs ops, update the badge's reason. */
 function reportKernelFallback(): void {
   if (!reportedBackend) return;
-  const reason = reasonWithKernelState(reportedBackend.reason);
+  const reason = reasonWithWebgpuKernelState(reasonWithKernelState(reportedBackend.reason));
   if (reason === reportedBackend.reason) return;
   reportedBackend = { ...reportedBackend, reason };
   post({ v: 1, type: 'backend', backend: reportedBackend.backend, reason });

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerSizes, type MlpArchitecture, type MlpParams } from './architecture';
 import { initMemberParams } from './init';
-import { batchedMatMul, usesDepthwise } from './batchedMatMul';
+import { batchedMatMul, batchedMatMulMode, usesDepthwise } from './batchedMatMul';
 import { layoutForward, layoutLoss, layoutSgdStep } from './wasmLayoutStep';
 import { narrowSgdStep, narrowStepFits } from './narrowLayoutStep';
 import { fusedForward, fusedSgdStep, fusedSgdStepActive, withFusedFallback } from './fusedSgdStep';
+import { webgpuFusedForward, webgpuFusedStepActive, webgpuFusedSteps, withWebgpuFallback } from './webgpuFusedStep';
 
 /**
  * The parameters of a whole ensemble as batched tensors, stored pre-scaled: W̃[l] = s_l·W^l is [E, n_l, n_{l+1}] and
@@ -131,6 +132,10 @@ function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor
  * h¹ = x W̃⁰ + b̃⁰, h^{l+1} = φ(h^l) W̃^l + b̃^l, i.e. s_l φ(h^l) W^l + σ_b b^l with s_l = σ_w/√n_l.
  */
 export function batchedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): tf.Tensor3D {
+  // On webgpu: the fused WGSL forward pass when its shaders compiled (webgpuFusedStep.ts).
+  if (useWebgpuFused()) {
+    return withWebgpuFallback(() => webgpuFusedForward(arch, params, X), () => tf.tidy(() => forwardTrace(arch, params, X).output));
+  }
   // On wasm: the fused kernel's forward pass when installed (fusedSgdStep.ts); otherwise the convolution-layout pass
   // (wasmLayoutStep.ts), which skips the transposes around every product.
   if (usesDepthwise()) {
@@ -167,6 +172,8 @@ export function batchedSgdStep(
   Y: tf.Tensor2D,
   lr: number,
 ): BatchedParams {
+  // On webgpu: the fused WGSL step when its shaders compiled (webgpuFusedStep.ts), one kernel for the whole step.
+  if (useWebgpuFused()) return withWebgpuFallback(() => webgpuFusedSteps(arch, params, X, Y, lr, 1), () => opSgdStep(arch, params, X, Y, lr));
   // On wasm: the fused SIMD kernel when the host has installed it (fusedSgdStep.ts), one op for the whole step.
   // Otherwise the same step in the depthwise convolution's own layouts, with far fewer transposes. Narrow members in
   // small ensembles: weights as the convolution input (narrowLayoutStep.ts); otherwise as its filter (wasmLayoutStep.ts).
@@ -175,6 +182,36 @@ export function batchedSgdStep(
     const layout = () => step(arch, params, X, Y, lr);
     return fusedSgdStepActive() ? withFusedFallback(() => fusedSgdStep(arch, params, X, Y, lr), layout) : layout();
   }
+  return opSgdStep(arch, params, X, Y, lr);
+}
+
+/**
+ * `steps` steps of batchedSgdStep on the same data. On webgpu with the fused WGSL step: one kernel call and one GPU
+ * submit for all of them, so the per-step cost is the GPU's arithmetic rather than its dispatch latency. Elsewhere a
+ * loop. Returns new parameter tensors; the caller disposes the old ones.
+ */
+export function batchedSgdSteps(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number, steps: number): BatchedParams {
+  if (useWebgpuFused()) return withWebgpuFallback(() => webgpuFusedSteps(arch, params, X, Y, lr, steps), () => loopSteps(arch, params, X, Y, lr, steps));
+  return loopSteps(arch, params, X, Y, lr, steps);
+}
+
+function loopSteps(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number, steps: number): BatchedParams {
+  let p = batchedSgdStep(arch, params, X, Y, lr);
+  for (let s = 1; s < steps; s++) {
+    const next = batchedSgdStep(arch, p, X, Y, lr);
+    disposeParams(p);
+    p = next;
+  }
+  return p;
+}
+
+/** The fused WGSL kernels are used on webgpu unless a product mode is forced (tests force 'matmul' as the reference). */
+function useWebgpuFused(): boolean {
+  return batchedMatMulMode() === 'auto' && webgpuFusedStepActive();
+}
+
+/** The step as tfjs ops (batched matMuls), on any backend. */
+function opSgdStep(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number): BatchedParams {
   return tf.tidy(() => {
     const trace = forwardTrace(arch, params, X);
     const N = X.shape[0];

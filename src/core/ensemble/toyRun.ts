@@ -119,9 +119,11 @@ export class ToyRun {
       if (hooks.shouldContinue && !(await hooks.shouldContinue())) return;
       const t0 = now();
       let done = 0;
+      // Up to the next snapshot or loss check in one call: on webgpu that is one GPU submit for all of them.
       while (done < this.chunk && this.trainer.step < end) {
-        this.trainer.trainStep();
-        done++;
+        const count = Math.min(this.chunk - done, end - this.trainer.step, this.stepsToNextStop());
+        this.trainer.trainSteps(count);
+        done += count;
         if (this.schedule.includes(this.trainer.step) || this.lossChecks.has(this.trainer.step)) break;
       }
       const dt = now() - t0;
@@ -135,6 +137,15 @@ export class ToyRun {
       });
       await this.snapshotIfDue(hooks);
     }
+  }
+
+  /** Steps from here to the next snapshot or loss check (Infinity when none is left). */
+  private stepsToNextStop(): number {
+    const step = this.trainer.step;
+    let next = Infinity;
+    for (const s of this.schedule) if (s > step && s < next) next = s;
+    for (const s of this.lossChecks) if (s > step && s < next) next = s;
+    return next - step;
   }
 
   /** Parameters at the current step: a checkpoint to resume from after a fault. */

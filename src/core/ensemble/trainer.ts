@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { MlpArchitecture } from './architecture';
 import { augmentTrainingSet } from './augment';
-import { batchedForward, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
+import { batchedForward, batchedSgdSteps, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
 import { DivergenceError } from './divergence';
 import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
 import { configArchitecture, type EnsembleConfig } from './config';
@@ -100,6 +100,28 @@ export class EnsembleTrainer {
       drawn.Y.dispose();
     }
     this.stepCount++;
+  }
+
+  /**
+   * `count` steps at once. With fixed training sets (C_n or none) the data does not change between the steps, so on
+   * webgpu the fused WGSL step runs them all in one GPU submit (batchedSgdSteps); SO(2) draws a new set every step
+   * and steps one at a time. Same numbers as `count` calls of trainStep.
+   */
+  trainSteps(count: number): void {
+    this.assertLive();
+    const drawsPerStep = this.config.group.kind === 'so2' && !this.fixedAug;
+    if (count <= 1 || drawsPerStep) {
+      for (let s = 0; s < count; s++) this.trainStep();
+      return;
+    }
+    const data = this.augmentedDataForStep(this.stepCount);
+    for (const ens of this.ensembles) {
+      const d = ens.augment ? data : this.plain;
+      const next = batchedSgdSteps(this.arch, ens.params, d.X, d.Y, this.config.lr, count);
+      disposeParams(ens.params);
+      ens.params = next;
+    }
+    this.stepCount += count;
   }
 
   /** The augmented data for a step: the fixed C_n set, or a fresh SO(2) draw keyed by (seed, step). */

@@ -1,0 +1,37 @@
+import { expect, test, type Page } from '@playwright/test';
+import { BASE_ARGS, CHROMIUM } from '../../playwright.config';
+import { collectErrors } from './helpers';
+
+// The fused WGSL training step in Chromium, on the software WebGPU adapter (SwiftShader) forced with backend=webgpu:
+// the badge says the fused step is used, and a short C4 run gives the same orbit curve as the wasm backend.
+test.use({ launchOptions: { executablePath: CHROMIUM, args: [...BASE_ARGS, '--enable-unsafe-webgpu'] } });
+
+const RUN = 'group=C4&E=8&width=24&steps=100';
+
+async function trainAndReadMean(page: Page, backend: string): Promise<{ badge: string; mean: number[] }> {
+  await page.goto(`index.html#/lab/orbit?backend=${backend}&${RUN}`);
+  const badge = page.getByRole('status', { name: 'Compute backend' });
+  await expect(badge).toContainText(`backend: ${backend}`, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 120_000 });
+  const mean = JSON.parse((await page.getByTestId('orbit-curve').getAttribute('data-mean-values')) ?? '[]') as number[];
+  return { badge: `${await badge.textContent()} [${await badge.getAttribute('title')}]`, mean };
+}
+
+test('backend=webgpu trains with the fused WGSL step and gives the numbers wasm gives', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  const gpu = await trainAndReadMean(page, 'webgpu');
+  expect(gpu.badge).toContain('fused WGSL training step');
+  expect(gpu.badge).not.toMatch(/did not compile|switched off/);
+  // A fresh page: the worker picks its backend once per page.
+  const cpu = await trainAndReadMean(await context.newPage(), 'wasm');
+  expect(cpu.badge).toContain('fused SIMD training step');
+  expect(gpu.mean).toHaveLength(64);
+  const scale = Math.max(...cpu.mean.map(Math.abs));
+  expect(scale).toBeGreaterThan(0.05);
+  // f32 on both, different summation orders: 100 steps agree to 1e-4 of the curve's scale.
+  const diff = Math.max(...gpu.mean.map((v, k) => Math.abs(v - cpu.mean[k])));
+  expect(diff / scale).toBeLessThan(1e-4);
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+});

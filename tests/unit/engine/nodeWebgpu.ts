@@ -1,0 +1,27 @@
+/**
+ * WebGPU in Node for the unit tests: Dawn from the `webgpu` npm package, on whatever Vulkan driver VK_ICD_FILENAMES
+ * names (here Chromium's SwiftShader, set up by vitest.config.ts). Must run before tfjs-backend-webgpu is imported:
+ * that module registers the backend only if navigator.gpu exists at import time.
+ *
+ * Resolves to null when the tfjs `webgpu` backend is active, else to why no adapter could be had (the caller skips
+ * with that reason printed).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+export async function useNodeWebgpu(): Promise<string | null> {
+  let gpu: GPU;
+  try {
+    const { create, globals } = (await import('webgpu')) as unknown as { create(flags: string[]): GPU; globals: object };
+    Object.assign(globalThis, globals);
+    gpu = create([]);
+  } catch (e) {
+    return `the webgpu package (Dawn) could not load: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return `Dawn found no WebGPU adapter (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? 'unset'})`;
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu'))) return "tf.setBackend('webgpu') failed on Dawn";
+  await tf.ready();
+  return null;
+}
