@@ -8,6 +8,7 @@ import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
 import { configArchitecture, type EnsembleConfig } from './config';
 import { augmentationAngles, isAugmenting } from './groupSpec';
 import { initMemberParams } from './init';
+import { estimateRunCost } from './runCost';
 import type { MlpParams } from './architecture';
 
 export { DivergenceError } from './divergence';
@@ -52,6 +53,10 @@ export class EnsembleTrainer {
     if (config.points.length === 0) throw new Error('There are no training points: add at least one point to train.');
     this.arch = configArchitecture(config);
     this.grid = options.grid ?? makePolarGrid();
+    // Refuse before allocating: an over-budget run would otherwise spend a long time drawing weights, then fail with
+    // "memory access out of bounds" deep inside the backend.
+    const cost = estimateRunCost(config, { gridPoints: this.grid.size });
+    if (cost.refusal) throw new Error(cost.refusal);
     const members =
       options.initialParams ??
       Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k, config.antithetic));

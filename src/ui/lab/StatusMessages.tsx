@@ -20,7 +20,13 @@ export function StatusMessages({ notices }: { notices: string[] }) {
       )}
       {error && (
         <div role="alert" className="error-box" data-testid="training-error" data-kind={error.kind}>
-          <strong>{error.kind === 'divergence' ? 'Training diverged.' : error.kind === 'device-lost' ? 'The GPU was lost.' : 'Training stopped.'}</strong>{' '}
+          <strong>{error.kind === 'divergence'
+              ? 'Training diverged.'
+              : error.kind === 'device-lost'
+                ? 'The GPU was lost.'
+                : error.kind === 'config'
+                  ? 'Not started.'
+                  : 'Training stopped.'}</strong>{' '}
           {error.message} {error.kind === 'divergence' && 'Lower the learning rate and press Reset. The snapshots computed before this point are kept.'}
         </div>
       )}

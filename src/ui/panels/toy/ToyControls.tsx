@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { CONFIG_LIMITS, type EnsembleConfig } from '../../../core/ensemble/config';
 import { groupName, parseGroupName } from '../../../core/ensemble/groupSpec';
 import { AugmentationNote } from './AugmentationNote';
+import { RunCostLine } from './RunCostLine';
 
 interface Props {
   config: EnsembleConfig;
@@ -87,6 +88,7 @@ export function ToyControls({ config, update, hidden = new Set() }: Props) {
           Antithetic pairs
         </label>
       )}
+      {show('cost') && <RunCostLine config={config} />}
     </div>
   );
 }
