@@ -96,10 +96,7 @@ window.addEventListener('message', (e: MessageEvent) => {
   const data = e.data as EmbedEvent;
   if (!fig || !data || data.source !== 'symmetry-lab' || data.v !== 1) return;
   received[fig.id].push(data);
-  if (data.type === 'resize' || data.type === 'ready') {
-    const h = data.height;
-    if (h > 0) frames.get(fig.id)!.style.height = `${Math.min(900, h + 8)}px`;
-  }
+  // No resizing: a figure lays itself out inside its box (a slide's box has a fixed size, too).
   if (data.type === 'state') {
     const s = data.state;
     const el = document.getElementById(`state-${fig.id}`)!;
