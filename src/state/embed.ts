@@ -3,7 +3,8 @@
  * Documented in docs/EMBEDDING.md.
  *
  * Commands (parent → figure): play, pause, step, reset, seek(step), set(config), rotate(theta).
- * Events (figure → parent): ready, state, snapshot(step), error, resize(height).
+ * Events (figure → parent): ready, state, snapshot(step), error, resize(height), key(key, code, shiftKey) — a
+ * navigation key pressed inside the figure that belongs to the deck (src/state/embedKeys.ts).
  * Every message carries `v: 1`; events also carry `source: "symmetry-lab"`. A message that is malformed, from a
  * window other than the parent, or from an origin other than `parentOrigin=` is ignored and logged, never executed.
  */
@@ -63,7 +64,8 @@ export type EmbedEvent =
   | { v: 1; source: typeof EMBED_SOURCE; type: 'state'; state: EmbedState; id?: Id }
   | { v: 1; source: typeof EMBED_SOURCE; type: 'snapshot'; step: number; summary: SnapshotSummary }
   | { v: 1; source: typeof EMBED_SOURCE; type: 'error'; message: string; id?: Id }
-  | { v: 1; source: typeof EMBED_SOURCE; type: 'resize'; height: number };
+  | { v: 1; source: typeof EMBED_SOURCE; type: 'resize'; height: number }
+  | { v: 1; source: typeof EMBED_SOURCE; type: 'key'; key: string; code: string; shiftKey: boolean };
 
 export type EmbedEventBody = EmbedEvent extends infer E ? (E extends unknown ? Omit<E, 'v' | 'source'> : never) : never;
 

@@ -13,7 +13,8 @@ interface DemoFigure {
 const FIGURES: DemoFigure[] = [
   { id: 'toy', title: 'Ensemble mean and one member', hash: '#/?embed=1&panel=toy' },
   { id: 'probe', title: "The probe's orbit", hash: '#/?embed=1&panel=probe' },
-  { id: 'invariance', title: 'Invariance against training step', hash: '#/?embed=1&panel=invariance' },
+  // Opened by URL alone, as a slide would be: the end of training, no command needed.
+  { id: 'invariance', title: 'Invariance against training step', hash: '#/?embed=1&panel=invariance&step=2000' },
 ];
 
 const origin = window.location.origin;
@@ -90,16 +91,39 @@ document.querySelectorAll<HTMLButtonElement>('[data-all]').forEach((b) =>
   }),
 );
 
+// The cards stand for slides: navigation keys move the current one, pressed on this page or (forwarded as `key`
+// events) inside a figure after a click into it, exactly as a reveal.js deck handles them (docs/EMBEDDING.md).
+let current = 0;
+const currentLine = document.getElementById('current')!;
+function showCurrent(next: number) {
+  current = Math.min(FIGURES.length - 1, Math.max(0, next));
+  document.querySelectorAll('.card').forEach((c, i) => c.classList.toggle('current', i === current));
+  currentLine.textContent = `Slide ${current + 1} of ${FIGURES.length}: ${FIGURES[current].title}`;
+  currentLine.dataset.current = String(current);
+}
+function navigate(key: string, shiftKey: boolean) {
+  if (['ArrowRight', 'ArrowDown', 'PageDown'].includes(key) || (key === ' ' && !shiftKey)) showCurrent(current + 1);
+  else if (['ArrowLeft', 'ArrowUp', 'PageUp'].includes(key) || (key === ' ' && shiftKey)) showCurrent(current - 1);
+  else if (key === 'Home') showCurrent(0);
+  else if (key === 'End') showCurrent(FIGURES.length - 1);
+  else return false;
+  return true;
+}
+showCurrent(0);
+document.addEventListener('keydown', (e) => {
+  const t = e.target as HTMLElement;
+  if (t.closest('button, input, [role="log"]') || e.ctrlKey || e.altKey || e.metaKey) return;
+  if (navigate(e.key, e.shiftKey)) e.preventDefault();
+});
+
 window.addEventListener('message', (e: MessageEvent) => {
   if (e.origin !== origin) return;
   const fig = FIGURES.find((f) => frames.get(f.id)?.contentWindow === e.source);
   const data = e.data as EmbedEvent;
   if (!fig || !data || data.source !== 'symmetry-lab' || data.v !== 1) return;
   received[fig.id].push(data);
-  if (data.type === 'resize' || data.type === 'ready') {
-    const h = data.height;
-    if (h > 0) frames.get(fig.id)!.style.height = `${Math.min(900, h + 8)}px`;
-  }
+  if (data.type === 'key') navigate(data.key, data.shiftKey);
+  // No resizing: a figure lays itself out inside its box (a slide's box has a fixed size, too).
   if (data.type === 'state') {
     const s = data.state;
     const el = document.getElementById(`state-${fig.id}`)!;
@@ -109,7 +133,7 @@ window.addEventListener('message', (e: MessageEvent) => {
     el.dataset.theta = String(s.theta);
   }
   const line = document.createElement('div');
-  line.textContent = `${fig.id}: ${data.type}${data.type === 'snapshot' ? ` step ${data.step}, mean rstd ${data.summary.meanRstd.toPrecision(3)}, member ${data.summary.memberRstd.toPrecision(3)}` : data.type === 'error' ? ` ${data.message}` : ''}`;
+  line.textContent = `${fig.id}: ${data.type}${data.type === 'snapshot' ? ` step ${data.step}, mean rstd ${data.summary.meanRstd.toPrecision(3)}, member ${data.summary.memberRstd.toPrecision(3)}` : data.type === 'error' ? ` ${data.message}` : data.type === 'key' ? ` ${JSON.stringify(data.key)}` : ''}`;
   log.prepend(line);
   while (log.childElementCount > 200) log.lastElementChild?.remove();
 });

@@ -5,9 +5,10 @@
  */
 import { configFromParams, URL_PROPERTIES } from './urlConfig';
 import { parseParentOrigin } from './embed';
+import { EMBED_URL_PARAMS, parseEmbedOpening } from './embedUrl';
 
 export const ROUTE_PARAMS = ['embed', 'panel', 'member', 'hide', 'backend', 'parentOrigin', 'live', 'autoplay', 'controls', 'theta'] as const;
-const FLAGS = ['embed', 'live', 'autoplay', 'controls'];
+const FLAGS = ['embed', 'live', 'autoplay', 'controls', 'keys'];
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 export interface NoticeContext {
@@ -52,11 +53,19 @@ export function urlNotices(params: URLSearchParams, ctx: NoticeContext): string[
   if (po !== null && !parseParentOrigin(po).valid) out.push(`parentOrigin “${show(po)}” is not an origin such as https://example.org; embedded commands are disabled`);
   const theta = get('theta');
   if (theta !== null && (theta.trim() === '' || !Number.isFinite(Number(theta)))) out.push(`theta “${show(theta)}” is not a number of radians; using 0`);
+  // An embedded figure's opening (step, member in range): src/state/embedUrl.ts.
+  if (get('embed') === '1') {
+    try {
+      out.push(...parseEmbedOpening(params, configFromParams(params).config).notices);
+    } catch {
+      /* the config notice above already says the settings could not be read */
+    }
+  }
   // Names no control could use (empty, control characters, "__proto__"…) are flagged on every route.
   const malformed = [...new Set([...params.keys()].filter((k) => !/^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(k)))];
   for (const k of malformed.slice(0, 3)) out.push(`malformed parameter name “${show(encodeURIComponent(k))}” ignored`);
   if (ctx.flagUnknown) {
-    const known = new Set<string>([...URL_PROPERTIES.map((p) => p.param), ...ROUTE_PARAMS]);
+    const known = new Set<string>([...URL_PROPERTIES.map((p) => p.param), ...ROUTE_PARAMS, ...EMBED_URL_PARAMS]);
     const unknown = [...new Set([...params.keys()].filter((k) => !known.has(k) && !malformed.includes(k)))];
     for (const k of unknown.slice(0, 5)) out.push(`unknown parameter “${show(k)}” ignored`);
     if (unknown.length > 5) out.push(`${unknown.length - 5} more unknown parameters ignored`);

@@ -144,3 +144,23 @@ test('messages from a foreign origin or a foreign window are ignored and logged'
   await page.waitForTimeout(300);
   expect((await lastState(page, 'toy'))?.viewStep).toBe(0);
 });
+
+test('the demo uses the deck mechanisms: a figure opened at step 2000 by URL, keys forwarded after a click into a figure', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`${SUB}embed-demo.html`);
+  await expect.poll(async () => (await events(page, 'invariance')).some((e) => e.type === 'ready'), { timeout: 30_000 }).toBe(true);
+  // The first state the figure reports is already the requested step: no command was sent.
+  const first = (await events(page, 'invariance')).find((e) => e.type === 'state')!;
+  expect(first.state!.viewStep).toBe(2000);
+  await expect(page.getByTestId('current-slide')).toHaveAttribute('data-current', '0');
+  await page.frameLocator('#frame-toy').getByTestId('embed-toy-mean').locator('svg').click();
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('current-slide')).toHaveAttribute('data-current', '1');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('current-slide')).toHaveAttribute('data-current', '2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('current-slide')).toHaveText(/^Slide 2 of 3/);
+  const keys = (await events(page, 'toy')).filter((e) => e.type === 'key').map((e) => (e as { key?: string }).key);
+  expect(keys).toEqual(['PageDown', 'ArrowRight', 'ArrowLeft']);
+  expect(errors).toEqual([]);
+});

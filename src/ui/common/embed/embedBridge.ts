@@ -4,6 +4,7 @@
  * resize(height) events.
  */
 import { openEmbedChannel, parseParentOrigin, type EmbedChannel, type EmbedCommand, type EmbedState, type SnapshotSummary } from '../../../state/embed';
+import { installKeyForwarding } from '../../../state/embedKeys';
 import { configToParams } from '../../../state/urlConfig';
 import { currentFrame, type ToyTimeline } from '../figure/toyTimeline';
 
@@ -72,12 +73,15 @@ export function startBridge(target: BridgeTarget, params: URLSearchParams, measu
     }
   };
   const unsub = target.subscribe(() => emit());
+  // Navigation keys pressed inside the figure go to the deck (keys=0 turns this off).
+  const stopKeys = params.get('keys') === '0' ? () => {} : installKeyForwarding({ win: window, post: channel.post });
   const ro = new ResizeObserver(() => emit());
   ro.observe(document.body);
   emit();
   if (!po.valid) console.warn('[symmetry-lab embed] parentOrigin= is not a valid origin; commands are disabled');
   return () => {
     unsub();
+    stopKeys();
     ro.disconnect();
     channel.stop();
   };

@@ -15,6 +15,10 @@ import { configFromParams, configToParams } from '../../../state/urlConfig';
 import { useTrainingStore } from '../../../state/trainingStore';
 import { loadRecording } from '../recordings/loadRecording';
 import { recordingForConfig, type RecordingSpec } from '../recordings/manifest';
+import type { TrainingLock } from '../../../state/liveTrainingLock';
+
+/** Shown by a copy of a figure that may not train because another copy (a presenter view) holds the lock. */
+export const TRAINING_ELSEWHERE = 'another copy of this figure (a presenter view or another window) is training it live; this copy does not train';
 
 export interface FigureFrame {
   step: number;
@@ -69,8 +73,12 @@ export class ToyTimeline {
   private unsubscribeLive: (() => void) | null = null;
   private resumeWhenShown = false;
   private loadToken = 0;
+  /** Embedded copies share one live run across windows (src/state/liveTrainingLock.ts); null: no lock. */
+  private readonly lock: TrainingLock | null;
+  private blocked = false;
 
-  constructor(config: EnsembleConfig = DEFAULT_CONFIG, memberIndex = 0, opts: { forceLive?: boolean } = {}) {
+  constructor(config: EnsembleConfig = DEFAULT_CONFIG, memberIndex = 0, opts: { forceLive?: boolean; trainingLock?: TrainingLock | null } = {}) {
+    this.lock = opts.trainingLock ?? null;
     this.store = createStore<TimelineState>(() => ({
       source: 'loading',
       recording: null,
@@ -157,7 +165,7 @@ export class ToyTimeline {
         step: t.step,
         totalSteps: t.totalSteps,
         status: t.status === 'idle' && t.step > 0 ? 'paused' : t.status,
-        error: t.error ? t.error.message : null,
+        error: t.error ? t.error.message : this.blocked ? TRAINING_ELSEWHERE : null,
         notices: t.notices,
       });
     };
@@ -178,6 +186,26 @@ export class ToyTimeline {
       liveOwner = null;
       void trainer().then((c) => c.pause());
     }
+    this.lock?.release();
+    this.blocked = false;
+  }
+
+  /** Run a training command, once this copy holds the cross-window lock (when it has one). */
+  private train(fn: (c: Awaited<ReturnType<typeof trainer>>) => void): void {
+    if (!this.lock) {
+      void trainer().then(fn);
+      return;
+    }
+    void this.lock.acquire().then((ok) => {
+      if (liveOwner !== this) return;
+      this.blocked = !ok;
+      if (!ok) {
+        this.set({ error: TRAINING_ELSEWHERE });
+        return;
+      }
+      if (this.state.error === TRAINING_ELSEWHERE) this.set({ error: null });
+      void trainer().then(fn);
+    });
   }
 
   private stopTimer(): void {
@@ -190,7 +218,7 @@ export class ToyTimeline {
   play(): void {
     const s = this.state;
     if (s.source === 'live') {
-      void trainer().then((c) => c.play());
+      this.train((c) => c.play());
       this.set({ index: null });
       return;
     }
@@ -226,7 +254,7 @@ export class ToyTimeline {
   step(count = 1): void {
     const s = this.state;
     if (s.source === 'live') {
-      void trainer().then((c) => c.step(count));
+      this.train((c) => c.step(count));
       this.set({ index: null });
       return;
     }
@@ -254,7 +282,7 @@ export class ToyTimeline {
     if (s.source === 'live') {
       const trained = useTrainingStore.getState().step;
       if (target > trained) {
-        void trainer().then((c) => c.step(Math.min(2000, target - trained)));
+        this.train((c) => c.step(Math.min(2000, target - trained)));
         this.set({ index: null });
         return;
       }
