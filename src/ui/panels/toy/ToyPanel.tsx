@@ -22,6 +22,8 @@ import { ToyControls } from './ToyControls';
 import { ensembleSizeSeries, invarianceSeries, logLogSlope } from './invarianceSeries';
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { orbitDeviationField } from '../../../core/metrics/orbitDeviation';
+import { onManifoldMask } from '../../../core/metrics/manifoldMask';
+import { regionalStats } from '../../../core/ensemble/snapshot';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
 
@@ -49,10 +51,17 @@ export default function ToyPanel() {
   const [dragPos, setDragPos] = useState<[number, number] | null>(null);
 
   const measureOrder = snapshot?.metrics.measureOrder ?? 1;
-  const memberValues = snapshot ? memberPredictions(snapshot.members, GRID.size, member) : undefined;
+  const memberValues = useMemo(() => (snapshot ? memberPredictions(snapshot.members, GRID.size, member) : undefined), [snapshot, member]);
   const memberDev = useMemo(
     () => (memberValues ? orbitDeviationField(memberValues, GRID, measureOrder) : undefined),
     [memberValues, measureOrder],
+  );
+  // The picked member's row of the metrics table, from the same predictions as its heatmaps.
+  const maskKey = JSON.stringify(config.points.map((p) => p.x));
+  const mask = useMemo(() => onManifoldMask(GRID, config.points.map((p) => p.x), measureOrder), [maskKey, measureOrder]); // eslint-disable-line react-hooks/exhaustive-deps
+  const selectedStats = useMemo(
+    () => (memberValues && memberDev ? { member, stats: regionalStats(memberValues, GRID, measureOrder, mask, memberDev) } : undefined),
+    [memberValues, memberDev, member, measureOrder, mask],
   );
   const devScale: HeatmapScale = useMemo(() => {
     let hi = 1e-6;
@@ -220,7 +229,7 @@ export default function ToyPanel() {
             <span data-testid="size-slope">{fmt(slope)}</span>; independent members give −½.
           </figcaption>
         </div>
-        <MetricsTable snapshot={snapshot} />
+        <MetricsTable snapshot={snapshot} selected={selectedStats} />
       </div>
       <PointEditor points={config.points} selected={selectedPoint} onSelect={setSelectedPoint} onChange={setPoints} />
     </section>
