@@ -33,6 +33,20 @@ export function updateTable<T>(table: UrlTable<T>, values: Partial<T>): void {
 }
 
 /**
+ * Write fields given as URL text by parameter name ({ E: '16', tab: 'cross' }), as controls that know their
+ * parameter do: each is read (clamped) by its field, then all are written in one update. Unknown names are ignored.
+ */
+export function updateTableText<T>(table: UrlTable<T>, texts: Record<string, string>): void {
+  const values: Partial<T> = {};
+  for (const key of Object.keys(table.fields) as (keyof T)[]) {
+    const f = table.fields[key];
+    const text = texts[f.param];
+    if (text !== undefined) values[key] = f.read(text).value;
+  }
+  updateTable(table, values);
+}
+
+/**
  * A panel's settings as its URL table reads them, with the notices for anything clamped, and `update` that writes
  * any number of fields in one batch.
  */
