@@ -140,11 +140,14 @@ export default function OrbitPanel() {
             points={config.points}
             orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1}
             summary={`probe at (${probe[0].toFixed(2)}, ${probe[1].toFixed(2)}), ${at}`}
-            onPlanePointerDown={(x, y) => {
+            onPlanePointerDown={(x, y, e) => {
               // On the handle (which sits on the probe itself at θ = 0): rotate; elsewhere: move the probe, both
               // coordinates in one URL write.
-              if (Math.hypot(x - rotated[0], y - rotated[1]) < HANDLE_RADIUS) handleDrag.current = true;
-              else {
+              if (Math.hypot(x - rotated[0], y - rotated[1]) < HANDLE_RADIUS) {
+                handleDrag.current = true;
+                // Keep the drag when the pointer leaves the map (or the layout shifts under it) until it is released.
+                (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+              } else {
                 view.update({ px: Math.round(x * 100) / 100, py: Math.round(y * 100) / 100 });
                 setTheta(0);
               }
