@@ -23,7 +23,7 @@ export const LOOPS_URL_TABLE: UrlTable<LoopsView> = {
     beta: numberField('beta', 'β', 2, 0, 20, false),
     sweeps: numberField('sweeps', 'measured sweeps', 2000, 20, 100000, true),
     therm: numberField('therm', 'thermalisation sweeps', 100, 0, 100000, true),
-    extent: numberField('extent', 'largest loop extent', 4, 1, 8, true),
+    extent: numberField('extent', 'largest loop R = T', 4, 1, 8, true),
     seed: numberField('seed', 'seed', 1, 0, 2 ** 31 - 1, true),
   },
 };

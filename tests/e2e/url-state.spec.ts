@@ -110,3 +110,56 @@ test('a link with group=banana and E=5000: notices in the controls’ words, C8 
   await expect(page.getByRole('combobox', { name: 'Augmentation group' })).toHaveValue('C8');
   await expect(page.getByRole('spinbutton', { name: 'Ensemble size E' })).toHaveValue('256');
 });
+
+test('reps, loops, images and vector labs: a link opens the settings it names, and a change is written back', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  const param = async (k: string) => (await hashParams(page)).get(k);
+
+  // Representations: group family, n, element.
+  await page.goto('index.html#/lab/reps?family=dihedral&n=6&m=2&s=1');
+  const controls = page.getByRole('group', { name: 'Group and element' });
+  await expect(controls.getByRole('combobox', { name: 'Group' })).toHaveValue('dihedral');
+  await expect(controls.getByRole('spinbutton', { name: 'n' })).toHaveValue('6');
+  await expect(controls.getByRole('slider', { name: 'Rotation power m' })).toHaveValue('2');
+  await controls.getByRole('spinbutton', { name: 'n' }).fill('5');
+  await expect.poll(() => param('n')).toBe('5');
+  expect([await param('family'), await param('m'), await param('s')]).toEqual(['dihedral', '2', '1']);
+  await page.reload();
+  await expect(controls.getByRole('spinbutton', { name: 'n' })).toHaveValue('5');
+
+  // Loops: gauge group, L and β; a bad L is clamped and said in the shell's notice.
+  await page.goto('index.html#/lab/loops?group=U1&L=8&beta=1.5');
+  const lattice = page.getByRole('group', { name: 'Lattice settings' });
+  await expect(lattice.getByRole('combobox', { name: 'Gauge group' })).toHaveValue('U1');
+  await expect(lattice.getByRole('spinbutton', { name: 'Lattice size L' })).toHaveValue('8');
+  await expect(lattice.getByRole('spinbutton', { name: 'β', exact: true })).toHaveValue('1.5');
+  await lattice.getByRole('spinbutton', { name: 'Lattice size L' }).fill('10');
+  await expect.poll(() => param('L')).toBe('10');
+  expect([await param('group'), await param('beta')]).toEqual(['U1', '1.5']);
+  await page.goto('index.html#/lab/loops?L=999&E=5');
+  await expect(page.getByTestId('url-notice')).toContainText('L 999 is above 64; using 64');
+  await expect(page.getByTestId('url-notice')).toContainText('unknown parameter “E” ignored');
+  await expect(lattice.getByRole('spinbutton', { name: 'Lattice size L' })).toHaveValue('64');
+
+  // Images: group and seed (the seed was not in the URL before).
+  await page.goto('index.html#/lab/images?group=C8&seed=3');
+  await expect(page.getByRole('combobox', { name: 'Rotation group' })).toHaveValue('8');
+  await expect(page.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('3');
+  await page.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+  await expect.poll(() => param('seed')).toBe('7');
+  expect(await param('group')).toBe('C8');
+  await page.reload();
+  await expect(page.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('7');
+
+  // Vector: the tab and each lab's own settings; E of the plane lab survives a cross-product change.
+  await page.goto('index.html#/lab/vector?E=8&steps=100');
+  await page.getByRole('tab', { name: '3D cross product' }).click();
+  await expect.poll(() => param('tab')).toBe('cross');
+  await page.getByRole('tabpanel').getByRole('combobox', { name: 'Ensemble size E' }).selectOption('8');
+  await expect.poll(() => param('xE')).toBe('8');
+  expect([await param('E'), await param('steps')]).toEqual(['8', '100']);
+  await page.getByRole('tab', { name: 'Vector fields' }).click();
+  await expect(page.getByRole('tabpanel').getByRole('combobox', { name: 'Ensemble size E' })).toHaveValue('8');
+  expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+});

@@ -4,7 +4,7 @@
  * reproduces the exact 2D area law; a gauge-equivariant network (L-CNN) is invariant where a same-size plain network
  * is not; and maps on loop eigenphases (Boyda et al.) stay equivariant.
  */
-import { useLoopsLinkSettings, useWriteLoopsUrl } from './useLoopsUrl';
+import { useLoopsLinkSettings, useLoopsUrl } from './useLoopsUrl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Rng } from '../../../core/rng';
 import {
@@ -115,7 +115,15 @@ export default function LoopsPanel() {
   const sweeps = clampInteger('Measured sweeps', Number(sweepsInput), 20, 100000, SWEEPS_DEFAULT, settingNotices);
   const thermalize = clampInteger('Thermalisation sweeps', Number(thermInput), 0, 100000, THERMALIZE_DEFAULT, settingNotices);
   const maxExtent = clampLoopExtent('Largest loop extent', Number(extentInput), L, settingNotices);
-  useWriteLoopsUrl({ group, L, beta, sweeps, therm: thermalize, extent: maxExtent, seed });
+  useLoopsUrl({ group, L, beta, sweeps, therm: thermalize, extent: maxExtent, seed }, (v) => {
+    setGroup(v.group);
+    setLInput(String(v.L));
+    setBetaInput(String(v.beta));
+    setSweepsInput(String(v.sweeps));
+    setThermInput(String(v.therm));
+    setExtentInput(String(v.extent));
+    setSeed(v.seed);
+  });
 
   const [config, setConfig] = useState<Config>(() => freshConfig(link.group, L, link.seed));
   const [readout, setReadout] = useState<GaugeReadout | null>(null);
