@@ -9,6 +9,7 @@ import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
+import { MEMBER_FIELD } from '../../../state/orbitUrl';
 import { getTrainerClient } from '../../../worker/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { ColorLegend } from '../../charts/ColorLegend';
@@ -44,7 +45,7 @@ export default function ToyPanel() {
   const snapshots = useTrainingStore((s) => s.snapshots);
   const snapshot = useTrainingStore(selectViewedSnapshot);
   const E = snapshot?.ensembleSize ?? config.ensembleSize;
-  const member = Math.min(Math.max(0, Number(params.get('member') ?? 0) || 0), E - 1);
+  const member = Math.min(MEMBER_FIELD.read(params.get('member') ?? '0').value, E - 1);
   const hidden = useMemo(() => new Set((params.get('hide') ?? '').split(',').filter(Boolean)), [params]);
   const [selectedPoint, setSelectedPoint] = useState<number | null>(null);
   const drag = useRef<{ index: number; moved: boolean } | null>(null);
