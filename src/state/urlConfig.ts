@@ -1,36 +1,13 @@
 /**
- * The typed property table that maps the toy config to URL parameters and back. Every setting, the seed included,
- * lives in the URL, so a link reproduces a figure. Parsing never throws: bad values are clamped by `clampConfig`
- * and reported as notices.
+ * The toy lab's URL table: every setting of the toy config, the seed included, lives in the URL, so a link
+ * reproduces a figure. Declared with the shared field builders of src/state/urlTable.ts (name, type, default, range,
+ * label); the orbit and ways labs read the same table. Parsing never throws: bad values fall back or are clamped,
+ * and each change is reported as a notice that names the setting as the controls do ("E", not "ensembleSize").
  */
-import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
-import { groupName } from '../core/ensemble/groupSpec';
+import { clampConfig, CONFIG_LIMITS, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
+import { groupName, parseGroupName, type AugmentationGroup } from '../core/ensemble/groupSpec';
 import type { ToyPoint } from '../core/data/toySets';
-
-interface UrlProperty {
-  /** URL parameter name. */
-  param: string;
-  /** Read the parameter into a raw config field (validated later by clampConfig). */
-  read: (value: string, raw: Record<string, unknown>) => void;
-  /** Write the config field; undefined when it equals the default (kept out of the URL). */
-  write: (c: EnsembleConfig) => string | undefined;
-}
-
-const num = (key: keyof EnsembleConfig, param: string): UrlProperty => ({
-  param,
-  read: (v, raw) => {
-    raw[key] = v;
-  },
-  write: (c) => (c[key] === DEFAULT_CONFIG[key] ? undefined : String(c[key])),
-});
-
-const bool = (key: 'antithetic' | 'compareNoAugmentation', param: string): UrlProperty => ({
-  param,
-  read: (v, raw) => {
-    raw[key] = v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : v;
-  },
-  write: (c) => (c[key] === DEFAULT_CONFIG[key] ? undefined : c[key] ? '1' : '0'),
-});
+import { boolField, choiceField, numberField, readTable, writeTable, type UrlField, type UrlTable } from './urlTable';
 
 /** "x,y,target;x,y,target" with up to 4 decimals. */
 export function formatPoints(points: readonly ToyPoint[]): string {
@@ -46,60 +23,68 @@ export function parsePoints(s: string): unknown[] {
   });
 }
 
-export const URL_PROPERTIES: UrlProperty[] = [
-  {
-    param: 'group',
-    read: (v, raw) => {
-      raw.group = v;
-    },
-    write: (c) => (groupName(c.group) === groupName(DEFAULT_CONFIG.group) ? undefined : groupName(c.group)),
+const D = DEFAULT_CONFIG;
+const L = CONFIG_LIMITS;
+const num = (key: keyof typeof L & keyof EnsembleConfig, param: string, label: string) =>
+  numberField(param, label, D[key] as number, L[key].min, L[key].max, L[key].integer);
+
+/** C2, C4, C8, C16, none, SO2:k; an unknown name falls back to the default group (C8). */
+const groupField: UrlField<AugmentationGroup> = {
+  param: 'group',
+  label: 'group',
+  default: D.group,
+  range: 'none, C2, C4, C8, C16, SO2:1 … SO2:16',
+  read: (raw) => {
+    const g = parseGroupName(raw);
+    return g ? { value: g } : { value: D.group, notice: `unknown group “${raw.slice(0, 40)}”; using ${groupName(D.group)}` };
   },
-  num('ensembleSize', 'E'),
-  num('width', 'width'),
-  num('depth', 'depth'),
-  num('lr', 'lr'),
-  num('seed', 'seed'),
-  num('steps', 'steps'),
-  num('sigmaW', 'sw'),
-  num('sigmaB', 'sb'),
-  {
-    param: 'act',
-    read: (v, raw) => {
-      raw.activation = v;
-    },
-    write: (c) => (c.activation === DEFAULT_CONFIG.activation ? undefined : c.activation),
+  write: (g) => groupName(g),
+};
+
+/** Training points; more than 24, targets outside [−1, 1] and points outside the view are clamped by clampConfig. */
+const pointsField: UrlField<ToyPoint[]> = {
+  param: 'pts',
+  label: 'training points',
+  default: D.points,
+  range: `up to ${L.points.max} points “x,y,target;…” in [−3, 3]², target in [−1, 1]; “none” for no points`,
+  read: (raw) => {
+    const { config, notices } = clampConfig({ points: parsePoints(raw) }, D);
+    return { value: config.points, notice: notices.length ? notices.join('; ') : undefined };
   },
-  bool('antithetic', 'anti'),
-  bool('compareNoAugmentation', 'twin'),
-  {
-    param: 'pts',
-    read: (v, raw) => {
-      raw.points = parsePoints(v);
-    },
-    write: (c) => {
-      const s = formatPoints(c.points);
-      return s === formatPoints(DEFAULT_CONFIG.points) ? undefined : s || 'none';
-    },
+  write: (pts) => formatPoints(pts) || 'none',
+};
+
+export const TOY_URL_TABLE: UrlTable<EnsembleConfig> = {
+  name: 'toy',
+  fields: {
+    group: groupField,
+    ensembleSize: num('ensembleSize', 'E', 'E'),
+    width: num('width', 'width', 'width'),
+    depth: num('depth', 'depth', 'depth'),
+    lr: num('lr', 'lr', 'learning rate'),
+    seed: num('seed', 'seed', 'seed'),
+    steps: num('steps', 'steps', 'steps'),
+    sigmaW: num('sigmaW', 'sw', 'σ_w'),
+    sigmaB: num('sigmaB', 'sb', 'σ_b'),
+    activation: choiceField('act', 'activation', D.activation, ['relu', 'tanh'] as const),
+    antithetic: boolField('anti', 'antithetic pairs', D.antithetic),
+    compareNoAugmentation: boolField('twin', 'comparison without augmentation', D.compareNoAugmentation),
+    points: pointsField,
   },
-];
+};
+
+/** Every toy URL field (the embed protocol and the unknown-parameter check use their names). */
+export const URL_PROPERTIES: readonly UrlField<unknown>[] = Object.values(TOY_URL_TABLE.fields);
 
 /** URL parameters → clamped config plus notices (one per clamped or unknown value). */
 export function configFromParams(params: URLSearchParams): { config: EnsembleConfig; notices: string[] } {
-  const raw: Record<string, unknown> = {};
-  for (const p of URL_PROPERTIES) {
-    const v = params.get(p.param);
-    if (v !== null) p.read(v, raw);
-  }
-  return clampConfig(raw, DEFAULT_CONFIG);
+  const { values, notices } = readTable(TOY_URL_TABLE, params);
+  // Every field is already in range; clampConfig copies the points and would report any cross-field problem.
+  const checked = clampConfig(values, D);
+  return { config: checked.config, notices: [...notices, ...checked.notices] };
 }
 
 /** Config → URL parameters, only those that differ from the defaults; other parameters in `base` are kept. */
 export function configToParams(config: EnsembleConfig, base = new URLSearchParams()): URLSearchParams {
-  const out = new URLSearchParams(base);
-  for (const p of URL_PROPERTIES) {
-    const v = p.write(config);
-    if (v === undefined) out.delete(p.param);
-    else out.set(p.param, v);
-  }
-  return out;
+  return writeTable(TOY_URL_TABLE, config, base);
 }

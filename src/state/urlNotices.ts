@@ -3,9 +3,12 @@
  * and the route-level parameters (embed, panel, member, hide, …). Returns one readable notice per value that was
  * ignored or clamped, so a bad link always says what it changed. Never throws.
  */
-import { configFromParams, URL_PROPERTIES } from './urlConfig';
+import { configFromParams } from './urlConfig';
 import { parseParentOrigin } from './embed';
 import { EMBED_URL_PARAMS, parseEmbedOpening } from './embedUrl';
+import { readTable, tableParams } from './urlTable';
+import { TOY_URL_TABLE } from './urlConfig';
+import type { AnyUrlTable } from './urlTables';
 
 export const ROUTE_PARAMS = ['embed', 'panel', 'member', 'hide', 'backend', 'parentOrigin', 'live', 'autoplay', 'controls', 'theta'] as const;
 const FLAGS = ['embed', 'live', 'autoplay', 'controls', 'keys'];
@@ -18,25 +21,21 @@ export interface NoticeContext {
   flagUnknown: boolean;
   /** Leave out the toy-config notices (the toy lab shows them itself). */
   skipConfig?: boolean;
+  /** The panel tables to check instead of the toy config (see shellLinkCheck); [] checks none. */
+  tables?: readonly AnyUrlTable[];
 }
 
-const NUMERIC = ['E', 'width', 'depth', 'lr', 'seed', 'steps', 'sw', 'sb'];
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const show = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
 
 export function urlNotices(params: URLSearchParams, ctx: NoticeContext): string[] {
   const out: string[] = [];
   try {
-    if (!ctx.skipConfig) out.push(...configFromParams(params).notices);
+    if (ctx.tables) for (const t of ctx.tables) out.push(...readTable(t, params).notices);
+    else if (!ctx.skipConfig) out.push(...configFromParams(params).notices);
   } catch (e) {
     out.push(`the settings in the link could not be read (${String(e)}); using the defaults`);
   }
   const get = (k: string) => params.get(k);
-  // Numbers must be written in decimal: "0x10", "1e1.5" or " 5" are read by Number() but are not what a link means.
-  for (const k of NUMERIC) {
-    const v = get(k);
-    if (v !== null && v.trim() !== '' && Number.isFinite(Number(v)) && !DECIMAL.test(v)) out.push(`${k} “${show(v)}” is not a decimal number; reading it as ${Number(v)}`);
-  }
   for (const f of FLAGS) {
     const v = get(f);
     if (v !== null && v !== '0' && v !== '1') out.push(`${f} “${show(v)}” must be 0 or 1; ignoring it`);
@@ -65,7 +64,13 @@ export function urlNotices(params: URLSearchParams, ctx: NoticeContext): string[
   const malformed = [...new Set([...params.keys()].filter((k) => !/^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(k)))];
   for (const k of malformed.slice(0, 3)) out.push(`malformed parameter name “${show(encodeURIComponent(k))}” ignored`);
   if (ctx.flagUnknown) {
-    const known = new Set<string>([...URL_PROPERTIES.map((p) => p.param), ...ROUTE_PARAMS, ...EMBED_URL_PARAMS]);
+    // faults=1 is the test-only switch for injected worker faults (src/worker/faultTargets.ts).
+    const known = new Set<string>([
+      ...(ctx.tables ?? [TOY_URL_TABLE]).flatMap((t) => tableParams(t)),
+      ...ROUTE_PARAMS,
+      ...EMBED_URL_PARAMS,
+      'faults',
+    ]);
     const unknown = [...new Set([...params.keys()].filter((k) => !known.has(k) && !malformed.includes(k)))];
     for (const k of unknown.slice(0, 5)) out.push(`unknown parameter “${show(k)}” ignored`);
     if (unknown.length > 5) out.push(`${unknown.length - 5} more unknown parameters ignored`);

@@ -1,12 +1,13 @@
 /**
  * The toy config as the URL holds it. Controls call `update`, which clamps and writes the hash; the hash is the
- * single source of truth, so a copied link reproduces the run.
+ * single source of truth, so a copied link reproduces the run. Writes go through the batched updater, which reads
+ * the hash at write time: a patch never starts from a stale render.
  */
 import { useMemo } from 'react';
 import { clampConfig, type EnsembleConfig } from '../core/ensemble/config';
-import { formatHash } from './hashRoute';
 import { configFromParams, configToParams } from './urlConfig';
-import { useHashRoute } from '../ui/shell/useHashRoute';
+import { updateHashParams, type ParamPatch } from './urlUpdate';
+import { useHashRoute } from './useHashRoute';
 
 export function useToyConfig(): {
   config: EnsembleConfig;
@@ -14,23 +15,22 @@ export function useToyConfig(): {
   params: URLSearchParams;
   update: (patch: Partial<EnsembleConfig>) => void;
   setParam: (key: string, value: string | null) => void;
+  /** Several route parameters (probe, member, …) in one URL write. */
+  setParams: (patch: ParamPatch) => void;
 } {
   const route = useHashRoute();
   const key = route.params.toString();
   const { config, notices } = useMemo(() => configFromParams(route.params), [key]); // eslint-disable-line react-hooks/exhaustive-deps
-  const write = (params: URLSearchParams) => {
-    window.location.replace(formatHash({ path: route.path, params }));
-  };
   return {
     config,
     notices,
     params: route.params,
-    update: (patch) => write(configToParams(clampConfig({ ...config, ...patch }, config).config, route.params)),
-    setParam: (k, v) => {
-      const params = new URLSearchParams(route.params);
-      if (v === null) params.delete(k);
-      else params.set(k, v);
-      write(params);
-    },
+    update: (patch) =>
+      updateHashParams((current) => {
+        const now = configFromParams(current).config;
+        return configToParams(clampConfig({ ...now, ...patch }, now).config, current);
+      }),
+    setParam: (k, v) => updateHashParams({ [k]: v }),
+    setParams: (patch) => updateHashParams(patch),
   };
 }

@@ -124,8 +124,9 @@ export function clampConfig(input: unknown, base: EnsembleConfig = DEFAULT_CONFI
     }
     if (parsed) config.group = parsed;
     else {
-      config.group = { kind: 'cyclic', n: 4 };
-      notices.push(`unknown group “${typeof g === 'string' ? g : JSON.stringify(g)}”; using C4`);
+      // Fall back to the base config's group (the default C8), the same group a link without group= would use.
+      config.group = base.group;
+      notices.push(`unknown group “${typeof g === 'string' ? g : JSON.stringify(g)}”; using ${groupName(base.group)}`);
     }
   }
 

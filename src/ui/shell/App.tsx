@@ -4,6 +4,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { PANELS, findPanel } from '../lab/panelRegistry';
 import { urlNotices } from '../../state/urlNotices';
+import { shellLinkCheck } from '../../state/urlTables';
 import { UrlNotice } from '../common/UrlNotice';
 
 // Every route is its own lazy chunk: the first paint needs only React and this shell.
@@ -25,8 +26,8 @@ export function App() {
   const isLab = first === 'lab';
   const notices = urlNotices(route.params, {
     panels: [...EMBED_FIGURE_IDS, ...PANELS.map((p) => p.id)],
-    flagUnknown: !isLab,
-    skipConfig: isLab && (second ?? 'toy') === 'toy',
+    // A figure embed (panel=mean…) shows the toy run; a lab embed (panel=vector…) reads that lab's table.
+    ...shellLinkCheck(route.path, embed && panelParam && !EMBED_FIGURE_IDS.includes(panelParam) ? panelParam : null),
   });
   if (!knownRoute) notices.unshift(`there is no page “#/${route.path.join('/')}”; showing the article`);
 

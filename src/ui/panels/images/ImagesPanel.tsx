@@ -3,10 +3,11 @@
  * bar with ETA, the results table laid out like the talk's (the paper's numbers in a separate, labelled column) and a
  * probe that rotates one image and shows every model's class probabilities and the labels around its orbit.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { IMAGE_PRESETS, imageRunFlops, type ImagePresetId, type ImageRouteId, type ImageRunConfig } from '../../../core/images/imageRun';
 import { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
-import { useHashRoute } from '../../shell/useHashRoute';
+import { useUrlTable } from '../../../state/urlUpdate';
+import { IMAGES_URL_TABLE } from '../../../state/imagesUrl';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { getImagesClient } from './imagesClient';
 import { useImagesStore } from './imagesStore';
@@ -36,19 +37,15 @@ function formatDuration(seconds: number): string {
 }
 
 export default function ImagesPanel() {
-  const route = useHashRoute();
-  const backend = backendParam(route.params);
+  // Preset, group and seed live in the URL (src/state/imagesUrl.ts): a link names the run behind a table.
+  const view = useUrlTable(IMAGES_URL_TABLE);
+  const backend = backendParam(view.params);
   const s = useImagesStore();
   useReportPanelBackend(s.backend ? { owner: 'images worker', name: s.backend.name, reason: s.backend.reason } : null);
-  const [preset, setPreset] = useState<ImagePresetId>(() => {
-    const p = route.params.get('preset');
-    return p === 'tiny' || p === 'quick' || p === 'full' ? p : 'quick';
-  });
-  const [group, setGroup] = useState<number>(() => {
-    const g = Number(route.params.get('group')?.replace(/^C/i, ''));
-    return [4, 8, 16].includes(g) ? g : 4;
-  });
-  const [seed, setSeed] = useState(1);
+  const { preset, group, seed } = view.values;
+  const setPreset = (p: ImagePresetId) => view.update({ preset: p });
+  const setGroup = (g: number) => view.update({ group: g });
+  const setSeed = (v: number) => view.update({ seed: v });
 
   useEffect(() => getImagesClient().start(backend), [backend]);
   // Measure this backend's speed once the data is in: two seconds of training at the Quick preset's size.

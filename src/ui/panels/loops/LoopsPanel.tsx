@@ -4,6 +4,7 @@
  * reproduces the exact 2D area law; a gauge-equivariant network (L-CNN) is invariant where a same-size plain network
  * is not; and maps on loop eigenphases (Boyda et al.) stay equivariant.
  */
+import { useLoopsLinkSettings, useLoopsUrl } from './useLoopsUrl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Rng } from '../../../core/rng';
 import {
@@ -99,13 +100,14 @@ function compareFields(before: GaugeField, after: GaugeField, kind: string): Gau
 
 export default function LoopsPanel() {
   // Settings, as typed; clamped values and notices derive from them.
-  const [group, setGroup] = useState<GroupName>('SU2');
-  const [lInput, setLInput] = useState('16');
-  const [betaInput, setBetaInput] = useState('2');
-  const [sweepsInput, setSweepsInput] = useState(String(SWEEPS_DEFAULT));
-  const [thermInput, setThermInput] = useState(String(THERMALIZE_DEFAULT));
-  const [extentInput, setExtentInput] = useState('4');
-  const [seed, setSeed] = useState(1);
+  const link = useLoopsLinkSettings();
+  const [group, setGroup] = useState<GroupName>(link.group);
+  const [lInput, setLInput] = useState(String(link.L));
+  const [betaInput, setBetaInput] = useState(String(link.beta));
+  const [sweepsInput, setSweepsInput] = useState(String(link.sweeps));
+  const [thermInput, setThermInput] = useState(String(link.therm));
+  const [extentInput, setExtentInput] = useState(String(link.extent));
+  const [seed, setSeed] = useState(link.seed);
 
   const settingNotices: string[] = [];
   const L = clampLatticeSize(Number(lInput), settingNotices);
@@ -113,8 +115,17 @@ export default function LoopsPanel() {
   const sweeps = clampInteger('Measured sweeps', Number(sweepsInput), 20, 100000, SWEEPS_DEFAULT, settingNotices);
   const thermalize = clampInteger('Thermalisation sweeps', Number(thermInput), 0, 100000, THERMALIZE_DEFAULT, settingNotices);
   const maxExtent = clampLoopExtent('Largest loop extent', Number(extentInput), L, settingNotices);
+  useLoopsUrl({ group, L, beta, sweeps, therm: thermalize, extent: maxExtent, seed }, (v) => {
+    setGroup(v.group);
+    setLInput(String(v.L));
+    setBetaInput(String(v.beta));
+    setSweepsInput(String(v.sweeps));
+    setThermInput(String(v.therm));
+    setExtentInput(String(v.extent));
+    setSeed(v.seed);
+  });
 
-  const [config, setConfig] = useState<Config>(() => freshConfig('SU2', 16, 1));
+  const [config, setConfig] = useState<Config>(() => freshConfig(link.group, L, link.seed));
   const [readout, setReadout] = useState<GaugeReadout | null>(null);
   const [measurement, setMeasurement] = useState<WilsonLoopMeasurement | null>(null);
   const transformCounter = useRef(0);

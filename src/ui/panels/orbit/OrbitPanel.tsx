@@ -11,6 +11,8 @@ import { orbitSamePredictions } from '../../../core/metrics/orbitSamePredictions
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
+import { ORBIT_URL_TABLE } from '../../../state/orbitUrl';
+import { useUrlTable } from '../../../state/urlUpdate';
 import { getTrainerClient } from '../../../worker/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { PolarHeatmap } from '../../charts/PolarHeatmap';
@@ -30,24 +32,23 @@ const ONLY_GROUP = new Set(['E', 'width', 'depth', 'lr', 'seed', 'steps', 'anti'
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
 const TWO_PI = 2 * Math.PI;
+/** Grab radius of the rotation handle, in plane units (its 7 px disc is about 0.1 wide; fingers need more). */
+const HANDLE_RADIUS = 0.3;
 
 function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 }
 
 export default function OrbitPanel() {
-  const { config, notices, params, setParam, update } = useToyConfig();
+  const { config, notices: configNotices, params, update } = useToyConfig();
+  const view = useUrlTable(ORBIT_URL_TABLE);
+  const notices = [...configNotices, ...view.notices];
   const backend = params.get('backend');
   const client = getTrainerClient(backend && (BACKEND_ORDER as readonly string[]).includes(backend) ? (backend as BackendName) : 'auto');
   useEffect(() => client.ensureStarted(config), [client, config]);
   const snapshot = useTrainingStore(selectViewedSnapshot);
 
-  const probe: [number, number] = useMemo(() => {
-    const px = Number(params.get('px') ?? 1.8);
-    const py = Number(params.get('py') ?? 1.2);
-    const clamp = (v: number, d: number) => (Number.isFinite(v) ? Math.max(-3, Math.min(3, v)) : d);
-    return [clamp(px, 1.8), clamp(py, 1.2)];
-  }, [params]);
+  const probe: [number, number] = useMemo(() => [view.values.px, view.values.py], [view.values.px, view.values.py]);
   const [theta, setTheta] = useState(0);
   const [sweeping, setSweeping] = useState(false);
   const handleDrag = useRef(false);
@@ -67,7 +68,7 @@ export default function OrbitPanel() {
   }, [sweeping]);
 
   const E = snapshot?.ensembleSize ?? config.ensembleSize;
-  const member = Math.min(Math.max(0, Number(params.get('member') ?? 0) || 0), E - 1);
+  const member = Math.min(view.values.member, E - 1);
   const n = snapshot?.metrics.measureOrder ?? (config.group.kind === 'cyclic' ? config.group.n : 64);
   const curves = useMemo(() => {
     if (!snapshot) return null;
@@ -91,8 +92,11 @@ export default function OrbitPanel() {
   const series: Series[] = [];
   if (curves) {
     const toPts = (c: { theta: Float64Array; values: Float64Array }) => Array.from(c.theta, (t, k) => [t, c.values[k]] as [number, number]);
+    // One legend entry stands for all the faint lines: they are the other E − 1 members, not "member 1".
+    const firstOther = member === 0 ? 1 : 0;
     curves.members.forEach((c, k) => {
-      if (k !== member) series.push({ label: `member ${k}`, color: 'rgba(204,76,2,0.18)', points: toPts(c), width: 1, hideInLegend: k !== (member === 0 ? 1 : 0) });
+      if (k !== member)
+        series.push({ label: k === firstOther ? `other members (${E - 1})` : `member ${k}`, color: 'rgba(204,76,2,0.18)', points: toPts(c), width: 1, hideInLegend: k !== firstOther });
     });
     series.push({ label: `member ${member}`, color: '#cc4c02', points: toPts(curves.members[member]), width: 2 });
     series.push({ label: 'ensemble mean', color: '#0b5394', points: toPts(curves.mean), width: 3 });
@@ -145,12 +149,15 @@ export default function OrbitPanel() {
             points={config.points}
             orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1}
             summary={`probe at (${probe[0].toFixed(2)}, ${probe[1].toFixed(2)}), ${at}`}
-            onPlanePointerDown={(x, y) => {
-              // Near the rotated probe: drag the rotation handle; elsewhere: move the probe.
-              if (Math.hypot(x - rotated[0], y - rotated[1]) < 0.3 && theta !== 0) handleDrag.current = true;
-              else {
-                setParam('px', x.toFixed(2));
-                setParam('py', y.toFixed(2));
+            onPlanePointerDown={(x, y, e) => {
+              // On the handle (which sits on the probe itself at θ = 0): rotate; elsewhere: move the probe, both
+              // coordinates in one URL write.
+              if (Math.hypot(x - rotated[0], y - rotated[1]) < HANDLE_RADIUS) {
+                handleDrag.current = true;
+                // Keep the drag when the pointer leaves the map (or the layout shifts under it) until it is released.
+                (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+              } else {
+                view.update({ px: Math.round(x * 100) / 100, py: Math.round(y * 100) / 100 });
                 setTheta(0);
               }
             }}

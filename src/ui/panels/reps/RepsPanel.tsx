@@ -11,9 +11,11 @@ import { IntertwinerSection } from './IntertwinerSection';
 import { IrrepsSection } from './IrrepsSection';
 import { RegularSection } from './RegularSection';
 import { TensorSection } from './TensorSection';
+import { useRepsUrl } from './useRepsUrl';
 import './reps.css';
 
 export default function RepsPanel() {
+  useRepsUrl();
   return (
     <section className="panel reps-panel" aria-labelledby="panel-title">
       <h2 id="panel-title">Representations</h2>

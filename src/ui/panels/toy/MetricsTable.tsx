@@ -23,7 +23,11 @@ function Row({ name, id, s, n }: { name: string; id: string; s: RegionalStats | 
   );
 }
 
-export function MetricsTable({ snapshot }: { snapshot: Snapshot | undefined }) {
+/**
+ * `selected`: the member the picker shows, with its statistics computed on the page from the snapshot's member
+ * predictions (the worker's own `selected` row is fixed when the snapshot is taken, so it would not follow the picker).
+ */
+export function MetricsTable({ snapshot, selected }: { snapshot: Snapshot | undefined; selected?: { member: number; stats: RegionalStats } }) {
   const m = snapshot?.metrics;
   const n = m?.measureOrder ?? 0;
   const ratio = m ? m.member.off.relativeStd / m.mean.off.relativeStd : NaN;
@@ -45,7 +49,7 @@ export function MetricsTable({ snapshot }: { snapshot: Snapshot | undefined }) {
         <tbody>
           <Row name="ensemble mean (augmented)" id="mean" s={m?.mean} n={n} />
           <Row name="member, average over members (augmented)" id="member" s={m?.member} n={n} />
-          <Row name={`member ${m?.selectedMember ?? 0} (augmented)`} id="selected" s={m?.selected} n={n} />
+          <Row name={`member ${selected?.member ?? m?.selectedMember ?? 0} (augmented)`} id="selected" s={selected?.stats ?? m?.selected} n={n} />
           {m?.noAugMean && <Row name="ensemble mean (not augmented)" id="noaug" s={m.noAugMean} n={n} />}
         </tbody>
       </table>

@@ -9,6 +9,7 @@ import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
+import { MEMBER_FIELD } from '../../../state/orbitUrl';
 import { getTrainerClient } from '../../../worker/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { ColorLegend } from '../../charts/ColorLegend';
@@ -23,6 +24,8 @@ import { ensembleSizeSeries, invarianceSeries } from './invarianceSeries';
 import { SizeSlopeCaption, sizeFits } from './SizeSlopeCaption';
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { orbitDeviationField } from '../../../core/metrics/orbitDeviation';
+import { onManifoldMask } from '../../../core/metrics/manifoldMask';
+import { regionalStats } from '../../../core/ensemble/snapshot';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
 
@@ -43,17 +46,24 @@ export default function ToyPanel() {
   const snapshots = useTrainingStore((s) => s.snapshots);
   const snapshot = useTrainingStore(selectViewedSnapshot);
   const E = snapshot?.ensembleSize ?? config.ensembleSize;
-  const member = Math.min(Math.max(0, Number(params.get('member') ?? 0) || 0), E - 1);
+  const member = Math.min(MEMBER_FIELD.read(params.get('member') ?? '0').value, E - 1);
   const hidden = useMemo(() => new Set((params.get('hide') ?? '').split(',').filter(Boolean)), [params]);
   const [selectedPoint, setSelectedPoint] = useState<number | null>(null);
   const drag = useRef<{ index: number; moved: boolean } | null>(null);
   const [dragPos, setDragPos] = useState<[number, number] | null>(null);
 
   const measureOrder = snapshot?.metrics.measureOrder ?? 1;
-  const memberValues = snapshot ? memberPredictions(snapshot.members, GRID.size, member) : undefined;
+  const memberValues = useMemo(() => (snapshot ? memberPredictions(snapshot.members, GRID.size, member) : undefined), [snapshot, member]);
   const memberDev = useMemo(
     () => (memberValues ? orbitDeviationField(memberValues, GRID, measureOrder) : undefined),
     [memberValues, measureOrder],
+  );
+  // The picked member's row of the metrics table, from the same predictions as its heatmaps.
+  const maskKey = JSON.stringify(config.points.map((p) => p.x));
+  const mask = useMemo(() => onManifoldMask(GRID, config.points.map((p) => p.x), measureOrder), [maskKey, measureOrder]); // eslint-disable-line react-hooks/exhaustive-deps
+  const selectedStats = useMemo(
+    () => (memberValues && memberDev ? { member, stats: regionalStats(memberValues, GRID, measureOrder, mask, memberDev) } : undefined),
+    [memberValues, memberDev, member, measureOrder, mask],
   );
   const devScale: HeatmapScale = useMemo(() => {
     let hi = 1e-6;
@@ -218,7 +228,7 @@ export default function ToyPanel() {
           <LineChart title="Orbit relative std against ensemble size" testId="chart-size" series={sizeSeries} xLabel="ensemble size E (log)" yLabel="rstd, off-manifold" logX logY summary={`fitted slope ${fmt(slope)}; 1/√E would be −0.5`} />
           <SizeSlopeCaption curve={snapshot?.metrics.sizeCurve} init={config.antithetic ? 'antithetic' : 'independent'} step={step} E={E} />
         </div>
-        <MetricsTable snapshot={snapshot} />
+        <MetricsTable snapshot={snapshot} selected={selectedStats} />
       </div>
       <PointEditor points={config.points} selected={selectedPoint} onSelect={setSelectedPoint} onChange={setPoints} />
     </section>

@@ -2,19 +2,18 @@
  * #/lab/vector: emergent equivariance, not only invariance. Tab 1: vector outputs on the plane with a chosen output
  * representation π. Tab 2: the 3D cross-product experiment. Tab 3: invariant sampling.
  *
- * URL parameters (inside the hash): tab=plane|cross|sampling; plane: rep, group, wrong, E, width, steps, lr, seed,
- * autoplay=1; cross: xE, xwidth, xsteps, xpairs, xaug, xlr; backend=webgpu|webgl|wasm|cpu.
+ * URL parameters (inside the hash) are declared in src/state/vectorUrl.ts (tab; plane: rep, group, wrong, E, width,
+ * depth, steps, lr, seed; cross: xE, xwidth, xsteps, xpairs, xaug, xlr, xseed), plus autoplay=1 and backend=….
  */
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { MONO3 } from '../../../core/data/toySets';
-import { DEFAULT_CROSS_CONFIG } from '../../../core/equivariance/crossProduct';
 import { parseOutputRepresentation } from '../../../core/equivariance/representation';
-import { DEFAULT_VECTOR_CONFIG, VECTOR_POINTS3 } from '../../../core/equivariance/vectorConfig';
-import { formatHash } from '../../../state/hashRoute';
+import { VECTOR_POINTS3 } from '../../../core/equivariance/vectorConfig';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
-import { useHashRoute } from '../../shell/useHashRoute';
+import { updateTableText, useUrlTable } from '../../../state/urlUpdate';
+import { VECTOR_URL_TABLE } from '../../../state/vectorUrl';
 import { CrossLab, type CrossSettings } from './CrossLab';
-import { PlaneLab, REP_OPTIONS, type PlaneSettings, type RepOption } from './PlaneLab';
+import { PlaneLab, type PlaneSettings } from './PlaneLab';
 import { SamplingFigure } from './SamplingFigure';
 import { useVectorWorker } from './useVectorWorker';
 import { useVectorStore } from './vectorStore';
@@ -28,16 +27,8 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
-function num(params: URLSearchParams, key: string, fallback: number): number {
-  const v = params.get(key);
-  if (v === null || v.trim() === '') return fallback;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : fallback;
-}
-
 export default function VectorPanel() {
-  const route = useHashRoute();
-  const params = route.params;
+  const { values: v, params } = useUrlTable(VECTOR_URL_TABLE);
   const backendParam = params.get('backend');
   const backend: BackendName | 'auto' = backendParam && (BACKEND_ORDER as readonly string[]).includes(backendParam) ? (backendParam as BackendName) : 'auto';
   const client = useVectorWorker(backend);
@@ -46,27 +37,11 @@ export default function VectorPanel() {
   const recovery = useVectorStore((s) => s.recovery);
   const recoveries = useVectorStore((s) => s.recoveries);
   useReportPanelBackend(backendInfo ? { owner: 'vector lab worker', name: backendInfo.name, reason: backendInfo.reason } : null);
-  const tabParam = params.get('tab');
-  const tab: TabId = TABS.some((t) => t.id === tabParam) ? (tabParam as TabId) : 'plane';
+  const tab: TabId = v.tab;
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  const repParam = params.get('rep') ?? 'defining';
-  const plane: PlaneSettings = {
-    rep: (REP_OPTIONS as readonly string[]).includes(repParam) ? (repParam as RepOption) : 'defining',
-    group: num(params, 'group', DEFAULT_VECTOR_CONFIG.groupOrder),
-    wrong: params.get('wrong') === '1',
-    E: num(params, 'E', DEFAULT_VECTOR_CONFIG.ensembleSize),
-    width: num(params, 'width', DEFAULT_VECTOR_CONFIG.width),
-    steps: num(params, 'steps', DEFAULT_VECTOR_CONFIG.steps),
-    lr: num(params, 'lr', DEFAULT_VECTOR_CONFIG.lr),
-    seed: num(params, 'seed', DEFAULT_VECTOR_CONFIG.seed),
-  };
-  const cross: CrossSettings = {
-    E: num(params, 'xE', DEFAULT_CROSS_CONFIG.ensembleSize),
-    steps: num(params, 'xsteps', DEFAULT_CROSS_CONFIG.steps),
-    pairs: num(params, 'xpairs', DEFAULT_CROSS_CONFIG.trainPairs),
-    augment: params.get('xaug') !== '0',
-  };
+  const plane: PlaneSettings = { rep: v.rep, group: v.group, wrong: v.wrong, E: v.E, width: v.width, steps: v.steps, lr: v.lr, seed: v.seed };
+  const cross: CrossSettings = { E: v.xE, steps: v.xsteps, pairs: v.xpairs, augment: v.xaug };
   const autoplay = params.get('autoplay') === '1';
 
   const planeConfig = useMemo(() => {
@@ -84,33 +59,30 @@ export default function VectorPanel() {
       steps: plane.steps,
       lr: plane.lr,
       seed: plane.seed,
-      depth: num(params, 'depth', DEFAULT_VECTOR_CONFIG.depth),
+      depth: v.depth,
       points,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [JSON.stringify(plane), params.get('depth')]);
+  }, [JSON.stringify(plane), v.depth]);
   const crossConfig = useMemo(
     () => ({
       ensembleSize: cross.E,
       steps: cross.steps,
       trainPairs: cross.pairs,
       augment: cross.augment,
-      width: num(params, 'xwidth', DEFAULT_CROSS_CONFIG.width),
-      lr: num(params, 'xlr', DEFAULT_CROSS_CONFIG.lr),
-      seed: num(params, 'xseed', DEFAULT_CROSS_CONFIG.seed),
+      width: v.xwidth,
+      lr: v.xlr,
+      seed: v.xseed,
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [JSON.stringify(cross), params.get('xwidth'), params.get('xlr'), params.get('xseed')],
+    [JSON.stringify(cross), v.xwidth, v.xlr, v.xseed],
   );
 
   useEffect(() => client.configure('plane', planeConfig, autoplay), [client, planeConfig, autoplay]);
   useEffect(() => client.configure('cross', crossConfig, autoplay && tab === 'cross'), [client, crossConfig, autoplay, tab]);
 
-  const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    window.location.hash = formatHash({ path: route.path, params: next });
-  };
+  // Controls name their URL parameter; the table reads, clamps and writes it (defaults leave the URL).
+  const setParam = (param: string, text: string) => updateTableText(VECTOR_URL_TABLE, { [param]: text });
 
   const onTabKey = (e: KeyboardEvent, i: number) => {
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;

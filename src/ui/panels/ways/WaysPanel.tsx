@@ -11,6 +11,7 @@ import { onManifoldMask } from '../../../core/metrics/manifoldMask';
 import { computeToyRoutes, so2ResidualCurve, type RouteId, type ToyRouteResult } from '../../../core/routes';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
+import { MEMBER_FIELD } from '../../../state/orbitUrl';
 import { getTrainerClient } from '../../../worker/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { ColorLegend } from '../../charts/ColorLegend';
@@ -47,7 +48,7 @@ export default function WaysPanel() {
   const snapshot = useTrainingStore(selectViewedSnapshot);
   const runConfig = useTrainingStore((s) => s.config);
   const E = snapshot?.ensembleSize ?? config.ensembleSize;
-  const member = Math.min(Math.max(0, Number(params.get('member') ?? 0) || 0), E - 1);
+  const member = Math.min(MEMBER_FIELD.read(params.get('member') ?? '0').value, E - 1);
   const n = snapshot?.metrics.measureOrder ?? (config.group.kind === 'cyclic' && config.group.n > 1 ? config.group.n : GRID.nAngles);
 
   const mask = useMemo(() => onManifoldMask(GRID, runConfig.points.map((p) => p.x), n), [runConfig, n]);
