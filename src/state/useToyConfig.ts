@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { clampConfig, type EnsembleConfig } from '../core/ensemble/config';
 import { formatHash } from './hashRoute';
 import { configFromParams, configToParams } from './urlConfig';
-import { useHashRoute } from '../ui/shell/useHashRoute';
+import { useHashRoute } from './useHashRoute';
 
 export function useToyConfig(): {
   config: EnsembleConfig;

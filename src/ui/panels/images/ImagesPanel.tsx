@@ -6,10 +6,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { IMAGE_PRESETS, imageRunFlops, type ImagePresetId, type ImageRouteId, type ImageRunConfig } from '../../../core/images/imageRun';
 import { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
-import { useHashRoute } from '../../shell/useHashRoute';
+import { useHashRoute } from '../../../state/useHashRoute';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
-import { getImagesClient } from './imagesClient';
-import { useImagesStore } from './imagesStore';
+import { getImagesClient } from '../../../state/imagesClient';
+import { useImagesStore } from '../../../state/imagesStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
 import { ResultsTable } from './ResultsTable';

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { LineChart, type Series } from '../../charts/LineChart';
 import type { ExperimentPlan, ExperimentResult } from '../../../worker/ntkProtocol';
-import { EVAL_GRID, logLogSlope } from './plans';
+import { EVAL_GRID, logLogSlope } from '../../../core/ntk/plans';
 import { fmt, Num, TaskProgress } from './format';
-import type { TaskState } from './useNtkWorker';
+import type { TaskState } from '../../../state/useNtkWorker';
 
 const COLORS = ['#0b5394', '#cc4c02', '#238b45', '#6a3d9a', '#b8860b', '#555555'];
 

@@ -10,7 +10,7 @@ import { orbitSamePredictions } from '../../../core/metrics/orbitSamePredictions
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
-import { getTrainerClient } from '../../../worker/trainerClient';
+import { getTrainerClient } from '../../../state/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { PolarHeatmap } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';

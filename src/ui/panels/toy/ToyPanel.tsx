@@ -9,7 +9,7 @@ import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
-import { getTrainerClient } from '../../../worker/trainerClient';
+import { getTrainerClient } from '../../../state/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart } from '../../charts/LineChart';

@@ -12,12 +12,12 @@ import { parseOutputRepresentation } from '../../../core/equivariance/representa
 import { DEFAULT_VECTOR_CONFIG, VECTOR_POINTS3 } from '../../../core/equivariance/vectorConfig';
 import { formatHash } from '../../../state/hashRoute';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
-import { useHashRoute } from '../../shell/useHashRoute';
+import { useHashRoute } from '../../../state/useHashRoute';
 import { CrossLab, type CrossSettings } from './CrossLab';
 import { PlaneLab, REP_OPTIONS, type PlaneSettings, type RepOption } from './PlaneLab';
 import { SamplingFigure } from './SamplingFigure';
-import { useVectorWorker } from './useVectorWorker';
-import { useVectorStore } from './vectorStore';
+import { useVectorWorker } from '../../../state/useVectorWorker';
+import { useVectorStore } from '../../../state/vectorStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import './vector.css';
 

@@ -11,7 +11,7 @@ import { onManifoldMask } from '../../../core/metrics/manifoldMask';
 import { computeToyRoutes, so2ResidualCurve, type RouteId, type ToyRouteResult } from '../../../core/routes';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
-import { getTrainerClient } from '../../../worker/trainerClient';
+import { getTrainerClient } from '../../../state/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';

@@ -2,10 +2,10 @@
  * "The NTK becomes independent of the initialisation", measured: the empirical NTK Θ̂ of random finite members
  * against the analytic Θ at several widths, on six points. Runs in the NTK worker (tfjs, wasm or cpu backend).
  */
-import type { MlpArchitecture } from '../../../core/ensemble/architecture';
-import { initMemberParams } from '../../../core/ensemble/init';
-import { empiricalNtk, reluKernels, relativeFrobeniusDistance } from '../../../core/ntk';
-import type { WidthSweepRequest, WidthSweepResult, WidthSweepRow } from '../../../worker/ntkProtocol';
+import type { MlpArchitecture } from '../ensemble/architecture';
+import { initMemberParams } from '../ensemble/init';
+import { empiricalNtk, reluKernels, relativeFrobeniusDistance } from './';
+import type { WidthSweepRequest, WidthSweepResult, WidthSweepRow } from '../../worker/ntkProtocol';
 import { logLogSlope, sweepPoints, type TaskHooks } from './plans';
 
 /** Stream tag for the sweep's members, so they are not the training run's members. */

@@ -17,7 +17,7 @@ import {
   type PlanarElement,
   type PlanarGroup,
   type Representation,
-} from '../../../core/groups';
+} from './';
 
 export type AnyRep = Representation<unknown>;
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { parseHash, type HashRoute } from '../../state/hashRoute';
+import { parseHash, type HashRoute } from './hashRoute';
 
 /** The current hash route, updated on `hashchange`. */
 export function useHashRoute(): HashRoute {
