@@ -10,7 +10,7 @@ import { kernelInvarianceDefect } from './kernelInvariance';
 import { createNtkMeanPredictor, type NtkMeanPredictor } from './meanPrediction';
 import { orbitStdFloat64 } from './orbitSpread';
 import { polarGridPointsFloat64 } from './points';
-import type { ClosedFormResult, ClosedFormSetup, ClosedFormStep } from '../../worker/ntkProtocol';
+import type { ClosedFormResult, ClosedFormSetup, ClosedFormStep } from './experimentTypes';
 
 /** Copies of the training set the theory uses for SO(2) partial augmentation (random angles drawn every step). */
 export const SO2_STAND_IN_ORDER = 16;

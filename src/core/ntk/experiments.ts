@@ -12,7 +12,7 @@
 import type { EnsembleConfig } from '../ensemble/config';
 import { EnsembleTrainer } from '../ensemble/trainer';
 import { augmentedTrainingSetFloat64, createNtkMeanPredictor, polarGridPointsFloat64 } from './';
-import type { CompletedExperimentRuns, ExperimentPlan, ExperimentResult, SizeCurveRun, StepCurveRun } from '../../worker/ntkProtocol';
+import type { CompletedExperimentRuns, ExperimentPlan, ExperimentResult, SizeCurveRun, StepCurveRun } from './experimentTypes';
 import { relativeL2, theoryAngles } from './closedForm';
 import { EVAL_GRID, type TaskHooks } from './plans';
 

@@ -4,7 +4,7 @@
  */
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { EnsembleConfig } from '../ensemble/config';
-import type { ExperimentPlan } from '../../worker/ntkProtocol';
+import type { ExperimentPlan } from './experimentTypes';
 
 /** Widths of the sweep: 16 … 1024 (2048 and above hold hundreds of MB of per-point gradients). */
 export const SWEEP_WIDTHS = [16, 32, 64, 128, 256, 512, 1024];

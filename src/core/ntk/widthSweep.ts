@@ -5,7 +5,7 @@
 import type { MlpArchitecture } from '../ensemble/architecture';
 import { initMemberParams } from '../ensemble/init';
 import { empiricalNtk, reluKernels, relativeFrobeniusDistance } from './';
-import type { WidthSweepRequest, WidthSweepResult, WidthSweepRow } from '../../worker/ntkProtocol';
+import type { WidthSweepRequest, WidthSweepResult, WidthSweepRow } from './experimentTypes';
 import { logLogSlope, sweepPoints, type TaskHooks } from './plans';
 
 /** Stream tag for the sweep's members, so they are not the training run's members. */
