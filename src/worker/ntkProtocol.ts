@@ -23,20 +23,9 @@ import type {
   ExperimentResult,
   CompletedExperimentRuns,
 } from '../core/ntk/experimentTypes';
+import { isRecord, isRefusal, versionedRecord, type Validated } from './protocolKit';
 
-export type {
-  ClosedFormSetup,
-  ClosedFormStep,
-  ClosedFormResult,
-  WidthSweepRequest,
-  WidthSweepRow,
-  WidthSweepResult,
-  ExperimentPlan,
-  SizeCurveRun,
-  StepCurveRun,
-  ExperimentResult,
-  CompletedExperimentRuns,
-} from '../core/ntk/experimentTypes';
+export type * from '../core/ntk/experimentTypes';
 
 export const NTK_PROTOCOL_VERSION = 1 as const;
 
@@ -62,19 +51,18 @@ export type NtkEvent =
   | { v: 1; type: 'cancelled'; runId: number; task: NtkTask }
   | { v: 1; type: 'error'; requestId?: number; runId?: number; task?: NtkTask | 'closedForm'; message: string };
 
-export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
+export type { Validated } from './protocolKit';
 
-const isObject = (m: unknown): m is Record<string, unknown> => !!m && typeof m === 'object' && !Array.isArray(m);
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 function setupError(s: unknown): string | null {
-  if (!isObject(s)) return 'setup must be an object';
+  if (!isRecord(s)) return 'setup must be an object';
   if (!Array.isArray(s.points)) return 'setup.points must be a list';
   for (const p of s.points) {
-    if (!isObject(p) || !Array.isArray(p.x) || p.x.length !== 2 || !p.x.every(isNum) || !isNum(p.y)) return 'a training point is malformed';
+    if (!isRecord(p) || !Array.isArray(p.x) || p.x.length !== 2 || !p.x.every(isNum) || !isNum(p.y)) return 'a training point is malformed';
   }
-  if (!isObject(s.group) || (s.group.kind !== 'cyclic' && s.group.kind !== 'so2')) return 'setup.group is malformed';
+  if (!isRecord(s.group) || (s.group.kind !== 'cyclic' && s.group.kind !== 'so2')) return 'setup.group is malformed';
   if (!isInt(s.depth) || s.depth < 0 || s.depth > 8) return 'setup.depth must be an integer in 0 … 8';
   if (!isNum(s.sigmaW) || !isNum(s.sigmaB)) return 'setup.sigmaW and setup.sigmaB must be numbers';
   return null;
@@ -84,7 +72,7 @@ const isNumList = (xs: unknown, maxLength: number): xs is number[] => Array.isAr
 
 /** Why `r` is not a width-sweep row (numbers may be NaN: a diverged distance is still a measurement), or null. */
 export function widthSweepRowError(r: unknown): string | null {
-  if (!isObject(r)) return 'a completed row must be an object';
+  if (!isRecord(r)) return 'a completed row must be an object';
   if (!isInt(r.width) || r.width < 1 || r.width > 2048) return 'a completed row has a bad width';
   if (!isNumList(r.errors, 32) || r.errors.length === 0) return 'a completed row needs 1 … 32 errors';
   if (typeof r.meanError !== 'number' || typeof r.meanKernelError !== 'number') return 'a completed row needs meanError and meanKernelError';
@@ -93,26 +81,26 @@ export function widthSweepRowError(r: unknown): string | null {
 
 /** Why `c` is not a list of finished experiment runs, or null. */
 export function completedExperimentRunsError(c: unknown): string | null {
-  if (!isObject(c) || !Array.isArray(c.sizeRuns) || !Array.isArray(c.stepRuns)) return 'completed must hold sizeRuns and stepRuns lists';
+  if (!isRecord(c) || !Array.isArray(c.sizeRuns) || !Array.isArray(c.stepRuns)) return 'completed must hold sizeRuns and stepRuns lists';
   for (const r of c.sizeRuns) {
-    if (!isObject(r) || !isInt(r.width) || !isInt(r.ensembleSize) || !Array.isArray(r.curves)) return 'a completed E-curve run is malformed';
+    if (!isRecord(r) || !isInt(r.width) || !isInt(r.ensembleSize) || !Array.isArray(r.curves)) return 'a completed E-curve run is malformed';
     for (const cv of r.curves) {
-      if (!isObject(cv) || !isInt(cv.step) || !isNumList(cv.sizes, 16) || !isNumList(cv.distances, 16) || cv.sizes.length !== cv.distances.length) {
+      if (!isRecord(cv) || !isInt(cv.step) || !isNumList(cv.sizes, 16) || !isNumList(cv.distances, 16) || cv.sizes.length !== cv.distances.length) {
         return 'a completed E-curve is malformed';
       }
     }
   }
   for (const r of c.stepRuns) {
-    if (!isObject(r) || !isInt(r.width) || !isInt(r.ensembleSize) || typeof r.antithetic !== 'boolean' || !Array.isArray(r.points)) return 'a completed step-curve run is malformed';
+    if (!isRecord(r) || !isInt(r.width) || !isInt(r.ensembleSize) || typeof r.antithetic !== 'boolean' || !Array.isArray(r.points)) return 'a completed step-curve run is malformed';
     if (!r.points.every((p) => Array.isArray(p) && p.length === 2 && isInt(p[0]) && typeof p[1] === 'number')) return 'a completed step-curve point is malformed';
   }
   return null;
 }
 
 /** Validate a page → worker message. */
-export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
-  if (!isObject(msg)) return { ok: false, error: 'message is not an object' };
-  if (msg.v !== NTK_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
+export function validateNtkCommand(raw: unknown): Validated<NtkCommand> {
+  const msg = versionedRecord(raw, NTK_PROTOCOL_VERSION);
+  if (isRefusal(msg)) return msg;
   switch (msg.type) {
     case 'closedForm': {
       if (!isInt(msg.requestId)) return { ok: false, error: 'requestId must be an integer' };
@@ -127,7 +115,7 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
     case 'widthSweep': {
       if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
       const r = msg.request;
-      if (!isObject(r)) return { ok: false, error: 'request must be an object' };
+      if (!isRecord(r)) return { ok: false, error: 'request must be an object' };
       const e = setupError(r.setup);
       if (e) return { ok: false, error: e };
       if (!Array.isArray(r.widths) || r.widths.length === 0 || !r.widths.every((w) => isInt(w) && w >= 1 && w <= 2048)) {
@@ -148,7 +136,7 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
     case 'experiments': {
       if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
       const p = msg.plan;
-      if (!isObject(p) || !isObject(p.config)) return { ok: false, error: 'plan.config must be an object' };
+      if (!isRecord(p) || !isRecord(p.config)) return { ok: false, error: 'plan.config must be an object' };
       const ints = (xs: unknown, lo: number, hi: number) => Array.isArray(xs) && xs.every((x) => isInt(x) && x >= lo && x <= hi);
       if (!ints(p.sizeWidths, 1, 1024) || !ints(p.stepWidths, 1, 1024)) return { ok: false, error: 'widths must be integers in 1 … 1024' };
       if (!isInt(p.sizeEnsemble) || p.sizeEnsemble < 1 || p.sizeEnsemble > 256) return { ok: false, error: 'sizeEnsemble must be in 1 … 256' };
@@ -176,7 +164,7 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
 /** Shallow check of a worker → page message. */
 export function isNtkEvent(msg: unknown): msg is NtkEvent {
   return (
-    isObject(msg) &&
+    isRecord(msg) &&
     msg.v === NTK_PROTOCOL_VERSION &&
     ['closedForm', 'progress', 'widthSweep', 'widthSweepRow', 'experiments', 'experimentRun', 'cancelled', 'error'].includes(String(msg.type))
   );

@@ -5,6 +5,7 @@
 import type { EnsembleConfig } from '../core/ensemble/config';
 import type { Snapshot } from '../core/ensemble/snapshot';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
+import { isRefusal, versionedRecord } from './protocolKit';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -75,9 +76,8 @@ const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'r
  * a reason; the worker answers those with an `error` event and does nothing else.
  */
 export function validateCommand(msg: unknown): ValidationResult {
-  if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
-  const m = msg as Record<string, unknown>;
-  if (m.v !== PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  const m = versionedRecord(msg, PROTOCOL_VERSION);
+  if (isRefusal(m)) return m;
   if (typeof m.type !== 'string' || !COMMAND_TYPES.has(m.type)) return { ok: false, error: `unknown command ${String(m.type)}` };
   switch (m.type) {
     case 'init': {
