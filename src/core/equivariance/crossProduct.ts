@@ -14,6 +14,7 @@ import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
 import type { ChunkedRunHooks } from './vectorTrainer';
 import { crossArchitecture, type CrossConfig } from './crossConfig';
 import { CrossTrainer, type CrossSnapshot } from './crossTrainer';
+import { trainInChunks } from '../ensemble/chunkedRun';
 
 // The experiment is split by concern; this module is its entry point and re-exports the parts.
 export * from './crossConfig';
@@ -93,22 +94,20 @@ export class CrossRun {
   }
 
   async runUntil(target: number, hooks: ChunkedRunHooks<CrossSnapshot> = {}): Promise<void> {
-    const end = Math.min(target, this.config.steps);
     await this.snapshotIfDue(hooks);
-    while (this.trainer.step < end) {
-      if (hooks.shouldContinue && !(await hooks.shouldContinue())) return;
-      const t0 = typeof performance !== 'undefined' ? performance.now() : Date.now();
-      let done = 0;
-      while (done < this.chunk && this.trainer.step < end) {
-        this.trainer.trainStep();
-        done++;
-        if (this.schedule.includes(this.trainer.step) || this.lossChecks.has(this.trainer.step)) break;
-      }
-      const dt = (typeof performance !== 'undefined' ? performance.now() : Date.now()) - t0;
-      if (dt > 0) this.chunk = Math.max(1, Math.min(200, Math.round((done * this.chunkMillis) / dt)));
-      hooks.onProgress?.({ step: this.trainer.step, totalSteps: this.config.steps, stepsPerSecond: dt > 0 ? (1000 * done) / dt : 0, loss: this.lastLoss });
-      await this.snapshotIfDue(hooks);
-    }
+    this.chunk = await trainInChunks(
+      {
+        trainer: this.trainer,
+        end: Math.min(target, this.config.steps),
+        totalSteps: this.config.steps,
+        chunk: this.chunk,
+        chunkMillis: this.chunkMillis,
+        stopsAt: (step) => this.schedule.includes(step) || this.lossChecks.has(step),
+        lastLoss: () => this.lastLoss,
+        afterChunk: () => this.snapshotIfDue(hooks),
+      },
+      hooks,
+    );
   }
 
   dispose(): void {
