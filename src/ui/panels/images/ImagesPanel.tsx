@@ -7,13 +7,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { IMAGE_PRESETS, imageRunFlops, type ImagePresetId, type ImageRouteId, type ImageRunConfig } from '../../../core/images/imageRun';
 import { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
 import { useHashRoute } from '../../../state/useHashRoute';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { getImagesClient } from '../../../state/imagesClient';
 import { useImagesStore } from '../../../state/imagesStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
 import { ResultsTable } from './ResultsTable';
 import './images.css';
+import { backendParam } from '../../../state/backendParam';
 
 const PRESET_LABELS: Record<ImagePresetId, string> = { tiny: 'Tiny (CI check)', quick: 'Quick', full: 'Full' };
 export const ROUTE_LABELS: Record<ImageRouteId, string> = {
@@ -22,11 +22,6 @@ export const ROUTE_LABELS: Record<ImageRouteId, string> = {
   canonical: 'Canon (image moments)',
   groupAverage: 'Group averaging (member 0)',
 };
-
-function backendParam(params: URLSearchParams): BackendName | 'auto' {
-  const b = params.get('backend');
-  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
-}
 
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';

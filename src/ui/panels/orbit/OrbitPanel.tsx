@@ -11,7 +11,6 @@ import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
 import { getTrainerClient } from '../../../state/trainerClient';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { PolarHeatmap } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';
@@ -19,6 +18,7 @@ import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
 import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from './orbitCurve';
+import { backendParam } from '../../../state/backendParam';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -30,8 +30,7 @@ function prefersReducedMotion(): boolean {
 
 export default function OrbitPanel() {
   const { config, notices, params, setParam } = useToyConfig();
-  const backend = params.get('backend');
-  const client = getTrainerClient(backend && (BACKEND_ORDER as readonly string[]).includes(backend) ? (backend as BackendName) : 'auto');
+  const client = getTrainerClient(backendParam(params));
   useEffect(() => client.ensureStarted(config), [client, config]);
   const snapshot = useTrainingStore(selectViewedSnapshot);
 

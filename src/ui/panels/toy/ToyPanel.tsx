@@ -10,7 +10,6 @@ import { stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
 import { getTrainerClient } from '../../../state/trainerClient';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart } from '../../charts/LineChart';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
@@ -24,15 +23,11 @@ import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { orbitDeviationField } from '../../../core/metrics/orbitDeviation';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
+import { backendParam } from '../../../state/backendParam';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
 const GRID = makePolarGrid();
-
-function backendParam(params: URLSearchParams): BackendName | 'auto' {
-  const b = params.get('backend');
-  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
-}
 
 export default function ToyPanel() {
   const { config, notices, params, update, setParam } = useToyConfig();

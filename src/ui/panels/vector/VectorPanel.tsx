@@ -11,7 +11,6 @@ import { DEFAULT_CROSS_CONFIG } from '../../../core/equivariance/crossProduct';
 import { parseOutputRepresentation } from '../../../core/equivariance/representation';
 import { DEFAULT_VECTOR_CONFIG, VECTOR_POINTS3 } from '../../../core/equivariance/vectorConfig';
 import { formatHash } from '../../../state/hashRoute';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { useHashRoute } from '../../../state/useHashRoute';
 import { CrossLab, type CrossSettings } from './CrossLab';
 import { PlaneLab, REP_OPTIONS, type PlaneSettings, type RepOption } from './PlaneLab';
@@ -20,6 +19,7 @@ import { useVectorWorker } from '../../../state/useVectorWorker';
 import { useVectorStore } from '../../../state/vectorStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import './vector.css';
+import { backendParam } from '../../../state/backendParam';
 
 const TABS = [
   { id: 'plane', title: 'Vector fields' },
@@ -38,8 +38,7 @@ function num(params: URLSearchParams, key: string, fallback: number): number {
 export default function VectorPanel() {
   const route = useHashRoute();
   const params = route.params;
-  const backendParam = params.get('backend');
-  const backend: BackendName | 'auto' = backendParam && (BACKEND_ORDER as readonly string[]).includes(backendParam) ? (backendParam as BackendName) : 'auto';
+  const backend = backendParam(params);
   const client = useVectorWorker(backend);
   const workerError = useVectorStore((s) => s.workerError);
   const backendInfo = useVectorStore((s) => s.backend);
