@@ -28,21 +28,19 @@ module.exports = {
     },
     {
       name: 'state-imports-no-ui',
-      comment:
-        'State may import core, and from worker only the protocol types, the worker entry points it constructs ' +
-        '(new Worker(new URL(...))) and the page-side supervision helpers; never ui.',
+      comment: 'State may import core and, from worker, only the protocols (it constructs workers by URL); never ui.',
       severity: 'error',
       from: { path: '^src/state/' },
       to: { path: '^src/ui/' },
     },
     {
       name: 'state-imports-worker-protocols-only',
-      comment: 'From worker, state imports protocol types and page-side helpers (supervisedWorker, backend, faultGate).',
+      comment: 'From worker, state imports only the protocols (*Protocol.ts, protocol.ts, protocolKit.ts).',
       severity: 'error',
       from: { path: '^src/state/' },
       to: {
         path: '^src/worker/',
-        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol|supervisedWorker|backend|faultGate|faultTargets)\\.ts$',
+        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol|protocolKit)\\.ts$',
       },
     },
     {
@@ -59,7 +57,7 @@ module.exports = {
       from: { path: '^src/ui/' },
       to: {
         path: '^src/worker/',
-        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol)\\.ts$',
+        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol|protocolKit)\\.ts$',
       },
     },
     {
