@@ -35,12 +35,12 @@ module.exports = {
     },
     {
       name: 'state-imports-worker-protocols-only',
-      comment: 'From worker, state imports only the protocols (*Protocol.ts, protocol.ts, protocolKit.ts).',
+      comment: 'From worker, state imports only the protocols (*Protocol.ts, protocol.ts).',
       severity: 'error',
       from: { path: '^src/state/' },
       to: {
         path: '^src/worker/',
-        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol|protocolKit)\\.ts$',
+        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol)\\.ts$',
       },
     },
     {
@@ -57,7 +57,7 @@ module.exports = {
       from: { path: '^src/ui/' },
       to: {
         path: '^src/worker/',
-        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol|protocolKit)\\.ts$',
+        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol)\\.ts$',
       },
     },
     {

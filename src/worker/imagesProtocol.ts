@@ -4,8 +4,7 @@
  */
 import type { ImageRunCheckpoint, StoredEnsemble } from '../core/images/imageCheckpoint';
 import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
-import { BACKEND_ORDER, type BackendName } from './protocol';
-import { isRefusal, versionedRecord } from './protocolKit';
+import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName } from './protocol';
 
 export const IMAGES_PROTOCOL_VERSION = 1 as const;
 

@@ -4,7 +4,7 @@
  * Both sides validate what they receive; a malformed message is ignored and answered (or reported) as an error.
  */
 import type { GaugeResponse, WilsonLoopCheckpoint, WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
-import { isRecord, isRefusal, versionedRecord, type Validated } from './protocolKit';
+import { isRecord, isRefusal, versionedRecord, type Validated } from './protocol';
 
 export const LATTICE_PROTOCOL_VERSION = 1 as const;
 
@@ -40,7 +40,7 @@ export type LatticeEvent =
   | { v: 1; type: 'lcnnResult'; runId: number; lcnn: GaugeResponse; baseline: GaugeResponse; parameters: number }
   | { v: 1; type: 'error'; runId?: number; message: string };
 
-export type { Validated } from './protocolKit';
+export type { Validated } from './protocol';
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);

@@ -23,7 +23,7 @@ import type {
   ExperimentResult,
   CompletedExperimentRuns,
 } from '../core/ntk/experimentTypes';
-import { isRecord, isRefusal, versionedRecord, type Validated } from './protocolKit';
+import { isRecord, isRefusal, versionedRecord, type Validated } from './protocol';
 
 export type * from '../core/ntk/experimentTypes';
 
@@ -51,7 +51,7 @@ export type NtkEvent =
   | { v: 1; type: 'cancelled'; runId: number; task: NtkTask }
   | { v: 1; type: 'error'; requestId?: number; runId?: number; task?: NtkTask | 'closedForm'; message: string };
 
-export type { Validated } from './protocolKit';
+export type { Validated } from './protocol';
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);

@@ -6,8 +6,7 @@ import type { CrossConfig, CrossSnapshot } from '../core/equivariance/crossProdu
 import type { VectorConfig } from '../core/equivariance/vectorConfig';
 import type { VectorSnapshot } from '../core/equivariance/vectorTrainer';
 import type { EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
-import { BACKEND_ORDER, type BackendName } from './protocol';
-import { isRefusal, versionedRecord, type Validated } from './protocolKit';
+import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName, type Validated } from './protocol';
 
 export const VECTOR_PROTOCOL_VERSION = 1 as const;
 
@@ -41,7 +40,7 @@ export type VectorEvent =
   /** kind 'device-lost': the backend's GPU device is gone; the page restarts the worker on the next backend. */
   | { v: 1; type: 'error'; lab?: VectorLab; runId?: number; message: string; step?: number; kind?: 'device-lost' };
 
-export type { Validated } from './protocolKit';
+export type { Validated } from './protocol';
 
 const COMMANDS = new Set(['init', 'configure', 'resume', 'start', 'pause', 'step', 'reset', 'selectMember']);
 

@@ -13,7 +13,7 @@ import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
 import { ResultsTable } from './ResultsTable';
 import './images.css';
-import { backendParam } from '../../../state/backendParam';
+import { backendParam } from '../../../worker/protocol';
 
 const PRESET_LABELS: Record<ImagePresetId, string> = { tiny: 'Tiny (CI check)', quick: 'Quick', full: 'Full' };
 export const ROUTE_LABELS: Record<ImageRouteId, string> = {

@@ -28,7 +28,7 @@ import { MatrixHeatmap } from './MatrixHeatmap';
 import { useNtkWorker } from '../../../state/useNtkWorker';
 import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
 import { WidthSweepSection, sweepKey } from './WidthSweepSection';
-import { backendParam } from '../../../state/backendParam';
+import { backendParam } from '../../../worker/protocol';
 
 const GRID = makePolarGrid();
 /** Output colour limit, as in the toy lab: targets in [−1, 1] with headroom. */

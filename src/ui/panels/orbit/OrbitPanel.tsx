@@ -18,7 +18,7 @@ import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
 import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from './orbitCurve';
-import { backendParam } from '../../../state/backendParam';
+import { backendParam } from '../../../worker/protocol';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;

@@ -19,7 +19,7 @@ import { useVectorWorker } from '../../../state/useVectorWorker';
 import { useVectorStore } from '../../../state/vectorStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import './vector.css';
-import { backendParam } from '../../../state/backendParam';
+import { backendParam } from '../../../worker/protocol';
 
 const TABS = [
   { id: 'plane', title: 'Vector fields' },

@@ -21,7 +21,7 @@ import { TrainingTransport } from '../../lab/TrainingTransport';
 import { ProsCons } from './ProsCons';
 import { fmt, Num } from './Num';
 import './ways.css';
-import { backendParam } from '../../../state/backendParam';
+import { backendParam } from '../../../worker/protocol';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
