@@ -1,6 +1,14 @@
 /**
  * Symmetry Lab core: a framework-free TypeScript library (no React, no DOM). It runs unchanged in Node tests,
  * in a Web Worker, and in the page. Every export carries TSDoc with the formula it implements.
+ *
+ * This index is the public API: what a reader of the maths would import. Groups and representations, the NTK-
+ * parameterised MLP and its ensemble trainer (with the reference batched step, `batchedSgdStep`), data sets, the
+ * invariance metrics, the NTK theory, lattice gauge observables, the equivariance experiments and the canonicalisation
+ * routes. Deliberately NOT here: the backend-specific step switches and kernels (`setBatchedMatMulMode`,
+ * `installFusedSgdStep`, the wasm layout and fused steps). Those are chosen by the worker when it sets its backend
+ * and are imported from their own files (src/core/ensemble/batchedMatMul.ts, fusedSgdStep.ts) by that code and
+ * its tests.
  */
 export * from './rng';
 export * from './groups/rotation2d';
@@ -33,6 +41,3 @@ export * from './equivariance';
 export * from './routes';
 export * from './images';
 export * from './ensemble/criticalLearningRate';
-export * from './ensemble/batchedMatMul';
-export * from './ensemble/fusedSgdStep';
-export * from './ensemble/webgpuFusedStep';

@@ -4,7 +4,7 @@
  */
 import type { ImageRunCheckpoint, StoredEnsemble } from '../core/images/imageCheckpoint';
 import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
-import { BACKEND_ORDER, type BackendName } from './protocol';
+import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName } from './protocol';
 
 export const IMAGES_PROTOCOL_VERSION = 1 as const;
 
@@ -114,9 +114,8 @@ export function validateImageCheckpoint(raw: unknown): { ok: true; checkpoint: I
 
 /** Validate an incoming command. Wrong version, unknown type and malformed fields are rejected with a reason. */
 export function validateImagesCommand(msg: unknown): ImagesValidation {
-  if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
-  const m = msg as Record<string, unknown>;
-  if (m.v !== IMAGES_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  const m = versionedRecord(msg, IMAGES_PROTOCOL_VERSION);
+  if (isRefusal(m)) return m;
   const int = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
   switch (m.type) {
     case 'init': {

@@ -4,6 +4,7 @@
  * Both sides validate what they receive; a malformed message is ignored and answered (or reported) as an error.
  */
 import type { GaugeResponse, WilsonLoopCheckpoint, WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
+import { isRecord, isRefusal, versionedRecord, type Validated } from './protocol';
 
 export const LATTICE_PROTOCOL_VERSION = 1 as const;
 
@@ -39,9 +40,8 @@ export type LatticeEvent =
   | { v: 1; type: 'lcnnResult'; runId: number; lcnn: GaugeResponse; baseline: GaugeResponse; parameters: number }
   | { v: 1; type: 'error'; runId?: number; message: string };
 
-export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
+export type { Validated } from './protocol';
 
-const isObject = (m: unknown): m is Record<string, unknown> => !!m && typeof m === 'object' && !Array.isArray(m);
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -49,7 +49,7 @@ const OPTION_NUMBERS = ['L', 'beta', 'thermalize', 'sweeps', 'seed', 'maxR', 'ma
 
 /** The shape of a checkpoint (lengths are checked against the options by `WilsonLoopRun.resume`). */
 function isCheckpoint(c: unknown): c is WilsonLoopCheckpoint {
-  if (!isObject(c) || !isObject(c.input) || !isObject(c.rng)) return false;
+  if (!isRecord(c) || !isRecord(c.input) || !isRecord(c.rng)) return false;
   return (
     isInt(c.done) &&
     c.links instanceof Float64Array &&
@@ -74,9 +74,9 @@ export function checkpointTransferables(c: WilsonLoopCheckpoint): ArrayBuffer[] 
 }
 
 /** Validate a page → worker message. Numbers may be out of range (the core clamps and reports); they must be numbers. */
-export function validateLatticeCommand(msg: unknown): Validated<LatticeCommand> {
-  if (!isObject(msg)) return { ok: false, error: 'message is not an object' };
-  if (msg.v !== LATTICE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
+export function validateLatticeCommand(raw: unknown): Validated<LatticeCommand> {
+  const msg = versionedRecord(raw, LATTICE_PROTOCOL_VERSION);
+  if (isRefusal(msg)) return msg;
   if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
   if (msg.type === 'cancel') return { ok: true, message: { v: 1, type: 'cancel', runId: msg.runId } };
   if (msg.type === 'resume') {
@@ -97,7 +97,7 @@ export function validateLatticeCommand(msg: unknown): Validated<LatticeCommand> 
   }
   if (msg.type !== 'run') return { ok: false, error: `unknown command ${String(msg.type)}` };
   const o = msg.options;
-  if (!isObject(o)) return { ok: false, error: 'run needs an options object' };
+  if (!isRecord(o)) return { ok: false, error: 'run needs an options object' };
   if (o.group !== 'U1' && o.group !== 'SU2') return { ok: false, error: `unknown group ${String(o.group)}` };
   for (const k of OPTION_NUMBERS) {
     if (!isNum(o[k])) return { ok: false, error: `options.${k} must be a finite number` };
@@ -122,9 +122,9 @@ export function validateLatticeCommand(msg: unknown): Validated<LatticeCommand> 
 }
 
 /** Validate a worker → page message (shape only; the result body comes from our own core). */
-export function validateLatticeEvent(msg: unknown): Validated<LatticeEvent> {
-  if (!isObject(msg)) return { ok: false, error: 'event is not an object' };
-  if (msg.v !== LATTICE_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
+export function validateLatticeEvent(raw: unknown): Validated<LatticeEvent> {
+  const msg = versionedRecord(raw, LATTICE_PROTOCOL_VERSION, 'event');
+  if (isRefusal(msg)) return msg;
   switch (msg.type) {
     case 'progress':
       if (!isInt(msg.runId) || !isNum(msg.done) || !isNum(msg.total) || !isNum(msg.sweepsPerSecond)) return { ok: false, error: 'malformed progress event' };
@@ -132,13 +132,13 @@ export function validateLatticeEvent(msg: unknown): Validated<LatticeEvent> {
       return { ok: true, message: msg as unknown as LatticeEvent };
     case 'result': {
       const r = msg.result;
-      if (!isInt(msg.runId) || !(msg.links instanceof Float64Array) || !isObject(r) || !Array.isArray(r.loops) || !isObject(r.plaquette)) {
+      if (!isInt(msg.runId) || !(msg.links instanceof Float64Array) || !isRecord(r) || !Array.isArray(r.loops) || !isRecord(r.plaquette)) {
         return { ok: false, error: 'malformed result event' };
       }
       return { ok: true, message: msg as unknown as LatticeEvent };
     }
     case 'lcnnResult':
-      if (!isInt(msg.runId) || !isObject(msg.lcnn) || !isObject(msg.baseline) || !isNum(msg.parameters)) return { ok: false, error: 'malformed lcnnResult event' };
+      if (!isInt(msg.runId) || !isRecord(msg.lcnn) || !isRecord(msg.baseline) || !isNum(msg.parameters)) return { ok: false, error: 'malformed lcnnResult event' };
       return { ok: true, message: msg as unknown as LatticeEvent };
     case 'checkpoint':
       if (!isInt(msg.runId) || !isCheckpoint(msg.checkpoint)) return { ok: false, error: 'malformed checkpoint event' };

@@ -9,9 +9,9 @@
  * Each finished width of the sweep and each finished experiment run is posted at once, so the page can restart a task
  * in a new worker (after a crash) with the finished parts given back.
  */
-import { ClosedFormEngine } from '../ui/panels/ntk/closedForm';
-import { runExperiments } from '../ui/panels/ntk/experiments';
-import { runWidthSweep } from '../ui/panels/ntk/widthSweep';
+import { ClosedFormEngine } from '../core/ntk/closedForm';
+import { runExperiments } from '../core/ntk/experiments';
+import { runWidthSweep } from '../core/ntk/widthSweep';
 import { selectBackend } from './backend';
 import { FaultGate } from './faultGate';
 import { VisibilityGate } from './visibilityGate';

@@ -11,150 +11,23 @@
  * (a width's row, an experiment run) is posted as it completes, so after a worker crash the page can restart the task
  * in a new worker with those parts given back (`completedRows`, `completed`) and only the rest is computed again.
  */
-import type { EnsembleConfig } from '../core/ensemble/config';
-import type { AugmentationGroup } from '../core/ensemble/groupSpec';
-import type { ToyPoint } from '../core/data/toySets';
+import type {
+  ClosedFormSetup,
+  ClosedFormResult,
+  WidthSweepRequest,
+  WidthSweepRow,
+  WidthSweepResult,
+  ExperimentPlan,
+  SizeCurveRun,
+  StepCurveRun,
+  ExperimentResult,
+  CompletedExperimentRuns,
+} from '../core/ntk/experimentTypes';
+import { isRecord, isRefusal, versionedRecord, type Validated } from './protocol';
+
+export type * from '../core/ntk/experimentTypes';
 
 export const NTK_PROTOCOL_VERSION = 1 as const;
-
-/** What the closed form depends on (width, E and seed play no part in the infinite-width theory). */
-export interface ClosedFormSetup {
-  points: ToyPoint[];
-  group: AugmentationGroup;
-  depth: number;
-  sigmaW: number;
-  sigmaB: number;
-}
-
-/** μ_s on the evaluation grid at one step, with its own invariance readout. */
-export interface ClosedFormStep {
-  step: number;
-  /** μ_s at every grid point, [P] (may hold ±Infinity/NaN when the linearised dynamics diverge). */
-  values: Float64Array;
-  /** max_x std_g μ_s(ρ(g)x): the orbit deviation of μ_s on the grid under the theory's group. */
-  orbitDeviationMax: number;
-  /** orbitDeviationMax / max_x |μ_s(x)|. */
-  orbitDeviationRelative: number;
-  /** Training loss of the infinite-width mean, |r_s|²/(2N). */
-  trainLoss: number;
-}
-
-export interface ClosedFormResult {
-  /** JSON of the setup and lr this answers, so the page can drop stale answers. */
-  key: string;
-  lr: number;
-  /** Augmented training-set size N = copies × basePoints, ordered angle-major (copy a, point i at a·P + i). */
-  n: number;
-  copies: number;
-  basePoints: number;
-  /** Non-null when the theory uses a stand-in for the trained augmentation (SO(2) random angles → C16). */
-  standIn: string | null;
-  /** Order of the rotation group μ_s's orbit deviation and the kernel defect are measured under. */
-  orbitOrder: number;
-  eigenvalues: number[];
-  lambdaMax: number;
-  criticalLr: number;
-  diverges: boolean;
-  droppedModes: number;
-  eigenvalueCutoff: number;
-  smallestKeptEigenvalue: number;
-  unfittableLabelFraction: number;
-  /** Θ(X, X), N×N row-major, angle-major order. */
-  trainKernel: Float64Array;
-  /** max_{g,i,j} |Θ(ρ(g)x_i, ρ(g)x_j) − Θ(x_i, x_j)| over the orbitOrder rotations, absolute and relative to max|Θ|. */
-  kernelDefect: number;
-  kernelDefectRelative: number;
-  /** max_{g,i,j} |Θ[π_g i, π_g j] − Θ[i, j]|: the augmentation's index permutation commutes with Θ(X, X). */
-  permutationDefect: number;
-  /**
-   * False in a first answer whose defects (NaN) are still being computed: the worker answers μ_s first and sends the
-   * same answer again, defects included, right after.
-   */
-  defectsReady: boolean;
-  /** √(mean_x K(x, x)) over the grid: the RMS output of one member at initialisation (NNGP diagonal). */
-  memberInitRms: number;
-  steps: ClosedFormStep[];
-  timings: {
-    /** Θ(X,X), Θ(grid, X) and the eigendecomposition, when they were computed (they are cached per setup). */
-    kernelMs: number;
-    /** μ_s on the grid for every requested step, with the orbit deviations. */
-    predictMs: number;
-    /** The kernel and permutation defects (NaN until computed; cached per setup). */
-    defectMs: number;
-    totalMs: number;
-    /** Whether the kernels came from the cache. */
-    cached: boolean;
-  };
-}
-
-export interface WidthSweepRequest {
-  setup: ClosedFormSetup;
-  seed: number;
-  widths: number[];
-  /** Random members per width. */
-  networks: number;
-}
-
-export interface WidthSweepRow {
-  width: number;
-  /** ‖Θ̂ − Θ‖_F/‖Θ‖_F for each member. */
-  errors: number[];
-  /** Mean of `errors`. */
-  meanError: number;
-  /** The same distance for the mean of the members' empirical kernels. */
-  meanKernelError: number;
-}
-
-export interface WidthSweepResult {
-  rows: WidthSweepRow[];
-  /** Least-squares slope of log(mean error) against log(width); theory: −1/2. */
-  slope: number;
-  /** The points the kernels were compared on. */
-  points: number[][];
-  backend: string;
-  ms: number;
-}
-
-export interface ExperimentPlan {
-  /** The run's config; width, E, antithetic and steps are overridden per run. */
-  config: EnsembleConfig;
-  /** Distance against E: two widths, E members each (i.i.d.), up to `sizeSteps`. */
-  sizeWidths: number[];
-  sizeEnsemble: number;
-  sizeSteps: number;
-  /** Distance against step: several widths, E antithetic members each, up to `stepSteps`. */
-  stepWidths: number[];
-  stepEnsemble: number;
-  stepSteps: number;
-  /** Steps at which the distances are measured. */
-  checkpoints: number[];
-}
-
-export interface SizeCurveRun {
-  width: number;
-  ensembleSize: number;
-  /** One entry per checkpoint ≤ sizeSteps: distance of subset means against subset size (averaged over subsets). */
-  curves: { step: number; sizes: number[]; distances: number[] }[];
-}
-
-export interface StepCurveRun {
-  width: number;
-  ensembleSize: number;
-  antithetic: boolean;
-  /** [step, ‖f̄ − μ_s‖/‖μ_s‖] at each checkpoint. */
-  points: [number, number][];
-}
-
-export interface ExperimentResult {
-  sizeRuns: SizeCurveRun[];
-  stepRuns: StepCurveRun[];
-  /** Number of evaluation points the distances use. */
-  evalPoints: number;
-  backend: string;
-  ms: number;
-  /** Set when a run stopped early (divergence); the runs before it are kept. */
-  stoppedEarly?: string;
-}
 
 export type NtkCommand =
   | { v: 1; type: 'closedForm'; requestId: number; setup: ClosedFormSetup; lr: number; steps: number[] }
@@ -165,12 +38,6 @@ export type NtkCommand =
   | { v: 1; type: 'cancel'; runId: number };
 
 export type NtkTask = 'widthSweep' | 'experiments';
-
-/** The experiment runs finished so far: the first `sizeRuns.length` E-curves and `stepRuns.length` step curves. */
-export interface CompletedExperimentRuns {
-  sizeRuns: SizeCurveRun[];
-  stepRuns: StepCurveRun[];
-}
 
 export type NtkEvent =
   | { v: 1; type: 'closedForm'; requestId: number; result: ClosedFormResult }
@@ -184,19 +51,18 @@ export type NtkEvent =
   | { v: 1; type: 'cancelled'; runId: number; task: NtkTask }
   | { v: 1; type: 'error'; requestId?: number; runId?: number; task?: NtkTask | 'closedForm'; message: string };
 
-export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
+export type { Validated } from './protocol';
 
-const isObject = (m: unknown): m is Record<string, unknown> => !!m && typeof m === 'object' && !Array.isArray(m);
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x);
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 function setupError(s: unknown): string | null {
-  if (!isObject(s)) return 'setup must be an object';
+  if (!isRecord(s)) return 'setup must be an object';
   if (!Array.isArray(s.points)) return 'setup.points must be a list';
   for (const p of s.points) {
-    if (!isObject(p) || !Array.isArray(p.x) || p.x.length !== 2 || !p.x.every(isNum) || !isNum(p.y)) return 'a training point is malformed';
+    if (!isRecord(p) || !Array.isArray(p.x) || p.x.length !== 2 || !p.x.every(isNum) || !isNum(p.y)) return 'a training point is malformed';
   }
-  if (!isObject(s.group) || (s.group.kind !== 'cyclic' && s.group.kind !== 'so2')) return 'setup.group is malformed';
+  if (!isRecord(s.group) || (s.group.kind !== 'cyclic' && s.group.kind !== 'so2')) return 'setup.group is malformed';
   if (!isInt(s.depth) || s.depth < 0 || s.depth > 8) return 'setup.depth must be an integer in 0 … 8';
   if (!isNum(s.sigmaW) || !isNum(s.sigmaB)) return 'setup.sigmaW and setup.sigmaB must be numbers';
   return null;
@@ -206,7 +72,7 @@ const isNumList = (xs: unknown, maxLength: number): xs is number[] => Array.isAr
 
 /** Why `r` is not a width-sweep row (numbers may be NaN: a diverged distance is still a measurement), or null. */
 export function widthSweepRowError(r: unknown): string | null {
-  if (!isObject(r)) return 'a completed row must be an object';
+  if (!isRecord(r)) return 'a completed row must be an object';
   if (!isInt(r.width) || r.width < 1 || r.width > 2048) return 'a completed row has a bad width';
   if (!isNumList(r.errors, 32) || r.errors.length === 0) return 'a completed row needs 1 … 32 errors';
   if (typeof r.meanError !== 'number' || typeof r.meanKernelError !== 'number') return 'a completed row needs meanError and meanKernelError';
@@ -215,26 +81,26 @@ export function widthSweepRowError(r: unknown): string | null {
 
 /** Why `c` is not a list of finished experiment runs, or null. */
 export function completedExperimentRunsError(c: unknown): string | null {
-  if (!isObject(c) || !Array.isArray(c.sizeRuns) || !Array.isArray(c.stepRuns)) return 'completed must hold sizeRuns and stepRuns lists';
+  if (!isRecord(c) || !Array.isArray(c.sizeRuns) || !Array.isArray(c.stepRuns)) return 'completed must hold sizeRuns and stepRuns lists';
   for (const r of c.sizeRuns) {
-    if (!isObject(r) || !isInt(r.width) || !isInt(r.ensembleSize) || !Array.isArray(r.curves)) return 'a completed E-curve run is malformed';
+    if (!isRecord(r) || !isInt(r.width) || !isInt(r.ensembleSize) || !Array.isArray(r.curves)) return 'a completed E-curve run is malformed';
     for (const cv of r.curves) {
-      if (!isObject(cv) || !isInt(cv.step) || !isNumList(cv.sizes, 16) || !isNumList(cv.distances, 16) || cv.sizes.length !== cv.distances.length) {
+      if (!isRecord(cv) || !isInt(cv.step) || !isNumList(cv.sizes, 16) || !isNumList(cv.distances, 16) || cv.sizes.length !== cv.distances.length) {
         return 'a completed E-curve is malformed';
       }
     }
   }
   for (const r of c.stepRuns) {
-    if (!isObject(r) || !isInt(r.width) || !isInt(r.ensembleSize) || typeof r.antithetic !== 'boolean' || !Array.isArray(r.points)) return 'a completed step-curve run is malformed';
+    if (!isRecord(r) || !isInt(r.width) || !isInt(r.ensembleSize) || typeof r.antithetic !== 'boolean' || !Array.isArray(r.points)) return 'a completed step-curve run is malformed';
     if (!r.points.every((p) => Array.isArray(p) && p.length === 2 && isInt(p[0]) && typeof p[1] === 'number')) return 'a completed step-curve point is malformed';
   }
   return null;
 }
 
 /** Validate a page → worker message. */
-export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
-  if (!isObject(msg)) return { ok: false, error: 'message is not an object' };
-  if (msg.v !== NTK_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
+export function validateNtkCommand(raw: unknown): Validated<NtkCommand> {
+  const msg = versionedRecord(raw, NTK_PROTOCOL_VERSION);
+  if (isRefusal(msg)) return msg;
   switch (msg.type) {
     case 'closedForm': {
       if (!isInt(msg.requestId)) return { ok: false, error: 'requestId must be an integer' };
@@ -249,7 +115,7 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
     case 'widthSweep': {
       if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
       const r = msg.request;
-      if (!isObject(r)) return { ok: false, error: 'request must be an object' };
+      if (!isRecord(r)) return { ok: false, error: 'request must be an object' };
       const e = setupError(r.setup);
       if (e) return { ok: false, error: e };
       if (!Array.isArray(r.widths) || r.widths.length === 0 || !r.widths.every((w) => isInt(w) && w >= 1 && w <= 2048)) {
@@ -270,7 +136,7 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
     case 'experiments': {
       if (!isInt(msg.runId)) return { ok: false, error: 'runId must be an integer' };
       const p = msg.plan;
-      if (!isObject(p) || !isObject(p.config)) return { ok: false, error: 'plan.config must be an object' };
+      if (!isRecord(p) || !isRecord(p.config)) return { ok: false, error: 'plan.config must be an object' };
       const ints = (xs: unknown, lo: number, hi: number) => Array.isArray(xs) && xs.every((x) => isInt(x) && x >= lo && x <= hi);
       if (!ints(p.sizeWidths, 1, 1024) || !ints(p.stepWidths, 1, 1024)) return { ok: false, error: 'widths must be integers in 1 … 1024' };
       if (!isInt(p.sizeEnsemble) || p.sizeEnsemble < 1 || p.sizeEnsemble > 256) return { ok: false, error: 'sizeEnsemble must be in 1 … 256' };
@@ -298,7 +164,7 @@ export function validateNtkCommand(msg: unknown): Validated<NtkCommand> {
 /** Shallow check of a worker → page message. */
 export function isNtkEvent(msg: unknown): msg is NtkEvent {
   return (
-    isObject(msg) &&
+    isRecord(msg) &&
     msg.v === NTK_PROTOCOL_VERSION &&
     ['closedForm', 'progress', 'widthSweep', 'widthSweepRow', 'experiments', 'experimentRun', 'cancelled', 'error'].includes(String(msg.type))
   );

@@ -75,9 +75,8 @@ const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'r
  * a reason; the worker answers those with an `error` event and does nothing else.
  */
 export function validateCommand(msg: unknown): ValidationResult {
-  if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
-  const m = msg as Record<string, unknown>;
-  if (m.v !== PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  const m = versionedRecord(msg, PROTOCOL_VERSION);
+  if (isRefusal(m)) return m;
   if (typeof m.type !== 'string' || !COMMAND_TYPES.has(m.type)) return { ok: false, error: `unknown command ${String(m.type)}` };
   switch (m.type) {
     case 'init': {
@@ -138,4 +137,45 @@ export function isTrainerEvent(msg: unknown): msg is TrainerEvent {
     typeof m.type === 'string' &&
     ['backend', 'config', 'snapshot', 'progress', 'checkpoint', 'error'].includes(m.type)
   );
+}
+
+/**
+ * The compute backend a lab's URL asks for (`backend=wasm`, …), or 'auto' when it names none or an unknown one
+ * (the URL notice reports the unknown value; see src/state/urlNotices.ts). One reading for every panel.
+ */
+export function backendParam(params: URLSearchParams): BackendName | 'auto' {
+  const b = params.get('backend');
+  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
+}
+
+// What every worker protocol's validators share (trainer, images, lattice, NTK, vector): the result type and the
+// version prologue. Each protocol keeps its own field checks. Kept in this module, which every protocol already
+// imports, so the page gets no extra chunk for it.
+
+/** A validator's answer: the typed message, or the reason it was refused (sent back as an `error` event). */
+export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
+
+/** A refusal, in the form every validator returns. */
+export type Refusal = { ok: false; error: string };
+
+/** A plain object (not null, not an array): the only shape a protocol message can have. */
+export function isRecord(m: unknown): m is Record<string, unknown> {
+  return !!m && typeof m === 'object' && !Array.isArray(m);
+}
+
+/**
+ * The prologue of every validator: `msg` must be a plain object whose `v` equals this protocol's version.
+ * Returns the message as a record to check field by field, or the refusal ("message is not an object",
+ * "unsupported protocol version …"). `what` names it in the refusal: a command is a "message", a worker's answer an
+ * "event".
+ */
+export function versionedRecord(msg: unknown, version: number, what: 'message' | 'event' = 'message'): Record<string, unknown> | Refusal {
+  if (!isRecord(msg)) return { ok: false, error: `${what} is not an object` };
+  if (msg.v !== version) return { ok: false, error: `unsupported protocol version ${String(msg.v)}` };
+  return msg;
+}
+
+/** Whether `versionedRecord` refused the message. */
+export function isRefusal(x: Record<string, unknown> | Refusal): x is Refusal {
+  return x.ok === false && typeof x.error === 'string' && !('v' in x);
 }

@@ -14,23 +14,12 @@ import { reasonWithWebgpuKernelState } from '../core/ensemble/webgpuFusedStep';
 import { memory } from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backend';
 import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
+import { yieldToEvents } from './yieldToEvents';
 
 export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
 export type ChooseBackend = (preferred: BackendName | 'auto', exclude: BackendName[]) => Promise<BackendChoice>;
 /** Carries out an injected fault (worker only); returns a message when the fault cannot apply here. */
 export type InjectFault = (fault: FaultKind) => string | null;
-
-/** Yield to the event loop so queued commands (pause, reset) are handled between chunks of training. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 function checkpointTransferables(cp: ToyCheckpoint): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];

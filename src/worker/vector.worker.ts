@@ -16,20 +16,10 @@ import { FaultGate } from './faultGate';
 import { VisibilityGate } from './visibilityGate';
 import type { BackendName } from './protocol';
 import { validateVectorCommand, type VectorEvent, type VectorLab, type VectorRunStatus } from './vectorProtocol';
+import { yieldToEvents } from './yieldToEvents';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (e: VectorEvent, transfer: ArrayBuffer[] = []) => scope.postMessage(e, transfer);
-
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 interface Run<S> {
   readonly step: number;

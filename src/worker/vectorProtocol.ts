@@ -6,7 +6,7 @@ import type { CrossConfig, CrossSnapshot } from '../core/equivariance/crossProdu
 import type { VectorConfig } from '../core/equivariance/vectorConfig';
 import type { VectorSnapshot } from '../core/equivariance/vectorTrainer';
 import type { EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
-import { BACKEND_ORDER, type BackendName } from './protocol';
+import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName, type Validated } from './protocol';
 
 export const VECTOR_PROTOCOL_VERSION = 1 as const;
 
@@ -40,7 +40,7 @@ export type VectorEvent =
   /** kind 'device-lost': the backend's GPU device is gone; the page restarts the worker on the next backend. */
   | { v: 1; type: 'error'; lab?: VectorLab; runId?: number; message: string; step?: number; kind?: 'device-lost' };
 
-export type Validated<T> = { ok: true; message: T } | { ok: false; error: string };
+export type { Validated } from './protocol';
 
 const COMMANDS = new Set(['init', 'configure', 'resume', 'start', 'pause', 'step', 'reset', 'selectMember']);
 
@@ -66,9 +66,8 @@ function isCheckpointShape(c: unknown): c is EnsembleCheckpoint {
 
 /** Validate a command sent to the worker. Unknown types, a wrong version and malformed fields are rejected. */
 export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
-  if (!msg || typeof msg !== 'object') return { ok: false, error: 'message is not an object' };
-  const m = msg as Record<string, unknown>;
-  if (m.v !== VECTOR_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  const m = versionedRecord(msg, VECTOR_PROTOCOL_VERSION);
+  if (isRefusal(m)) return m;
   if (typeof m.type !== 'string' || !COMMANDS.has(m.type)) return { ok: false, error: `unknown command ${String(m.type)}` };
   if (m.type === 'init') {
     const b = m.backend;
@@ -112,9 +111,8 @@ const EVENTS = new Set(['backend', 'config', 'checkpoint', 'planeSnapshot', 'cro
 
 /** Validate an event on the page side: a crashed or fuzzed worker must not crash the page. */
 export function validateVectorEvent(msg: unknown): Validated<VectorEvent> {
-  if (!msg || typeof msg !== 'object') return { ok: false, error: 'event is not an object' };
-  const m = msg as Record<string, unknown>;
-  if (m.v !== VECTOR_PROTOCOL_VERSION) return { ok: false, error: `unsupported protocol version ${String(m.v)}` };
+  const m = versionedRecord(msg, VECTOR_PROTOCOL_VERSION, 'event');
+  if (isRefusal(m)) return m;
   if (typeof m.type !== 'string' || !EVENTS.has(m.type)) return { ok: false, error: `unknown event ${String(m.type)}` };
   const num = (k: string) => typeof m[k] === 'number' && Number.isFinite(m[k] as number);
   switch (m.type) {

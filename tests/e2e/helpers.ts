@@ -29,7 +29,7 @@ export async function readNumber(page: Page, testId: string): Promise<number> {
   return Number(v);
 }
 
-/** What `window.symlabFaults[name]` offers on pages opened with faults=1 (src/worker/faultTargets.ts). */
+/** What `window.symlabFaults[name]` offers on pages opened with faults=1 (src/state/faultTargets.ts). */
 export interface FaultHandle {
   loseDevice(): void;
   crashWorker(): void;

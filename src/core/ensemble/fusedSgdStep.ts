@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { weightStepSizes, type MlpArchitecture } from './architecture';
-import type { BatchedParams } from './batchedMlp';
+import type { BatchedParams } from './batchedParams';
 
 /*
  * The fused ensemble step on the wasm backend: one tfjs kernel, `SymlabEnsembleSgdStep`, that runs the hand-written

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { weightStepSizes, type MlpArchitecture } from './architecture';
-import type { BatchedParams } from './batchedMlp';
+import type { BatchedParams } from './batchedParams';
 
 /*
  * The batched MLP step for small ensembles of narrow members on wasm, with the points innermost: every activation

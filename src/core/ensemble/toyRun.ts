@@ -5,15 +5,10 @@ import { measurementOrder } from './groupSpec';
 import { lossCheckSteps, snapshotSchedule } from './schedule';
 import { summarizeSnapshot, type Snapshot } from './snapshot';
 import { EnsembleTrainer } from './trainer';
+import { trainInChunks, type ChunkProgress } from './chunkedRun';
 
-export interface ToyRunProgress {
-  step: number;
-  totalSteps: number;
-  /** Training steps per second over the last chunk (snapshot time excluded). */
-  stepsPerSecond: number;
-  /** Mean member loss at the latest loss check, if any. */
-  loss?: number;
-}
+/** Progress after one chunk of training (the shared chunked loop's report). */
+export type ToyRunProgress = ChunkProgress;
 
 export interface ToyRunHooks {
   onSnapshot?: (s: Snapshot) => void;
@@ -113,30 +108,21 @@ export class ToyRun {
    * when `shouldContinue` answers false. Throws DivergenceError when the loss stops being finite.
    */
   async runUntil(target: number, hooks: ToyRunHooks = {}): Promise<void> {
-    const end = Math.min(target, this.config.steps);
     await this.snapshotIfDue(hooks);
-    while (this.trainer.step < end) {
-      if (hooks.shouldContinue && !(await hooks.shouldContinue())) return;
-      const t0 = now();
-      let done = 0;
-      // Up to the next snapshot or loss check in one call: on webgpu that is one GPU submit for all of them.
-      while (done < this.chunk && this.trainer.step < end) {
-        const count = Math.min(this.chunk - done, end - this.trainer.step, this.stepsToNextStop());
-        this.trainer.trainSteps(count);
-        done += count;
-        if (this.schedule.includes(this.trainer.step) || this.lossChecks.has(this.trainer.step)) break;
-      }
-      const dt = now() - t0;
-      // Adapt the chunk so control returns about every chunkMillis (the worker stays responsive to pause).
-      if (dt > 0) this.chunk = Math.max(1, Math.min(200, Math.round((done * this.chunkMillis) / dt)));
-      hooks.onProgress?.({
-        step: this.trainer.step,
+    this.chunk = await trainInChunks(
+      {
+        trainer: this.trainer,
+        end: Math.min(target, this.config.steps),
         totalSteps: this.config.steps,
-        stepsPerSecond: dt > 0 ? (1000 * done) / dt : 0,
-        loss: this.lastLoss,
-      });
-      await this.snapshotIfDue(hooks);
-    }
+        chunk: this.chunk,
+        chunkMillis: this.chunkMillis,
+        stopsAt: (step) => this.schedule.includes(step) || this.lossChecks.has(step),
+        stepsToNextStop: () => this.stepsToNextStop(),
+        lastLoss: () => this.lastLoss,
+        afterChunk: () => this.snapshotIfDue(hooks),
+      },
+      hooks,
+    );
   }
 
   /** Steps from here to the next snapshot or loss check (Infinity when none is left). */
@@ -157,8 +143,4 @@ export class ToyRun {
   dispose(): void {
     this.trainer.dispose();
   }
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { weightStepSizes, type MlpArchitecture } from './architecture';
-import type { BatchedParams } from './batchedMlp';
+import type { BatchedParams } from './batchedParams';
 
 /*
  * The batched MLP step in the layouts the depthwise convolution wants, weights as the convolution's filter: wasm's

@@ -1,7 +1,7 @@
 /// <reference types="@webgpu/types" />
 import * as tf from '@tensorflow/tfjs-core';
 import { weightStepSizes, type MlpArchitecture } from './architecture';
-import type { BatchedParams } from './batchedMlp';
+import type { BatchedParams } from './batchedParams';
 import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER, WORKGROUP_SIZE } from './webgpu/ensembleShaders';
 
 /*

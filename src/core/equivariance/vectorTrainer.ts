@@ -29,6 +29,7 @@ import {
 import { assertVectorTrainingSet, augmentVectorSetCyclic } from './vectorAugment';
 import { labelRepresentation, vectorArchitecture, vectorOutputDimension, type VectorConfig } from './vectorConfig';
 import type { OutputRepresentation } from './representation';
+import { trainInChunks, type ChunkProgress } from '../ensemble/chunkedRun';
 
 /** Every member's predictions on the grid at one step, member-major [E × P × d], and the per-member losses. */
 export interface RawVectorSnapshot {
@@ -235,12 +236,8 @@ export function vectorSnapshotTransferables(s: VectorSnapshot): ArrayBuffer[] {
   return [...seen];
 }
 
-export interface RunProgress {
-  step: number;
-  totalSteps: number;
-  stepsPerSecond: number;
-  loss?: number;
-}
+/** Progress after one chunk of training (the shared chunked loop's report). */
+export type RunProgress = ChunkProgress;
 
 /** Hooks of a chunked run (shared by the vector and the cross-product runs). */
 export interface ChunkedRunHooks<S> {
@@ -249,10 +246,6 @@ export interface ChunkedRunHooks<S> {
   onProgress?: (p: RunProgress) => void;
   /** Called between chunks; return false to pause. Being async, it is where a worker yields to its messages. */
   shouldContinue?: () => boolean | Promise<boolean>;
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 /**
@@ -321,22 +314,20 @@ export class VectorRun {
 
   /** Train to `target` (≤ config.steps), taking every scheduled snapshot. Resumable after a pause. */
   async runUntil(target: number, hooks: ChunkedRunHooks<VectorSnapshot> = {}): Promise<void> {
-    const end = Math.min(target, this.config.steps);
     await this.snapshotIfDue(hooks);
-    while (this.trainer.step < end) {
-      if (hooks.shouldContinue && !(await hooks.shouldContinue())) return;
-      const t0 = now();
-      let done = 0;
-      while (done < this.chunk && this.trainer.step < end) {
-        this.trainer.trainStep();
-        done++;
-        if (this.schedule.includes(this.trainer.step) || this.lossChecks.has(this.trainer.step)) break;
-      }
-      const dt = now() - t0;
-      if (dt > 0) this.chunk = Math.max(1, Math.min(200, Math.round((done * this.chunkMillis) / dt)));
-      hooks.onProgress?.({ step: this.trainer.step, totalSteps: this.config.steps, stepsPerSecond: dt > 0 ? (1000 * done) / dt : 0, loss: this.lastLoss });
-      await this.snapshotIfDue(hooks);
-    }
+    this.chunk = await trainInChunks(
+      {
+        trainer: this.trainer,
+        end: Math.min(target, this.config.steps),
+        totalSteps: this.config.steps,
+        chunk: this.chunk,
+        chunkMillis: this.chunkMillis,
+        stopsAt: (step) => this.schedule.includes(step) || this.lossChecks.has(step),
+        lastLoss: () => this.lastLoss,
+        afterChunk: () => this.snapshotIfDue(hooks),
+      },
+      hooks,
+    );
   }
 
   dispose(): void {

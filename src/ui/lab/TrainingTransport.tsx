@@ -1,6 +1,6 @@
 /** Play / pause / step / reset, the step counter, steps per second and a progress bar. */
 import { useTrainingStore } from '../../state/trainingStore';
-import { getTrainerClient } from '../../worker/trainerClient';
+import { getTrainerClient } from '../../state/trainerClient';
 
 export function TrainingTransport() {
   const status = useTrainingStore((s) => s.status);

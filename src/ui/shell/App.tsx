@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { useHashRoute } from './useHashRoute';
+import { useHashRoute } from '../../state/useHashRoute';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { PANELS, findPanel } from '../lab/panelRegistry';

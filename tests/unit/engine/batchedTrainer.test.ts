@@ -11,11 +11,11 @@ import {
   initBatchedParams,
   initMemberParams,
   MONO3,
-  setBatchedMatMulMode,
   stackMemberParams,
   unstackParams,
   type MlpArchitecture,
 } from '../../../src/core';
+import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
 import { maxRelDiff } from './stepComparison';
 
 const ARCH: MlpArchitecture = { inputDim: 2, width: 16, depth: 2, outputDim: 1, sigmaW: Math.SQRT2, sigmaB: 0.1, activation: 'relu' };

@@ -9,6 +9,14 @@ import {
   cyclicAngles,
   disposeParams,
   batchedForward,
+  IndependentNetworks,
+  initMemberParams,
+  MONO3,
+  stackMemberParams,
+  unstackParams,
+  type MlpArchitecture,
+} from '../../../src/core';
+import {
   fusedBatchedProduct,
   fusedForward,
   fusedSgdStep,
@@ -16,16 +24,10 @@ import {
   fusedSgdStepUnavailable,
   fusedSgdStepVariant,
   reasonWithKernelState,
-  IndependentNetworks,
-  initMemberParams,
   installFusedSgdStep,
-  MONO3,
-  setBatchedMatMulMode,
   setFusedSgdStepEnabled,
-  stackMemberParams,
-  unstackParams,
-  type MlpArchitecture,
-} from '../../../src/core';
+} from '../../../src/core/ensemble/fusedSgdStep';
+import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
 import { DivergenceError } from '../../../src/core/ensemble/divergence';
 import { finiteMemberLosses } from '../../../src/core/ensemble/ensembleStep';
 import { flat, matmulStep, maxRelDiff, train } from './stepComparison';

@@ -11,11 +11,11 @@ import {
   IndependentNetworks,
   initMemberParams,
   MONO3,
-  setBatchedMatMulMode,
   stackMemberParams,
   unstackParams,
   type MlpArchitecture,
 } from '../../../src/core';
+import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
 import { layoutForward, layoutLoss, layoutSgdStep } from '../../../src/core/ensemble/wasmLayoutStep';
 import { narrowSgdStep, narrowStepFits } from '../../../src/core/ensemble/narrowLayoutStep';
 import { flat, matmulStep, maxRelDiff, train } from './stepComparison';

@@ -4,7 +4,8 @@
  * parameters read back flat.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchedSgdStep, disposeParams, setBatchedMatMulMode, type BatchedParams, type MlpArchitecture } from '../../../src/core';
+import { batchedSgdStep, disposeParams, type BatchedParams, type MlpArchitecture } from '../../../src/core';
+import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
 
 /** max |a − b| / max |b|: the largest difference relative to the reference's scale. */
 export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

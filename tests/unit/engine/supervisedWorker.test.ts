@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SupervisedWorker } from '../../../src/worker/supervisedWorker';
+import { SupervisedWorker } from '../../../src/state/supervisedWorker';
 import { FaultGate } from '../../../src/worker/faultGate';
 
 /** A stand-in for a Web Worker: records what was posted and lets the test fire its error handler. */

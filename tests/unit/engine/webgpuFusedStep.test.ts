@@ -12,11 +12,11 @@ import {
   EnsembleTrainer,
   initMemberParams,
   MONO3,
-  setBatchedMatMulMode,
   stackMemberParams,
   type MlpArchitecture,
   type MlpParams,
 } from '../../../src/core';
+import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
 import {
   installWebgpuFusedStep,
   reasonWithWebgpuKernelState,

@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core';
-import { runExperiments } from '../../../src/ui/panels/ntk/experiments';
-import { runWidthSweep } from '../../../src/ui/panels/ntk/widthSweep';
+import { runExperiments } from '../../../src/core/ntk/experiments';
+import { runWidthSweep } from '../../../src/core/ntk/widthSweep';
 import { validateNtkCommand, type ExperimentPlan, type SizeCurveRun, type StepCurveRun, type WidthSweepRequest, type WidthSweepRow } from '../../../src/worker/ntkProtocol';
 import { useCpuBackend } from '../engine/setupCpu';
 

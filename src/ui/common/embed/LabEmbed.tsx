@@ -9,7 +9,7 @@ import { formatHash, parseHash } from '../../../state/hashRoute';
 import { startBridge, type BridgeTarget } from './embedBridge';
 
 async function client() {
-  return (await import('../../../worker/trainerClient')).getTrainerClient();
+  return (await import('../../../state/trainerClient')).getTrainerClient();
 }
 
 export default function LabEmbed({ panel, params }: { panel: string; params: URLSearchParams }) {

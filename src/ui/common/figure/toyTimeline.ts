@@ -53,11 +53,11 @@ export const FRAME_MILLIS = 700;
 
 const TWO_PI = 2 * Math.PI;
 let liveOwner: ToyTimeline | null = null;
-type TrainerModule = typeof import('../../../worker/trainerClient');
+type TrainerModule = typeof import('../../../state/trainerClient');
 let trainerModule: Promise<TrainerModule> | null = null;
 /** The worker client is imported lazily: a recorded figure never loads the worker or tfjs. */
 function trainer(): Promise<ReturnType<TrainerModule['getTrainerClient']>> {
-  trainerModule ??= import('../../../worker/trainerClient');
+  trainerModule ??= import('../../../state/trainerClient');
   return trainerModule.then((m) => m.getTrainerClient());
 }
 

@@ -1,8 +1,8 @@
 /** The probe: rotate one image with a slider; class probabilities of the ensemble and every member; labels around the orbit. */
 import { useEffect, useRef, useState } from 'react';
 import type { ImageProbe } from '../../../core/images/imageRun';
-import { getImagesClient } from './imagesClient';
-import type { ImagesResult, ImagesState } from './imagesStore';
+import { getImagesClient } from '../../../state/imagesClient';
+import type { ImagesResult, ImagesState } from '../../../state/imagesStore';
 
 function ImageCanvas({ image, size, label }: { image: Float32Array; size: number; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);

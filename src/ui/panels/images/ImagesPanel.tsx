@@ -8,14 +8,14 @@ import { IMAGE_PRESETS, imageRunFlops, type ImagePresetId, type ImageRouteId, ty
 import { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
 import { useUrlTable } from '../../../state/urlUpdate';
 import { IMAGES_URL_TABLE } from '../../../state/imagesUrl';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
-import { getImagesClient } from './imagesClient';
-import { useImagesStore } from './imagesStore';
+import { getImagesClient } from '../../../state/imagesClient';
+import { useImagesStore } from '../../../state/imagesStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
 import { OrderingNote } from './OrderingNote';
 import { ResultsTable } from './ResultsTable';
 import './images.css';
+import { backendParam } from '../../../worker/protocol';
 
 const PRESET_LABELS: Record<ImagePresetId, string> = { tiny: 'Tiny (CI check)', quick: 'Quick', full: 'Full' };
 export const ROUTE_LABELS: Record<ImageRouteId, string> = {
@@ -24,11 +24,6 @@ export const ROUTE_LABELS: Record<ImageRouteId, string> = {
   canonical: 'Canon (image moments)',
   groupAverage: 'Group averaging (member 0)',
 };
-
-function backendParam(params: URLSearchParams): BackendName | 'auto' {
-  const b = params.get('backend');
-  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
-}
 
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';

@@ -4,7 +4,7 @@
  * paper's learned canonicaliser (Kaba et al.), so the canonicalisation ordering is not expected to carry over.
  */
 import type { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
-import type { ImagesResult } from './imagesStore';
+import type { ImagesResult } from '../../../state/imagesStore';
 
 const GROUPS = [4, 8, 16] as const;
 

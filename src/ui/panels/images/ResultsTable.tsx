@@ -2,7 +2,7 @@
  * in a separate column group, labelled as the published reference. A second table details the latest run. */
 import type { ImageRouteId, Score } from '../../../core/images/imageRun';
 import type { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
-import type { ImagesResult } from './imagesStore';
+import type { ImagesResult } from '../../../state/imagesStore';
 
 const GROUPS = [4, 8, 16] as const;
 const ROWS: { id: ImageRouteId | 'e2cnn'; label: string; paper: keyof typeof PUBLISHED_OSP_OOD | null }[] = [

@@ -42,7 +42,7 @@ import {
 import { LatticeView } from './LatticeView';
 import { WilsonChart } from './WilsonChart';
 import { EigenphaseChart } from './EigenphaseChart';
-import { useLatticeWorker } from './useLatticeWorker';
+import { useLatticeWorker } from '../../../state/useLatticeWorker';
 import { fmt, matrixInline } from './format';
 import './loops.css';
 

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { LineChart, type Series } from '../../charts/LineChart';
 import type { ExperimentPlan, ExperimentResult } from '../../../worker/ntkProtocol';
-import { EVAL_GRID } from './plans';
+import { EVAL_GRID } from '../../../core/ntk/plans';
 import { logLogSlope } from '../../../core/metrics/logLogFit';
 import { fmt, Num, TaskProgress } from './format';
-import type { TaskState } from './useNtkWorker';
+import type { TaskState } from '../../../state/useNtkWorker';
 
 const COLORS = ['#0b5394', '#cc4c02', '#238b45', '#6a3d9a', '#b8860b', '#555555'];
 

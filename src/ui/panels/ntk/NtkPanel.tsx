@@ -11,8 +11,7 @@ import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { snapshotSchedule, stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
-import { getTrainerClient } from '../../../worker/trainerClient';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
+import { getTrainerClient } from '../../../state/trainerClient';
 import type { ClosedFormSetup } from '../../../worker/ntkProtocol';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
@@ -21,25 +20,21 @@ import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
 import { ToyControls } from '../toy/ToyControls';
-import { closedFormKey, relativeL2, rms } from './closedForm';
+import { closedFormKey, relativeL2, rms } from '../../../core/ntk/closedForm';
 import { ExperimentsSection, experimentsKey } from './ExperimentsSection';
-import { defaultPlan } from './plans';
+import { defaultPlan } from '../../../core/ntk/plans';
 import { fmt, Num } from './format';
 import { MatrixHeatmap } from './MatrixHeatmap';
-import { useNtkWorker } from './useNtkWorker';
-import { SWEEP_NETWORKS, SWEEP_WIDTHS } from './plans';
+import { useNtkWorker } from '../../../state/useNtkWorker';
+import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
 import { WidthSweepSection, sweepKey } from './WidthSweepSection';
+import { backendParam } from '../../../worker/protocol';
 
 const GRID = makePolarGrid();
 /** Output colour limit, as in the toy lab: targets in [−1, 1] with headroom. */
 const OUTPUT_LIMIT = 1.5;
 const OUT_SCALE: HeatmapScale = { kind: 'diverging', limit: OUTPUT_LIMIT };
 const NO_SNAPSHOTS: Snapshot[] = [];
-
-function backendParam(params: URLSearchParams): BackendName | 'auto' {
-  const b = params.get('backend');
-  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
-}
 
 function setupOf(c: EnsembleConfig): ClosedFormSetup {
   return { points: c.points, group: c.group, depth: c.depth, sigmaW: c.sigmaW, sigmaB: c.sigmaB };

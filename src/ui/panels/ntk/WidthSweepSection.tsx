@@ -3,8 +3,8 @@ import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { LineChart, type Series } from '../../charts/LineChart';
 import type { WidthSweepResult } from '../../../worker/ntkProtocol';
 import { fmt, Num, TaskProgress } from './format';
-import type { TaskState } from './useNtkWorker';
-import { SWEEP_NETWORKS, SWEEP_WIDTHS } from './plans';
+import type { TaskState } from '../../../state/useNtkWorker';
+import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
 
 export function sweepKey(c: EnsembleConfig): string {
   return JSON.stringify({ p: c.points.slice(0, 3), d: c.depth, w: c.sigmaW, b: c.sigmaB, s: c.seed });

@@ -13,8 +13,7 @@ import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingS
 import { useToyConfig } from '../../../state/useToyConfig';
 import { ORBIT_URL_TABLE } from '../../../state/orbitUrl';
 import { useUrlTable } from '../../../state/urlUpdate';
-import { getTrainerClient } from '../../../worker/trainerClient';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
+import { getTrainerClient } from '../../../state/trainerClient';
 import { PolarHeatmap } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';
@@ -25,6 +24,7 @@ import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from
 import { ToyControls } from '../toy/ToyControls';
 import { OrbitClaim } from './OrbitClaim';
 import { claimedGroupOrder, groupAngles } from '../../../core/metrics/groupAngleSpread';
+import { backendParam } from '../../../worker/protocol';
 
 /** The orbit lab offers only the group choice; the rest of the configuration lives in the toy lab. */
 const ONLY_GROUP = new Set(['E', 'width', 'depth', 'lr', 'seed', 'steps', 'anti']);
@@ -43,8 +43,7 @@ export default function OrbitPanel() {
   const { config, notices: configNotices, params, update } = useToyConfig();
   const view = useUrlTable(ORBIT_URL_TABLE);
   const notices = [...configNotices, ...view.notices];
-  const backend = params.get('backend');
-  const client = getTrainerClient(backend && (BACKEND_ORDER as readonly string[]).includes(backend) ? (backend as BackendName) : 'auto');
+  const client = getTrainerClient(backendParam(params));
   useEffect(() => client.ensureStarted(config), [client, config]);
   const snapshot = useTrainingStore(selectViewedSnapshot);
 

@@ -5,10 +5,10 @@
 import { useState } from 'react';
 import { repMatrix } from '../../../core/groups';
 import { MatrixHeatmap } from './charts';
-import { menuIds, repFor } from './repMenu';
+import { menuIds, repFor } from '../../../core/groups/repMenu';
 import { formatError, planarGroupOf, useRepsStore } from './repsStore';
-import type { SolvedIntertwiners } from './solveIntertwiner';
-import { useIntertwinerSolver } from './useIntertwinerSolver';
+import type { SolvedIntertwiners } from '../../../core/groups/solveIntertwiner';
+import { useIntertwinerSolver } from '../../../state/useIntertwinerSolver';
 
 const MAX_BASIS_SHOWN = 16;
 

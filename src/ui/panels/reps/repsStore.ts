@@ -3,9 +3,11 @@
  * (tensor products, intertwiners, convolution) keep them in local React state.
  */
 import { create } from 'zustand';
-import { cyclicGroup, dihedralGroup, type PlanarElement, type PlanarGroup } from '../../../core/groups';
+import type { PlanarElement } from '../../../core/groups';
+import type { GroupFamily } from '../../../core/groups/repMenu';
 
-export type GroupFamily = 'cyclic' | 'dihedral' | 'so2';
+// The group families and their construction are core (the intertwiner worker needs them); re-exported for panels.
+export { planarGroupOf, type GroupFamily } from '../../../core/groups/repMenu';
 
 /** Largest n offered here: D_12's regular representation is 24×24, still legible as a table. */
 export const MAX_PANEL_N = 12;
@@ -60,12 +62,6 @@ export const useRepsStore = create<RepsState>((set) => ({
   setReflected: (reflected) => set({ reflected }),
   setAngleDeg: (deg) => set({ angleDeg: ((Math.round(deg) % 360) + 360) % 360 }),
 }));
-
-/** The finite group chosen, or null for SO(2). */
-export function planarGroupOf(family: GroupFamily, n: number): PlanarGroup | null {
-  if (family === 'so2') return null;
-  return family === 'cyclic' ? cyclicGroup(n) : dihedralGroup(n);
-}
 
 /** The chosen element r^m s^f of the finite group. */
 export function planarElementOf(state: Pick<RepsState, 'family' | 'rotation' | 'reflected' | 'n'>): PlanarElement {

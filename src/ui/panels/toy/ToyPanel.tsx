@@ -10,8 +10,7 @@ import { stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
 import { MEMBER_FIELD } from '../../../state/orbitUrl';
-import { getTrainerClient } from '../../../worker/trainerClient';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
+import { getTrainerClient } from '../../../state/trainerClient';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart } from '../../charts/LineChart';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
@@ -28,15 +27,11 @@ import { onManifoldMask } from '../../../core/metrics/manifoldMask';
 import { regionalStats } from '../../../core/ensemble/snapshot';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
+import { backendParam } from '../../../worker/protocol';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
 const GRID = makePolarGrid();
-
-function backendParam(params: URLSearchParams): BackendName | 'auto' {
-  const b = params.get('backend');
-  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
-}
 
 export default function ToyPanel() {
   const { config, notices, params, update, setParam } = useToyConfig();

@@ -7,8 +7,8 @@ import { logLogFit, logLogSlope, zipPoints } from '../../../core/metrics/logLogF
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { LineChart } from '../../charts/LineChart';
 import { LabTransport, Num, SelectField } from './LabTransport';
-import type { VectorWorkerClient } from './useVectorWorker';
-import { useVectorStore, viewedSnapshot } from './vectorStore';
+import type { VectorWorkerClient } from '../../../state/useVectorWorker';
+import { useVectorStore, viewedSnapshot } from '../../../state/vectorStore';
 
 export interface CrossSettings {
   E: number;

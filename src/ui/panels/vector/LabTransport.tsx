@@ -1,8 +1,8 @@
 /** Play / pause / step / reset, progress, and a timeline over the stored snapshots, for one vector-lab run. */
 import { stepLabel } from '../../../core/ensemble/schedule';
 import type { VectorLab } from '../../../worker/vectorProtocol';
-import type { VectorWorkerClient } from './useVectorWorker';
-import { useVectorStore } from './vectorStore';
+import type { VectorWorkerClient } from '../../../state/useVectorWorker';
+import { useVectorStore } from '../../../state/vectorStore';
 
 export function LabTransport({ lab, client }: { lab: VectorLab; client: VectorWorkerClient }) {
   const state = useVectorStore((s) => s[lab]);

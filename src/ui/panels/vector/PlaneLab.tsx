@@ -14,10 +14,10 @@ import {
 } from '../../../core/equivariance/deviation';
 import { labelRepresentation, vectorOutputDimension, type VectorConfig } from '../../../core/equivariance/vectorConfig';
 import { outputRepresentationName, outputRotationAngle } from '../../../core/equivariance/representation';
-import { viewedSnapshot, useVectorStore } from './vectorStore';
+import { viewedSnapshot, useVectorStore } from '../../../state/vectorStore';
 import { LabTransport, Num, SelectField } from './LabTransport';
 import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from './Quiver';
-import type { VectorWorkerClient } from './useVectorWorker';
+import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart } from '../../charts/LineChart';

@@ -9,16 +9,16 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { MONO3 } from '../../../core/data/toySets';
 import { parseOutputRepresentation } from '../../../core/equivariance/representation';
 import { VECTOR_POINTS3 } from '../../../core/equivariance/vectorConfig';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { updateTableText, useUrlTable } from '../../../state/urlUpdate';
 import { VECTOR_URL_TABLE } from '../../../state/vectorUrl';
 import { CrossLab, type CrossSettings } from './CrossLab';
 import { PlaneLab, type PlaneSettings } from './PlaneLab';
 import { SamplingFigure } from './SamplingFigure';
-import { useVectorWorker } from './useVectorWorker';
-import { useVectorStore } from './vectorStore';
+import { useVectorWorker } from '../../../state/useVectorWorker';
+import { useVectorStore } from '../../../state/vectorStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import './vector.css';
+import { backendParam } from '../../../worker/protocol';
 
 const TABS = [
   { id: 'plane', title: 'Vector fields' },
@@ -29,8 +29,7 @@ type TabId = (typeof TABS)[number]['id'];
 
 export default function VectorPanel() {
   const { values: v, params } = useUrlTable(VECTOR_URL_TABLE);
-  const backendParam = params.get('backend');
-  const backend: BackendName | 'auto' = backendParam && (BACKEND_ORDER as readonly string[]).includes(backendParam) ? (backendParam as BackendName) : 'auto';
+  const backend = backendParam(params);
   const client = useVectorWorker(backend);
   const workerError = useVectorStore((s) => s.workerError);
   const backendInfo = useVectorStore((s) => s.backend);

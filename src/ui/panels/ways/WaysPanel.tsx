@@ -12,8 +12,7 @@ import { computeToyRoutes, so2ResidualCurve, type RouteId, type ToyRouteResult }
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
 import { MEMBER_FIELD } from '../../../state/orbitUrl';
-import { getTrainerClient } from '../../../worker/trainerClient';
-import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
+import { getTrainerClient } from '../../../state/trainerClient';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
@@ -23,15 +22,11 @@ import { TrainingTransport } from '../../lab/TrainingTransport';
 import { ProsCons } from './ProsCons';
 import { fmt, Num } from './Num';
 import './ways.css';
+import { backendParam } from '../../../worker/protocol';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
 const RESIDUAL_MS = [1, 2, 4, 8, 16, 32, 64];
-
-function backendParam(params: URLSearchParams): BackendName | 'auto' {
-  const b = params.get('backend');
-  return b && (BACKEND_ORDER as readonly string[]).includes(b) ? (b as BackendName) : 'auto';
-}
 
 interface RouteCard {
   id: RouteId;

@@ -9,10 +9,10 @@
  *
  * Distances are relative L2, ‖f̄ − μ_s‖/‖μ_s‖, on a 12 × 16 polar grid (192 points) over the same disc.
  */
-import type { EnsembleConfig } from '../../../core/ensemble/config';
-import { EnsembleTrainer } from '../../../core/ensemble/trainer';
-import { augmentedTrainingSetFloat64, createNtkMeanPredictor, polarGridPointsFloat64 } from '../../../core/ntk';
-import type { CompletedExperimentRuns, ExperimentPlan, ExperimentResult, SizeCurveRun, StepCurveRun } from '../../../worker/ntkProtocol';
+import type { EnsembleConfig } from '../ensemble/config';
+import { EnsembleTrainer } from '../ensemble/trainer';
+import { augmentedTrainingSetFloat64, createNtkMeanPredictor, polarGridPointsFloat64 } from './';
+import type { CompletedExperimentRuns, ExperimentPlan, ExperimentResult, SizeCurveRun, StepCurveRun } from './experimentTypes';
 import { relativeL2, theoryAngles } from './closedForm';
 import { EVAL_GRID, type TaskHooks } from './plans';
 

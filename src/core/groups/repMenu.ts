@@ -5,6 +5,8 @@
  */
 import {
   SO2,
+  cyclicGroup,
+  dihedralGroup,
   definingRepresentation,
   directSumRepresentation,
   planarIrreps,
@@ -17,9 +19,18 @@ import {
   type PlanarElement,
   type PlanarGroup,
   type Representation,
-} from '../../../core/groups';
+} from './index';
 
 export type AnyRep = Representation<unknown>;
+
+/** The group families the representations panel offers: C_n, D_n, or SO(2) itself. */
+export type GroupFamily = 'cyclic' | 'dihedral' | 'so2';
+
+/** The finite group chosen, or null for SO(2). */
+export function planarGroupOf(family: GroupFamily, n: number): PlanarGroup | null {
+  if (family === 'so2') return null;
+  return family === 'cyclic' ? cyclicGroup(n) : dihedralGroup(n);
+}
 
 export interface RepMenuEntry {
   id: string;

@@ -4,9 +4,9 @@
  * that resumes from the last checkpoint, keeping the timeline already computed.
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
-import { useTrainingStore } from '../state/trainingStore';
+import { useTrainingStore } from './trainingStore';
 import { faultsEnabled, registerFaultTarget, type FaultHandle } from './faultTargets';
-import { BACKEND_ORDER, isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from './protocol';
+import { BACKEND_ORDER, isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from '../worker/protocol';
 
 type CommandBody = TrainerCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
 
@@ -78,7 +78,7 @@ export class TrainerClient {
   }
 
   private spawn(): void {
-    const w = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-trainer' });
+    const w = new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-trainer' });
     w.onmessage = (e: MessageEvent) => this.onEvent(e.data);
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault();

@@ -3,10 +3,10 @@
  * scrubber shows. Separate from the scalar toy's training store.
  */
 import { create } from 'zustand';
-import { DEFAULT_CROSS_CONFIG, type CrossConfig, type CrossSnapshot } from '../../../core/equivariance/crossProduct';
-import { DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../../../core/equivariance/vectorConfig';
-import type { VectorSnapshot } from '../../../core/equivariance/vectorTrainer';
-import type { VectorEvent, VectorLab, VectorRunStatus } from '../../../worker/vectorProtocol';
+import { DEFAULT_CROSS_CONFIG, type CrossConfig, type CrossSnapshot } from '../core/equivariance/crossProduct';
+import { DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../core/equivariance/vectorConfig';
+import type { VectorSnapshot } from '../core/equivariance/vectorTrainer';
+import type { VectorEvent, VectorLab, VectorRunStatus } from '../worker/vectorProtocol';
 
 export interface LabState<C, S> {
   config: C;

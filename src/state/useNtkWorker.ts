@@ -21,9 +21,9 @@ import {
   type WidthSweepRequest,
   type WidthSweepResult,
   type WidthSweepRow,
-} from '../../../worker/ntkProtocol';
-import { SupervisedWorker } from '../../../worker/supervisedWorker';
-import { ClosedFormEngine } from './closedForm';
+} from '../worker/ntkProtocol';
+import { SupervisedWorker } from './supervisedWorker';
+import { ClosedFormEngine } from '../core/ntk/closedForm';
 
 export interface TaskState<R> {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -192,7 +192,7 @@ export function useNtkWorker() {
       label: 'NTK worker',
       faultTarget: 'ntk',
       pauseWhenHidden: true,
-      create: () => new Worker(new URL('../../../worker/ntk.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-ntk' }),
+      create: () => new Worker(new URL('../worker/ntk.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-ntk' }),
       onMessage,
       onSpawn,
       onGiveUp,

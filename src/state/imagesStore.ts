@@ -3,9 +3,9 @@
  * different columns of the results table. They live on the page, so a worker crash loses none of them.
  */
 import { create } from 'zustand';
-import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../../../core/images/imageRun';
-import type { ImagesEvent, ImagesPhase } from '../../../worker/imagesProtocol';
-import type { BackendName } from '../../../worker/protocol';
+import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
+import type { ImagesEvent, ImagesPhase } from '../worker/imagesProtocol';
+import type { BackendName } from '../worker/protocol';
 
 export interface ImagesResult {
   config: ImageRunConfig;

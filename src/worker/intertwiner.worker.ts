@@ -1,6 +1,6 @@
 /** Solves intertwiner problems off the main thread: the SVD of a 256×256 Gram matrix takes a few hundred ms. */
-import { FaultGate } from '../../../worker/faultGate';
-import { solveIntertwinerRequest, type IntertwinerRequest } from './solveIntertwiner';
+import { FaultGate } from './faultGate';
+import { solveIntertwinerRequest, type IntertwinerRequest } from '../core/groups/solveIntertwiner';
 
 // Fault injection for the reliability tests (pages opened with faults=1); this worker has no GPU device to lose.
 const faults = new FaultGate();

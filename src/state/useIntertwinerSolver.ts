@@ -4,8 +4,8 @@
  * failing (a few hundred ms on the main thread at worst).
  */
 import { useEffect, useRef, useState } from 'react';
-import { SupervisedWorker } from '../../../worker/supervisedWorker';
-import { solveIntertwinerRequest, type IntertwinerAnswer, type IntertwinerRequest } from './solveIntertwiner';
+import { SupervisedWorker } from './supervisedWorker';
+import { solveIntertwinerRequest, type IntertwinerAnswer, type IntertwinerRequest } from '../core/groups/solveIntertwiner';
 
 export interface IntertwinerSolverState {
   answer: IntertwinerAnswer | null;
@@ -27,7 +27,7 @@ export function useIntertwinerSolver(request: IntertwinerRequest): IntertwinerSo
     const supervised = new SupervisedWorker({
       label: 'intertwiner worker',
       faultTarget: 'reps',
-      create: () => new Worker(new URL('./intertwiner.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-intertwiner' }),
+      create: () => new Worker(new URL('../worker/intertwiner.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-intertwiner' }),
       onMessage: (data) => {
         const d = data as { id?: unknown; answer?: IntertwinerAnswer };
         // Answers to superseded requests are dropped.

@@ -10,9 +10,8 @@ import {
   type PlanarElement,
   type RealMatrix,
   type Representation,
-} from '../../../core/groups';
-import { repFor, solverGroup, type AnyRep } from './repMenu';
-import { planarGroupOf, type GroupFamily } from './repsStore';
+} from './index';
+import { planarGroupOf, repFor, solverGroup, type AnyRep, type GroupFamily } from './repMenu';
 
 /** Unknowns d_out·d_in accepted: 256 (D_8 regular → regular) takes about 0.2 s, off the main thread. */
 export const MAX_PANEL_UNKNOWNS = 256;

@@ -2,9 +2,9 @@
  * The NTK panel's measurement plans and small helpers, free of tfjs so the page chunk never pulls it in: the width
  * sweep's widths and points, the experiments' evaluation grid, checkpoints and default plan.
  */
-import { makePolarGrid, type PolarGrid } from '../../../core/data/polarGrid';
-import type { EnsembleConfig } from '../../../core/ensemble/config';
-import type { ExperimentPlan } from '../../../worker/ntkProtocol';
+import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
+import type { EnsembleConfig } from '../ensemble/config';
+import type { ExperimentPlan } from './experimentTypes';
 
 /** Widths of the sweep: 16 … 1024 (2048 and above hold hundreds of MB of per-point gradients). */
 export const SWEEP_WIDTHS = [16, 32, 64, 128, 256, 512, 1024];

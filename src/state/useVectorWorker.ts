@@ -7,10 +7,10 @@
  * on the page stay on the timeline, and the panel says what happened.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { EnsembleCheckpoint } from '../../../core/ensemble/ensembleCheckpoint';
-import type { BackendName } from '../../../worker/protocol';
-import { SupervisedWorker } from '../../../worker/supervisedWorker';
-import { VECTOR_LABS, validateVectorEvent, type VectorCommand, type VectorLab } from '../../../worker/vectorProtocol';
+import type { EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
+import type { BackendName } from '../worker/protocol';
+import { SupervisedWorker } from './supervisedWorker';
+import { VECTOR_LABS, validateVectorEvent, type VectorCommand, type VectorLab } from '../worker/vectorProtocol';
 import { useVectorStore } from './vectorStore';
 
 export interface VectorWorkerClient {
@@ -39,7 +39,7 @@ export function useVectorWorker(backend: BackendName | 'auto'): VectorWorkerClie
       label: 'vector lab worker',
       faultTarget: 'vector',
       pauseWhenHidden: true,
-      create: () => new Worker(new URL('../../../worker/vector.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-vector' }),
+      create: () => new Worker(new URL('../worker/vector.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-vector' }),
       onMessage: (data) => {
         const v = validateVectorEvent(data);
         if (!v.ok) {

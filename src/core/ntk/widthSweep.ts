@@ -2,12 +2,12 @@
  * "The NTK becomes independent of the initialisation", measured: the empirical NTK Θ̂ of random finite members
  * against the analytic Θ at several widths, on six points. Runs in the NTK worker (tfjs, wasm or cpu backend).
  */
-import type { MlpArchitecture } from '../../../core/ensemble/architecture';
-import { initMemberParams } from '../../../core/ensemble/init';
-import { empiricalNtk, reluKernels, relativeFrobeniusDistance } from '../../../core/ntk';
-import type { WidthSweepRequest, WidthSweepResult, WidthSweepRow } from '../../../worker/ntkProtocol';
+import type { MlpArchitecture } from '../ensemble/architecture';
+import { initMemberParams } from '../ensemble/init';
+import { empiricalNtk, reluKernels, relativeFrobeniusDistance } from './';
+import type { WidthSweepRequest, WidthSweepResult, WidthSweepRow } from './experimentTypes';
 import { sweepPoints, type TaskHooks } from './plans';
-import { logLogSlope } from '../../../core/metrics/logLogFit';
+import { logLogSlope } from '../metrics/logLogFit';
 
 /** Stream tag for the sweep's members, so they are not the training run's members. */
 const SWEEP_STREAM = 0x5eed;

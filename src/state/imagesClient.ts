@@ -5,10 +5,10 @@
  * result equals an uninterrupted run's on the same backend; with no checkpoint yet the run starts again from its seed.
  * Finished results live in the store and are kept; the last finished run is rebuilt in the new worker for the probe.
  */
-import type { ImageRunCheckpoint, ImageRunConfig } from '../../../core/images';
-import { isImagesEvent, type ImagesCommand, type ImagesEvent } from '../../../worker/imagesProtocol';
-import type { BackendName } from '../../../worker/protocol';
-import { SupervisedWorker } from '../../../worker/supervisedWorker';
+import type { ImageRunCheckpoint, ImageRunConfig } from '../core/images';
+import { isImagesEvent, type ImagesCommand, type ImagesEvent } from '../worker/imagesProtocol';
+import type { BackendName } from '../worker/protocol';
+import { SupervisedWorker } from './supervisedWorker';
 import { useImagesStore } from './imagesStore';
 
 type Body = ImagesCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
@@ -38,7 +38,7 @@ class ImagesClient {
       label: 'images worker',
       faultTarget: 'images',
       pauseWhenHidden: true,
-      create: () => new Worker(new URL('../../../worker/images.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-images' }),
+      create: () => new Worker(new URL('../worker/images.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-images' }),
       onMessage: (data) => this.onEvent(data),
       onSpawn: (reason, post) => this.onSpawn(reason, post),
       onGiveUp: (message) => {

@@ -7,10 +7,10 @@
  * stream continues exactly, so the result equals an uninterrupted run's. The panel says what happened.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GaugeResponse, WilsonLoopCheckpoint, WilsonLoopMeasurement, WilsonLoopOptions } from '../../../core/lattice';
-import { validateLatticeEvent, type LatticeCommand } from '../../../worker/latticeProtocol';
-import { SupervisedWorker } from '../../../worker/supervisedWorker';
-import { usePanelBackendStore } from '../../../state/panelBackendStore';
+import type { GaugeResponse, WilsonLoopCheckpoint, WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
+import { validateLatticeEvent, type LatticeCommand } from '../worker/latticeProtocol';
+import { SupervisedWorker } from './supervisedWorker';
+import { usePanelBackendStore } from './panelBackendStore';
 
 export interface SamplingState {
   status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -89,7 +89,7 @@ export function useLatticeWorker(onResult: (result: WilsonLoopMeasurement, links
       label: 'Monte Carlo worker',
       faultTarget: 'lattice',
       pauseWhenHidden: true,
-      create: () => new Worker(new URL('../../../worker/lattice.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-lattice' }),
+      create: () => new Worker(new URL('../worker/lattice.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-lattice' }),
       onMessage,
       onSpawn: (reason, post) => {
         if (reason === null) return;

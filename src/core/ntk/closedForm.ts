@@ -3,14 +3,14 @@
  * when no worker is available. Θ(X,X), Θ(grid, X) and the eigendecomposition are cached per setup, so moving the
  * scrubber or changing lr only re-evaluates μ_s (O(M·N) per step).
  */
-import { makePolarGrid, rotatedIndex, type PolarGrid } from '../../../core/data/polarGrid';
-import { augmentationAngles } from '../../../core/ensemble/groupSpec';
-import { augmentedTrainingSetFloat64 } from '../../../core/ntk/augmentFloat64';
-import { kernelInvarianceDefect } from '../../../core/ntk/kernelInvariance';
-import { createNtkMeanPredictor, type NtkMeanPredictor } from '../../../core/ntk/meanPrediction';
-import { orbitStdFloat64 } from '../../../core/ntk/orbitSpread';
-import { polarGridPointsFloat64 } from '../../../core/ntk/points';
-import type { ClosedFormResult, ClosedFormSetup, ClosedFormStep } from '../../../worker/ntkProtocol';
+import { makePolarGrid, rotatedIndex, type PolarGrid } from '../data/polarGrid';
+import { augmentationAngles } from '../ensemble/groupSpec';
+import { augmentedTrainingSetFloat64 } from './augmentFloat64';
+import { kernelInvarianceDefect } from './kernelInvariance';
+import { createNtkMeanPredictor, type NtkMeanPredictor } from './meanPrediction';
+import { orbitStdFloat64 } from './orbitSpread';
+import { polarGridPointsFloat64 } from './points';
+import type { ClosedFormResult, ClosedFormSetup, ClosedFormStep } from './experimentTypes';
 
 /** Copies of the training set the theory uses for SO(2) random-angle augmentation (k angles drawn every step, shared by all members; not a finite subgroup). */
 export const SO2_STAND_IN_ORDER = 16;
