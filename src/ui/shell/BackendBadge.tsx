@@ -2,33 +2,44 @@ import { usePanelBackendStore } from '../../state/panelBackendStore';
 import { useTrainingStore } from '../../state/trainingStore';
 
 /**
- * The active compute backend and why it was chosen (including every fallback's reason): the mounted panel worker's
- * if the panel on screen has its own worker, else the toy trainer's.
+ * "wasm · fused SIMD": the one-line summary the header shows. The kernel note comes from the reason text the worker
+ * reports (see selectBackend), so the badge cannot claim a kernel the worker did not load.
+ */
+export function badgeSummary(name: string, reason: string): string {
+  const kernel = /fused SIMD training step/.test(reason) ? ' · fused SIMD' : /so the step runs as tfjs ops/.test(reason) ? ' · tfjs ops' : '';
+  return `${name}${kernel}`;
+}
+
+/**
+ * The active compute backend in one short line, with why it was chosen (every fallback's reason) behind a
+ * disclosure: the mounted panel worker's if the panel on screen has its own worker, else the toy trainer's. The
+ * reasons stay in the status region's text (closed <details> content is still text), so a screen reader and the
+ * tests read them; sighted users open them on demand.
  */
 export function BackendBadge() {
   const backend = useTrainingStore((s) => s.backend);
   const panel = usePanelBackendStore((s) => s.entries[s.entries.length - 1]);
-  if (panel) {
-    return (
-      <span className="badge" role="status" aria-label="Compute backend" title={panel.reason} data-backend={panel.name}>
-        backend: <strong>{panel.name}</strong> <span className="badge-reason">({panel.owner}: {panel.reason})</span>
-      </span>
-    );
-  }
-  if (!backend) {
+  if (!panel && !backend) {
     return (
       <span className="badge" role="status" aria-label="Compute backend">
-        backend: not started
+        <span className="badge-summary-text" data-testid="backend-summary">backend: not started</span>
       </span>
     );
   }
-  const skipped = backend.probes.filter((p) => !p.ok);
+  const name = panel ? panel.name : backend!.name;
+  const reason = panel ? `${panel.owner}: ${panel.reason}` : backend!.reason;
+  const skipped = panel ? [] : backend!.probes.filter((p) => !p.ok);
   return (
-    <span className="badge" role="status" aria-label="Compute backend" title={backend.reason} data-backend={backend.name}>
-      backend: <strong>{backend.name}</strong>
-      {skipped.length > 0 && (
-        <span className="badge-reason"> ({skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')})</span>
-      )}
+    <span className="badge" role="status" aria-label="Compute backend" title={panel ? panel.reason : backend!.reason} data-backend={name}>
+      <details className="badge-details">
+        <summary data-testid="backend-summary">
+          backend: <strong>{badgeSummary(name, reason)}</strong>
+        </summary>
+        <span className="badge-reason" data-testid="backend-reasons">
+          {reason}
+          {skipped.length > 0 && ` (${skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')})`}
+        </span>
+      </details>
     </span>
   );
 }
