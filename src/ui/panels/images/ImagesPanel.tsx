@@ -13,6 +13,8 @@ import { useImagesStore } from './imagesStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
 import { ResultsTable } from './ResultsTable';
+import { loadImagesRecording, recordedQuickResults, type ImagesRecording } from './imagesRecording';
+import { RecordedImages } from './RecordedImages';
 import './images.css';
 
 const PRESET_LABELS: Record<ImagePresetId, string> = { tiny: 'Tiny (CI check)', quick: 'Quick', full: 'Full' };
@@ -56,6 +58,21 @@ export default function ImagesPanel() {
   }, [s.data, s.benchmark, s.running]);
 
   const config: ImageRunConfig = useMemo(() => ({ ...IMAGE_PRESETS[preset], group, seed }), [preset, group, seed]);
+  // The recorded Quick runs fill the table at once; a live run replaces its group's column.
+  const [recording, setRecording] = useState<ImagesRecording | null>(null);
+  const [recordingError, setRecordingError] = useState<string | null>(null);
+  useEffect(() => {
+    loadImagesRecording().then(setRecording, (e: unknown) => setRecordingError(e instanceof Error ? e.message : String(e)));
+  }, []);
+  const recorded = useMemo(() => recordedQuickResults(recording), [recording]);
+  const recordedGroups = new Set(Object.keys(recorded).map(Number).filter((n) => !s.results[n]));
+  const shownResults = { ...recorded, ...s.results };
+  const recordedRun = s.lastResult ? undefined : recording?.runs.find((r) => r.preset === 'quick' && r.config.group === group);
+  const recomputeLive = () => {
+    setPreset('quick');
+    setSeed(1);
+    getImagesClient().run({ ...IMAGE_PRESETS.quick, group, seed: 1 });
+  };
   const estimate = (id: ImagePresetId) => {
     if (!s.benchmark || !s.data) return NaN;
     return imageRunFlops({ ...IMAGE_PRESETS[id], group }, s.data.size * s.data.size, s.data.classes.length, s.data.train) / s.benchmark.flopsPerSecond;
@@ -164,8 +181,10 @@ export default function ImagesPanel() {
         )}
       </div>
 
-      <ResultsTable results={s.results} last={s.lastResult} published={PUBLISHED_OSP_OOD} />
+      <RecordedImages run={recordedRun} recordedGroups={recordedGroups} error={recordingError} running={s.running} ready={!!s.data} onRecompute={recomputeLive} />
+      <ResultsTable results={shownResults} last={s.lastResult ?? (recordedRun ? recorded[recordedRun.config.group] : null)} lastRecorded={!s.lastResult && !!recordedRun} recordedGroups={recordedGroups} published={PUBLISHED_OSP_OOD} />
       {s.lastResult && s.data && <ImageProbePanel result={s.lastResult} data={s.data} probe={s.probe} />}
+      {recordedRun && s.data && <RecordedImages.Probe run={recordedRun} data={s.data} />}
     </section>
   );
 }
