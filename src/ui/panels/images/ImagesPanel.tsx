@@ -15,6 +15,7 @@ import { ImageProbePanel } from './ImageProbe';
 import { ResultsTable } from './ResultsTable';
 import { loadImagesRecording, recordedQuickResults, type ImagesRecording } from './imagesRecording';
 import { RecordedImages } from './RecordedImages';
+import { FocusSafeButton } from '../../common/FocusSafeButton';
 import './images.css';
 
 const PRESET_LABELS: Record<ImagePresetId, string> = { tiny: 'Tiny (CI check)', quick: 'Quick', full: 'Full' };
@@ -150,9 +151,9 @@ export default function ImagesPanel() {
           Seed{' '}
           <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Math.round(Number(e.target.value) || 0)))} disabled={s.running} aria-label="Seed" />
         </label>
-        <button type="button" data-testid="images-run" onClick={() => getImagesClient().run(config)} disabled={s.running || !s.data}>
+        <FocusSafeButton data-testid="images-run" onClick={() => getImagesClient().run(config)} unavailable={s.running || !s.data}>
           Train and evaluate
-        </button>
+        </FocusSafeButton>
         <button type="button" onClick={() => getImagesClient().cancel()} disabled={!s.running}>
           Cancel
         </button>
