@@ -185,3 +185,27 @@ test('the backend badge is one short line; its reasons open on demand', async ({
   await summary.click();
   await expect(reasons).toBeHidden();
 });
+
+test('every lab has "Skip to controls" as its first Tab stop, landing on one of the lab\'s controls', async ({ page }) => {
+  test.setTimeout(180_000);
+  const landed: string[] = [];
+  for (const p of PANELS) {
+    // a fresh page load each time (a hash change alone keeps the previous lab's focus)
+    await page.goto('about:blank');
+    await page.goto(`index.html#/lab/${p.id}`);
+    await expect(page.locator('main h2').first()).toBeVisible({ timeout: 30_000 });
+    // wait until the lab has a control group to skip to (lazy panels render their controls after the heading)
+    await expect(page.locator('main [data-skip-target], main [role="group"], main .controls').first()).toBeAttached();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to controls' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const where = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return { inMain: !!a?.closest('main'), tag: a?.tagName ?? '', name: (a?.getAttribute('aria-label') ?? a?.textContent ?? '').trim().slice(0, 30) };
+    });
+    landed.push(`${p.id}: ${where.tag} "${where.name}"`);
+    expect(where.inMain, p.id).toBe(true);
+    expect(where.tag, p.id).not.toBe('BODY');
+  }
+  console.log(landed.join('; '));
+});

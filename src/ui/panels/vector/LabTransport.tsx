@@ -17,7 +17,7 @@ export function LabTransport({ lab, client }: { lab: VectorLab; client: VectorWo
   const id = `${lab}-timeline`;
   return (
     <>
-      <div className="transport" role="group" aria-label="Training controls">
+      <div className="transport" role="group" aria-label="Training controls" data-skip-target>
         <FocusSafeButton data-testid={`${lab}-play`} onClick={() => (running ? client.pause(lab) : client.play(lab))} unavailable={blocked || status === 'done'}>
           {running ? 'Pause' : 'Play'}
         </FocusSafeButton>
