@@ -23,9 +23,9 @@ export function HeroFigure() {
       <TimelineControls timeline={timeline} idPrefix="art-hero" compact />
       <figcaption>
         Left: the average of {E} networks, each trained on the points rotated by every element of C8. Right: one of them. As training goes on, the
-        mean&apos;s orbit deviation (printed under the maps) falls far below the member&apos;s: the mean becomes C8-invariant, the member does not.
-        At initialisation both are noise, the mean only about 1/√E smaller; what is left of the mean&apos;s deviation later is finite-ensemble
-        noise of that order.
+        mean&apos;s orbit relative deviation (printed under the maps) falls far below the member&apos;s: the
+        mean becomes C8-invariant, the member does not. At initialisation both are noise, the mean about 1/√E smaller in absolute
+        terms but not relatively; what the mean keeps later is finite-ensemble noise of that order.
       </figcaption>
     </figure>
   );
