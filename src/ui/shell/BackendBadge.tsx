@@ -29,6 +29,8 @@ export function BackendBadge() {
   const name = panel ? panel.name : backend!.name;
   const reason = panel ? `${panel.owner}: ${panel.reason}` : backend!.reason;
   const skipped = panel ? [] : backend!.probes.filter((p) => !p.ok);
+  // The reason repeats the skipped backends; with a list of them, only its kernel note is added.
+  const kernel = /fused SIMD training step \([^)]*\)|[^;]*so the step runs as tfjs ops/.exec(reason)?.[0];
   return (
     <span className="badge" role="status" aria-label="Compute backend" title={panel ? panel.reason : backend!.reason} data-backend={name}>
       <details className="badge-details">
@@ -36,8 +38,14 @@ export function BackendBadge() {
           backend: <strong>{badgeSummary(name, reason)}</strong>
         </summary>
         <span className="badge-reason" data-testid="backend-reasons">
-          {reason}
-          {skipped.length > 0 && ` (${skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')})`}
+          {skipped.length > 0 ? (
+            <>
+              {name} chosen; skipped: {skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')}
+              {kernel && `. Step: ${kernel.trim()}`}
+            </>
+          ) : (
+            reason
+          )}
         </span>
       </details>
     </span>
