@@ -14,6 +14,7 @@ import { Tex } from '../common/Tex';
 import { ErrorBoundary } from '../shell/ErrorBoundary';
 import { findPanel } from '../lab/panelRegistry';
 import { ExportButtons } from '../common/ExportButtons';
+import { HeroFigure } from './HeroFigure';
 import '../common/figure/figures.css';
 import './article.css';
 
@@ -131,6 +132,7 @@ export default function Article() {
     <article className="article" data-testid="article">
       <header>
         <h1>Emergent equivariance in deep ensembles</h1>
+        <HeroFigure />
         <p className="lede">
           Train many networks on data rotated by every element of a symmetry group. None of them learns to ignore the rotation. Their average does, everywhere
           in the plane: exactly in the limit of infinitely many members, at every step of training, and up to noise that shrinks like 1/√E for E members. This page shows why, with figures that train or replay in your browser.

@@ -1,6 +1,7 @@
 /** Play / pause / step / reset, the step counter, steps per second and a progress bar. */
 import { useTrainingStore } from '../../state/trainingStore';
 import { getTrainerClient } from '../../state/trainerClient';
+import { FocusSafeButton } from '../common/FocusSafeButton';
 
 export function TrainingTransport() {
   const status = useTrainingStore((s) => s.status);
@@ -13,13 +14,13 @@ export function TrainingTransport() {
   const running = status === 'running';
   const blocked = status === 'error';
   return (
-    <div className="transport" role="group" aria-label="Training controls">
-      <button type="button" onClick={() => (running ? client.pause() : client.play())} disabled={blocked || (status === 'done' && !running)} aria-keyshortcuts="p">
+    <div className="transport" role="group" aria-label="Training controls" data-skip-target>
+      <FocusSafeButton onClick={() => (running ? client.pause() : client.play())} unavailable={blocked || (status === 'done' && !running)} aria-keyshortcuts="p">
         {running ? 'Pause' : 'Play'}
-      </button>
-      <button type="button" onClick={() => client.step(1)} disabled={running || blocked || step >= total}>
+      </FocusSafeButton>
+      <FocusSafeButton onClick={() => client.step(1)} unavailable={running || blocked || step >= total}>
         Step
-      </button>
+      </FocusSafeButton>
       <button type="button" onClick={() => client.reset()}>
         Reset
       </button>

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useHashRoute } from '../../state/useHashRoute';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
+import { SkipLink } from './SkipLink';
 import { PANELS, findPanel } from '../lab/panelRegistry';
 import { urlNotices } from '../../state/urlNotices';
 import { shellLinkCheck } from '../../state/urlTables';
@@ -78,6 +79,7 @@ export function App() {
   const slides = first === 'slides';
   return (
     <div className={embed ? 'app app-embed' : slides ? 'app app-slides' : 'app'}>
+      {!embed && isLab && <SkipLink />}
       {!embed && !slides && <Header activePanel={isLab ? second : undefined} panels={PANELS} route={route} />}
       <main id="main">
         <UrlNotice notices={notices} />

@@ -1,43 +1,59 @@
 import { usePanelBackendStore } from '../../state/panelBackendStore';
 import { useTrainingStore } from '../../state/trainingStore';
 
-/** Which training step the reason says runs ("fused WGSL training step", "fused SIMD training step (…)", tfjs ops). */
-function stepKind(reason: string): string | null {
-  const fused = /fused (?:WGSL|SIMD) training step(?: \([^)]*\))?/.exec(reason);
-  if (fused) return fused[0];
-  return /the step runs as tfjs ops/.test(reason) ? 'tfjs-op training step' : null;
+/**
+ * "wasm · fused SIMD": the one-line summary the header shows. The kernel note comes from the reason text the worker
+ * reports (see selectBackend), so the badge cannot claim a kernel the worker did not load.
+ */
+export function badgeSummary(name: string, reason: string): string {
+  const kernel = /fused WGSL training step/.test(reason)
+    ? ' · fused WGSL'
+    : /fused SIMD training step/.test(reason)
+      ? ' · fused SIMD'
+      : /so the step runs as tfjs ops/.test(reason)
+        ? ' · tfjs ops'
+        : '';
+  return `${name}${kernel}`;
 }
 
 /**
- * The active compute backend and why it was chosen (including every fallback's reason): the mounted panel worker's
- * if the panel on screen has its own worker, else the toy trainer's.
+ * The active compute backend in one short line, with why it was chosen (every fallback's reason) behind a
+ * disclosure: the mounted panel worker's if the panel on screen has its own worker, else the toy trainer's. The
+ * reasons stay in the status region's text (closed <details> content is still text), so a screen reader and the
+ * tests read them; sighted users open them on demand.
  */
 export function BackendBadge() {
   const backend = useTrainingStore((s) => s.backend);
   const panel = usePanelBackendStore((s) => s.entries[s.entries.length - 1]);
-  if (panel) {
-    return (
-      <span className="badge" role="status" aria-label="Compute backend" title={panel.reason} data-backend={panel.name}>
-        backend: <strong>{panel.name}</strong> <span className="badge-reason">({panel.owner}: {panel.reason})</span>
-      </span>
-    );
-  }
-  if (!backend) {
+  if (!panel && !backend) {
     return (
       <span className="badge" role="status" aria-label="Compute backend">
-        backend: not started
+        <span className="badge-summary-text" data-testid="backend-summary">backend: not started</span>
       </span>
     );
   }
-  const skipped = backend.probes.filter((p) => !p.ok);
-  const step = stepKind(backend.reason);
+  const name = panel ? panel.name : backend!.name;
+  const reason = panel ? `${panel.owner}: ${panel.reason}` : backend!.reason;
+  const skipped = panel ? [] : backend!.probes.filter((p) => !p.ok);
+  // The reason repeats the skipped backends; with a list of them, only its kernel note is added.
+  const kernel = /fused (?:SIMD|WGSL) training step(?: \([^)]*\))?|[^;]*so the step runs as tfjs ops/.exec(reason)?.[0];
   return (
-    <span className="badge" role="status" aria-label="Compute backend" title={backend.reason} data-backend={backend.name}>
-      backend: <strong>{backend.name}</strong>
-      {step && <span className="badge-step"> · {step}</span>}
-      {skipped.length > 0 && (
-        <span className="badge-reason"> ({skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')})</span>
-      )}
+    <span className="badge" role="status" aria-label="Compute backend" title={panel ? panel.reason : backend!.reason} data-backend={name}>
+      <details className="badge-details">
+        <summary data-testid="backend-summary">
+          backend: <strong>{badgeSummary(name, reason)}</strong>
+        </summary>
+        <span className="badge-reason" data-testid="backend-reasons">
+          {skipped.length > 0 ? (
+            <>
+              {name} chosen; skipped: {skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')}
+              {kernel && `. Step: ${kernel.trim()}`}
+            </>
+          ) : (
+            reason
+          )}
+        </span>
+      </details>
     </span>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * #/slides/<n>: talk mode. One figure per slide in the talk's order, keyboard-driven: Space/→ next, ← back,
- * Home/End, P play/pause the probe sweep, R rotate the probe by 45°, F fullscreen. The toy sequence shows one
+ * Home/End, P play/pause the probe sweep, R rotate the probe by 45°, T train live, F fullscreen. The toy sequence shows one
  * recorded run (seed 1), so the pictures are identical on every showing; "Recompute live" retrains it here.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -132,6 +132,17 @@ export default function Slides({ route }: { route: HashRoute }) {
           timeline.rotate(timeline.state.theta + Math.PI / 4);
           setMessage(`Probe rotated to ${Math.round((timeline.state.theta * 180) / Math.PI)}°`);
           return;
+        case 't':
+        case 'T':
+          // Talk mode: train the recorded run live, here, from step 0 (the figures fill in as snapshots arrive).
+          if (timeline.state.source === 'recorded') {
+            timeline.recomputeLive();
+            setMessage('Training live');
+          } else if (timeline.state.source === 'live') {
+            if (timeline.state.status === 'running') timeline.pause();
+            else timeline.play();
+          }
+          return;
         case 'f':
         case 'F':
           if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
@@ -173,7 +184,7 @@ export default function Slides({ route }: { route: HashRoute }) {
           Rotate probe
         </button>
         <a href="#/">Leave the slides</a>
-        <span className="slide-help">Keys: Space/→ next · ← back · Home/End · P sweep · R rotate · F fullscreen</span>
+        <span className="slide-help">Keys: Space/→ next · ← back · Home/End · P sweep · R rotate · T train live · F fullscreen</span>
         <span role="status" className="slide-message">
           {message}
         </span>
@@ -239,12 +250,13 @@ function SlideBody({ slide, timeline }: { slide: SlideDef; timeline: ToyTimeline
         <div className="slide-body slide-split">
           <ToyPair timeline={timeline} step={2000} idPrefix="slide-probe-pair" />
           <ProbeChart timeline={timeline} idPrefix="slide-probe" step={2000} />
+          <SourceLine timeline={timeline} step={2000} />
         </div>
       );
     case 'invariance':
       return (
         <div className="slide-body">
-          <InvarianceChart timeline={timeline} idPrefix="slide-inv" />
+          <InvarianceChart timeline={timeline} idPrefix="slide-inv" showAll />
           <SourceLine timeline={timeline} />
         </div>
       );
@@ -285,12 +297,13 @@ function SlideBody({ slide, timeline }: { slide: SlideDef; timeline: ToyTimeline
 function SourceLine({ timeline, step }: { timeline: ToyTimeline; step?: number }) {
   const s = useStore(timeline.store);
   return (
-    <p className="slide-source" data-testid="slide-source" data-source={s.source}>
+    <p className="slide-source" data-testid="slide-source" data-source={s.source} data-step={s.source === 'live' ? s.step : ''}>
       {s.source === 'recorded' && (
         <>
-          <span className="badge recorded-badge">Recorded run</span> C8, {s.config.ensembleSize} members, seed {s.config.seed}.{' '}
-          <button type="button" onClick={() => timeline.recomputeLive()}>
-            Recompute live
+          <span className="badge recorded-badge">Recorded run</span> C8, {s.config.ensembleSize} members, seed {s.config.seed}, {s.frames.length} snapshots to step{' '}
+          {s.frames[s.frames.length - 1]?.step ?? '–'}.{' '}
+          <button type="button" onClick={() => timeline.recomputeLive()} data-testid="slide-play-training" aria-keyshortcuts="T">
+            Play training (live)
           </button>
         </>
       )}

@@ -202,11 +202,15 @@ export function ProbeChart({ timeline, idPrefix, step }: { timeline: ToyTimeline
   );
 }
 
-/** Orbit relative deviation against training step, up to the frame on screen. */
-export function InvarianceChart({ timeline, idPrefix }: { timeline: ToyTimeline; idPrefix: string }) {
+/**
+ * Orbit relative deviation against training step, up to the frame on screen; with `showAll`, every snapshot there is
+ * (the whole recording at once, or every live snapshot so far), marked at the newest. Slides use showAll: a slide
+ * shown on its own has no timeline position of its own to follow.
+ */
+export function InvarianceChart({ timeline, idPrefix, showAll = false }: { timeline: ToyTimeline; idPrefix: string; showAll?: boolean }) {
   const s = useTimeline(timeline);
-  const frame = currentFrame(s);
-  const upto = s.frames.filter((f) => !frame || f.step <= frame.step);
+  const frame = showAll ? s.frames[s.frames.length - 1] : currentFrame(s);
+  const upto = showAll ? s.frames : s.frames.filter((f) => !frame || f.step <= frame.step);
   const series: Series[] = [
     { label: 'ensemble mean', points: upto.map((f) => [f.step, f.metrics.mean.off.relativeStd]), color: COLORS.mean, dots: true, width: 2.5 },
     { label: 'members (average)', points: upto.map((f) => [f.step, f.metrics.member.off.relativeStd]), color: COLORS.member, dash: '6 3', dots: true },

@@ -41,6 +41,61 @@ function Bars({ probs, classes, title, testId, highlight }: { probs: ArrayLike<n
   );
 }
 
+/** What a probe shows: the rotated image, the ensemble's and every member's class probabilities, the labels around the orbit. */
+export function ProbeView({ p, set, classes, oodClasses, size, n, E, deg }: { p: ImageProbe; set: 'test' | 'ood'; classes: string[]; oodClasses: string[]; size: number; n: number; E: number; deg: number }) {
+  const truthName = set === 'test' ? classes[p.label] : `digit ${oodClasses[p.label]}`;
+  return (
+    <>
+      <div className="probe-grid">
+        <div>
+          <ImageCanvas image={p.image} size={size} label={`${truthName}, rotated by ${deg} degrees`} />
+          <p className="readout">
+            true: {truthName}
+            {set === 'ood' && ' (no FashionMNIST class fits: the question is only whether the prediction changes with the rotation)'}
+          </p>
+        </div>
+        <Bars probs={p.ensemble} classes={classes} title={`Ensemble mean (E = ${E})`} testId="probe-ensemble" highlight={set === 'test' ? p.label : undefined} />
+        <div className="member-bars">
+          {Array.from({ length: E }, (_, k) => (
+            <Bars key={k} probs={p.members.subarray(k * classes.length, (k + 1) * classes.length)} classes={classes} title={`Member ${k}`} testId={`probe-member-${k}`} />
+          ))}
+        </div>
+      </div>
+      <table className="numbers orbit-strip" aria-label="Predicted labels around the orbit" data-testid="probe-orbit">
+        <thead>
+          <tr>
+            <th scope="col">rotation</th>
+            {Array.from({ length: n }, (_, m) => (
+              <th scope="col" key={m}>
+                {((360 * m) / n).toFixed(m * 360 % n === 0 ? 0 : 1)}°
+              </th>
+            ))}
+            <th scope="col">OSP</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[{ name: 'ensemble', labels: Array.from(p.orbitEnsemble) }, ...Array.from({ length: E }, (_, k) => ({ name: `member ${k}`, labels: Array.from(p.orbitMembers.subarray(k * n, (k + 1) * n)) }))].map((row) => {
+            const same = row.labels.filter((l) => l === row.labels[0]).length;
+            return (
+              <tr key={row.name}>
+                <th scope="row">{row.name}</th>
+                {row.labels.map((l, m) => (
+                  <td key={m} className={l === row.labels[0] ? 'same' : 'differs'} title={classes[l]}>
+                    {classes[l].split(/[ /-]/)[0]}
+                  </td>
+                ))}
+                <td data-testid={`probe-osp-${row.name.replace(' ', '-')}`} data-value={same}>
+                  {same} / {n}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
 export function ImageProbePanel({ result, data, probe }: { result: ImagesResult; data: NonNullable<ImagesState['data']>; probe: ImagesState['probe'] }) {
   const [set, setSet] = useState<'test' | 'ood'>('ood');
   const [index, setIndex] = useState(0);
@@ -55,7 +110,6 @@ export function ImageProbePanel({ result, data, probe }: { result: ImagesResult;
 
   const p: ImageProbe | undefined = probe?.probe;
   const classes = data.classes;
-  const truthName = p ? (set === 'test' ? classes[p.label] : `digit ${data.oodClasses[p.label]}`) : '';
   return (
     <div className="figure-card images-probe" data-testid="images-probe">
       <h3>Probe: rotate one image</h3>
@@ -77,56 +131,7 @@ export function ImageProbePanel({ result, data, probe }: { result: ImagesResult;
         </label>
         <span className="muted">Multiples of {360 / n}° are elements of C{n}.</span>
       </div>
-      {p && (
-        <div className="probe-grid">
-          <div>
-            <ImageCanvas image={p.image} size={data.size} label={`${truthName}, rotated by ${deg} degrees`} />
-            <p className="readout">
-              true: {truthName}
-              {set === 'ood' && ' (no FashionMNIST class fits: the question is only whether the prediction changes with the rotation)'}
-            </p>
-          </div>
-          <Bars probs={p.ensemble} classes={classes} title={`Ensemble mean (E = ${E})`} testId="probe-ensemble" highlight={set === 'test' ? p.label : undefined} />
-          <div className="member-bars">
-            {Array.from({ length: E }, (_, k) => (
-              <Bars key={k} probs={p.members.subarray(k * classes.length, (k + 1) * classes.length)} classes={classes} title={`Member ${k}`} testId={`probe-member-${k}`} />
-            ))}
-          </div>
-        </div>
-      )}
-      {p && (
-        <table className="numbers orbit-strip" aria-label="Predicted labels around the orbit" data-testid="probe-orbit">
-          <thead>
-            <tr>
-              <th scope="col">rotation</th>
-              {Array.from({ length: n }, (_, m) => (
-                <th scope="col" key={m}>
-                  {((360 * m) / n).toFixed(m * 360 % n === 0 ? 0 : 1)}°
-                </th>
-              ))}
-              <th scope="col">OSP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[{ name: 'ensemble', labels: Array.from(p.orbitEnsemble) }, ...Array.from({ length: E }, (_, k) => ({ name: `member ${k}`, labels: Array.from(p.orbitMembers.subarray(k * n, (k + 1) * n)) }))].map((row) => {
-              const same = row.labels.filter((l) => l === row.labels[0]).length;
-              return (
-                <tr key={row.name}>
-                  <th scope="row">{row.name}</th>
-                  {row.labels.map((l, m) => (
-                    <td key={m} className={l === row.labels[0] ? 'same' : 'differs'} title={classes[l]}>
-                      {classes[l].split(/[ /-]/)[0]}
-                    </td>
-                  ))}
-                  <td data-testid={`probe-osp-${row.name.replace(' ', '-')}`} data-value={same}>
-                    {same} / {n}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      {p && <ProbeView p={p} set={set} classes={classes} oodClasses={data.oodClasses} size={data.size} n={n} E={E} deg={deg} />}
     </div>
   );
 }

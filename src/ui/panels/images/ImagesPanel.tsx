@@ -3,7 +3,7 @@
  * bar with ETA, the results table laid out like the talk's (the paper's numbers in a separate, labelled column) and a
  * probe that rotates one image and shows every model's class probabilities and the labels around its orbit.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { IMAGE_PRESETS, imageRunFlops, type ImagePresetId, type ImageRouteId, type ImageRunConfig } from '../../../core/images/imageRun';
 import { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
 import { useUrlTable } from '../../../state/urlUpdate';
@@ -14,6 +14,9 @@ import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import { ImageProbePanel } from './ImageProbe';
 import { OrderingNote } from './OrderingNote';
 import { ResultsTable } from './ResultsTable';
+import { loadImagesRecording, recordedQuickResults, type ImagesRecording } from './imagesRecording';
+import { RecordedImages } from './RecordedImages';
+import { FocusSafeButton } from '../../common/FocusSafeButton';
 import './images.css';
 import { backendParam } from '../../../worker/protocol';
 
@@ -49,6 +52,21 @@ export default function ImagesPanel() {
   }, [s.data, s.benchmark, s.running]);
 
   const config: ImageRunConfig = useMemo(() => ({ ...IMAGE_PRESETS[preset], group, seed }), [preset, group, seed]);
+  // The recorded Quick runs fill the table at once; a live run replaces its group's column.
+  const [recording, setRecording] = useState<ImagesRecording | null>(null);
+  const [recordingError, setRecordingError] = useState<string | null>(null);
+  useEffect(() => {
+    loadImagesRecording().then(setRecording, (e: unknown) => setRecordingError(e instanceof Error ? e.message : String(e)));
+  }, []);
+  const recorded = useMemo(() => recordedQuickResults(recording), [recording]);
+  const recordedGroups = new Set(Object.keys(recorded).map(Number).filter((n) => !s.results[n]));
+  const shownResults = { ...recorded, ...s.results };
+  const recordedRun = s.lastResult ? undefined : recording?.runs.find((r) => r.preset === 'quick' && r.config.group === group);
+  const recomputeLive = () => {
+    setPreset('quick');
+    setSeed(1);
+    getImagesClient().run({ ...IMAGE_PRESETS.quick, group, seed: 1 });
+  };
   const estimate = (id: ImagePresetId) => {
     if (!s.benchmark || !s.data) return NaN;
     return imageRunFlops({ ...IMAGE_PRESETS[id], group }, s.data.size * s.data.size, s.data.classes.length, s.data.train) / s.benchmark.flopsPerSecond;
@@ -126,9 +144,9 @@ export default function ImagesPanel() {
           Seed{' '}
           <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Math.round(Number(e.target.value) || 0)))} disabled={s.running} aria-label="Seed" />
         </label>
-        <button type="button" data-testid="images-run" onClick={() => getImagesClient().run(config)} disabled={s.running || !s.data}>
+        <FocusSafeButton data-testid="images-run" onClick={() => getImagesClient().run(config)} unavailable={s.running || !s.data}>
           Train and evaluate
-        </button>
+        </FocusSafeButton>
         <button type="button" onClick={() => getImagesClient().cancel()} disabled={!s.running}>
           Cancel
         </button>
@@ -157,9 +175,11 @@ export default function ImagesPanel() {
         )}
       </div>
 
-      <ResultsTable results={s.results} last={s.lastResult} published={PUBLISHED_OSP_OOD} />
-      <OrderingNote results={s.results} published={PUBLISHED_OSP_OOD} />
+      <RecordedImages run={recordedRun} recordedGroups={recordedGroups} error={recordingError} running={s.running} ready={!!s.data} onRecompute={recomputeLive} />
+      <ResultsTable results={shownResults} last={s.lastResult ?? (recordedRun ? recorded[recordedRun.config.group] : null)} lastRecorded={!s.lastResult && !!recordedRun} recordedGroups={recordedGroups} published={PUBLISHED_OSP_OOD} />
+      <OrderingNote results={shownResults} published={PUBLISHED_OSP_OOD} />
       {s.lastResult && s.data && <ImageProbePanel result={s.lastResult} data={s.data} probe={s.probe} />}
+      {recordedRun && s.data && <RecordedImages.Probe run={recordedRun} data={s.data} />}
     </section>
   );
 }

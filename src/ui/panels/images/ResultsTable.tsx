@@ -27,7 +27,11 @@ function ScoreCell({ id, s, digits = 2 }: { id: string; s: Score | undefined; di
   );
 }
 
-export function ResultsTable({ results, last, published }: { results: Record<number, ImagesResult>; last: ImagesResult | null; published: typeof PUBLISHED_OSP_OOD }) {
+/**
+ * `recordedGroups`: columns that show a recorded run (shipped with the app) rather than one trained in this page;
+ * `lastRecorded`: the detail table below is that recorded run.
+ */
+export function ResultsTable({ results, last, published, recordedGroups = new Set<number>(), lastRecorded = false }: { results: Record<number, ImagesResult>; last: ImagesResult | null; published: typeof PUBLISHED_OSP_OOD; recordedGroups?: ReadonlySet<number>; lastRecorded?: boolean }) {
   return (
     <div className="figure-card images-results">
       <h3>Orbit same predictions out of distribution (MNIST digits)</h3>
@@ -46,8 +50,9 @@ export function ResultsTable({ results, last, published }: { results: Record<num
           </tr>
           <tr>
             {GROUPS.map((n) => (
-              <th scope="col" key={`y${n}`}>
+              <th scope="col" key={`y${n}`} data-testid={`images-col-C${n}`} data-source={recordedGroups.has(n) ? 'recorded' : results[n] ? 'live' : ''}>
                 C{n}
+                {recordedGroups.has(n) && <span className="badge recorded-badge images-col-badge">recorded</span>}
               </th>
             ))}
             {GROUPS.map((n) => (
@@ -81,7 +86,8 @@ export function ResultsTable({ results, last, published }: { results: Record<num
         </tbody>
       </table>
       <figcaption>
-        Each column of “this browser” is the latest run with that group (run a preset per group to fill the row). ± is the std over members for single-model
+        Each column of “this browser” is the latest run with that group trained in this page, or, until there is one, the recorded Quick run (seed 1)
+        marked “recorded”. ± is the std over members for single-model
         rows; the ensemble and group-averaging rows are one model each (their standard errors over images are in the table below). The paper's models are CNNs
         trained on full FashionMNIST with a learned canonicaliser; ours are MLPs trained on a few thousand images with a hand-built one, so the numbers are
         comparable in kind, not in size.
@@ -89,9 +95,10 @@ export function ResultsTable({ results, last, published }: { results: Record<num
 
       {last && (
         <>
-          <h3>
-            Latest run: C{last.config.group}, seed {last.config.seed}, E = {last.config.ensembleSize}, {last.config.trainCount.toLocaleString('en')} training images, on{' '}
+          <h3 data-testid="images-details-title" data-source={lastRecorded ? 'recorded' : 'live'}>
+            {lastRecorded ? <span className="badge recorded-badge">Recorded</span> : null} {lastRecorded ? 'Recorded run' : 'Latest run'}: C{last.config.group}, seed {last.config.seed}, E = {last.config.ensembleSize}, {last.config.trainCount.toLocaleString('en')} training images, on{' '}
             {last.backend}
+            {lastRecorded && ' (Node, by scripts/record-images.ts)'}
           </h3>
           <table className="numbers" aria-label="Latest run, all metrics" data-testid="images-details">
             <thead>

@@ -33,7 +33,7 @@ export function MetricsTable({ snapshot, selected }: { snapshot: Snapshot | unde
   const ratio = m ? m.member.off.relativeStd / m.mean.off.relativeStd : NaN;
   return (
     // Focusable because it may scroll horizontally on narrow screens (keyboard users must reach the overflow).
-    <div className="figure-card table-scroll" tabIndex={0} role="region" aria-label="Invariance numbers at this step">
+    <div className="figure-card table-card table-scroll" tabIndex={0} role="region" aria-label="Invariance numbers at this step">
       <h3>Invariance at this step</h3>
       <table className="numbers" aria-label="Invariance metrics">
         <thead>

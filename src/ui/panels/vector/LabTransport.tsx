@@ -3,6 +3,7 @@ import { stepLabel } from '../../../core/ensemble/schedule';
 import type { VectorLab } from '../../../worker/vectorProtocol';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { useVectorStore } from '../../../state/vectorStore';
+import { FocusSafeButton } from '../../common/FocusSafeButton';
 
 export function LabTransport({ lab, client }: { lab: VectorLab; client: VectorWorkerClient }) {
   const state = useVectorStore((s) => s[lab]);
@@ -16,13 +17,13 @@ export function LabTransport({ lab, client }: { lab: VectorLab; client: VectorWo
   const id = `${lab}-timeline`;
   return (
     <>
-      <div className="transport" role="group" aria-label="Training controls">
-        <button type="button" data-testid={`${lab}-play`} onClick={() => (running ? client.pause(lab) : client.play(lab))} disabled={blocked || status === 'done'}>
+      <div className="transport" role="group" aria-label="Training controls" data-skip-target>
+        <FocusSafeButton data-testid={`${lab}-play`} onClick={() => (running ? client.pause(lab) : client.play(lab))} unavailable={blocked || status === 'done'}>
           {running ? 'Pause' : 'Play'}
-        </button>
-        <button type="button" onClick={() => client.step(lab, 10)} disabled={running || blocked || step >= totalSteps}>
+        </FocusSafeButton>
+        <FocusSafeButton onClick={() => client.step(lab, 10)} unavailable={running || blocked || step >= totalSteps}>
           Step 10
-        </button>
+        </FocusSafeButton>
         <button type="button" onClick={() => client.reset(lab)}>
           Reset
         </button>

@@ -160,7 +160,7 @@ export function PlaneLab({
           <PolarHeatmap label="Equivariance deviation of the member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${k} deviation`} />
           <ColorLegend scale={devScale} label="Deviation" />
         </div>
-        <div className="figure-card">
+        <div className="figure-card table-card">
           <h3>Deviation numbers</h3>
           <table className="numbers">
             <caption>

@@ -1,0 +1,14 @@
+/** The header badge's one-line summary follows the reason the worker reported (src/worker/backend.ts wording). */
+import { describe, expect, it } from 'vitest';
+import { badgeSummary } from '../../../src/ui/shell/BackendBadge';
+
+describe('badgeSummary', () => {
+  it('names the fused kernel only when the worker loaded it, and stays within 30 characters', () => {
+    const fused = badgeSummary('wasm', 'wasm: webgpu skipped (no adapter); webgl skipped (software renderer); fused SIMD training step (relaxed SIMD)');
+    expect(fused).toBe('wasm · fused SIMD');
+    expect(`backend: ${fused}`.length).toBeLessThanOrEqual(30);
+    expect(badgeSummary('wasm', 'wasm: the fastest kind available; the fused kernel failed to compile, so the step runs as tfjs ops')).toBe('wasm · tfjs ops');
+    expect(badgeSummary('webgl', 'webgl: the fastest kind available')).toBe('webgl');
+    expect(badgeSummary('cpu', 'cpu, as requested')).toBe('cpu');
+  });
+});
