@@ -6,6 +6,7 @@ export * from './rng';
 export * from './groups/rotation2d';
 export * from './ensemble/architecture';
 export * from './ensemble/init';
+export * from './ensemble/orbitInit';
 export * from './ensemble/groupSpec';
 export * from './ensemble/config';
 export * from './ensemble/augment';

@@ -70,6 +70,15 @@ export const URL_PROPERTIES: UrlProperty[] = [
     write: (c) => (c.activation === DEFAULT_CONFIG.activation ? undefined : c.activation),
   },
   bool('antithetic', 'anti'),
+  {
+    // The member draw: init=orbit (orbit-closed) or init=antithetic / init=independent. Antithetic pairs keep
+    // writing the older anti=1, so links made before this key still mean the same run.
+    param: 'init',
+    read: (v, raw) => {
+      raw.init = v;
+    },
+    write: (c) => (c.orbitClosed ? 'orbit' : undefined),
+  },
   bool('compareNoAugmentation', 'twin'),
   {
     param: 'pts',

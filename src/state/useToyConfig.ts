@@ -12,7 +12,8 @@ export function useToyConfig(): {
   config: EnsembleConfig;
   notices: string[];
   params: URLSearchParams;
-  update: (patch: Partial<EnsembleConfig>) => void;
+  /** Clamp, write the URL, and return the clamp's notices (so the control that acted can show them). */
+  update: (patch: Partial<EnsembleConfig>) => string[];
   setParam: (key: string, value: string | null) => void;
 } {
   const route = useHashRoute();
@@ -25,7 +26,11 @@ export function useToyConfig(): {
     config,
     notices,
     params: route.params,
-    update: (patch) => write(configToParams(clampConfig({ ...config, ...patch }, config).config, route.params)),
+    update: (patch) => {
+      const clamped = clampConfig({ ...config, ...patch }, config);
+      write(configToParams(clamped.config, route.params));
+      return clamped.notices;
+    },
     setParam: (k, v) => {
       const params = new URLSearchParams(route.params);
       if (v === null) params.delete(k);

@@ -5,9 +5,9 @@ import { augmentTrainingSet } from './augment';
 import { batchedForward, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
 import { DivergenceError } from './divergence';
 import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
-import { configArchitecture, type EnsembleConfig } from './config';
+import { configArchitecture, memberInitOf, type EnsembleConfig } from './config';
 import { augmentationAngles, isAugmenting } from './groupSpec';
-import { initMemberParams } from './init';
+import { initEnsembleMembers } from './orbitInit';
 import type { MlpParams } from './architecture';
 
 export { DivergenceError } from './divergence';
@@ -54,7 +54,13 @@ export class EnsembleTrainer {
     this.grid = options.grid ?? makePolarGrid();
     const members =
       options.initialParams ??
-      Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k, config.antithetic));
+      initEnsembleMembers(
+        this.arch,
+        config.seed,
+        config.ensembleSize,
+        memberInitOf(config),
+        config.group.kind === 'cyclic' ? config.group.n : 1,
+      );
     this.ensembles = [{ params: stackMemberParams(this.arch, members), augment: isAugmenting(config.group) }];
     if (config.compareNoAugmentation && isAugmenting(config.group)) {
       const twin = options.initialNoAugParams ?? members;

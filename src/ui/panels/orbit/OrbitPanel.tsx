@@ -10,6 +10,7 @@ import { orbitSamePredictions } from '../../../core/metrics/orbitSamePredictions
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
+import { ToyControls } from '../toy/ToyControls';
 import { getTrainerClient } from '../../../worker/trainerClient';
 import { BACKEND_ORDER, type BackendName } from '../../../worker/protocol';
 import { PolarHeatmap } from '../../charts/PolarHeatmap';
@@ -24,12 +25,14 @@ const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
 const TWO_PI = 2 * Math.PI;
 
+const ORBIT_LAB_HIDDEN = new Set(['group', 'E', 'width', 'depth', 'lr', 'seed', 'steps']);
+
 function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 }
 
 export default function OrbitPanel() {
-  const { config, notices, params, setParam } = useToyConfig();
+  const { config, notices, params, setParam, update } = useToyConfig();
   const backend = params.get('backend');
   const client = getTrainerClient(backend && (BACKEND_ORDER as readonly string[]).includes(backend) ? (backend as BackendName) : 'auto');
   useEffect(() => client.ensureStarted(config), [client, config]);
@@ -102,6 +105,8 @@ export default function OrbitPanel() {
         member does not.
       </p>
       <StatusMessages notices={notices} />
+      {/* Only the member draw here (orbit-closed members make the mean's periodicity error vanish); the rest is the toy lab's. */}
+      <ToyControls config={config} update={update} hidden={ORBIT_LAB_HIDDEN} />
       <TrainingTransport />
       <TimelineScrubber />
       <div className="controls" role="group" aria-label="Probe rotation">

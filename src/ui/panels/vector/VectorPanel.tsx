@@ -60,6 +60,7 @@ export default function VectorPanel() {
     steps: num(params, 'steps', DEFAULT_VECTOR_CONFIG.steps),
     lr: num(params, 'lr', DEFAULT_VECTOR_CONFIG.lr),
     seed: num(params, 'seed', DEFAULT_VECTOR_CONFIG.seed),
+    init: params.get('init') === 'orbit' ? 'orbit' : 'independent',
   };
   const cross: CrossSettings = {
     E: num(params, 'xE', DEFAULT_CROSS_CONFIG.ensembleSize),
@@ -84,6 +85,7 @@ export default function VectorPanel() {
       steps: plane.steps,
       lr: plane.lr,
       seed: plane.seed,
+      memberInit: plane.init,
       depth: num(params, 'depth', DEFAULT_VECTOR_CONFIG.depth),
       points,
     };
