@@ -24,6 +24,7 @@ export * from './metrics/orbitRelativeStd';
 export * from './metrics/orbitSamePredictions';
 export * from './metrics/ensembleStatistics';
 export * from './metrics/ensembleSizeCurve';
+export * from './metrics/farField';
 export * from './ensemble/independentNetworks';
 export * from './ntk';
 export * from './groups';

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { makePolarGrid } from '../../../core/data/polarGrid';
+import { makeFarFieldGrid } from '../../../core/metrics/farField';
 import type { ToyPoint } from '../../../core/data/toySets';
 import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { stepLabel } from '../../../core/ensemble/schedule';
@@ -28,6 +29,7 @@ import { ToyLabExport } from '../../common/ExportButtons';
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
 const GRID = makePolarGrid();
+const FAR_GRID = makeFarFieldGrid();
 
 function backendParam(params: URLSearchParams): BackendName | 'auto' {
   const b = params.get('backend');
@@ -220,6 +222,18 @@ export default function ToyPanel() {
             <span data-testid="size-slope">{fmt(slope)}</span>; independent members give −½.
           </figcaption>
         </div>
+        {snapshot?.farMean && (
+          <div className="figure-card">
+            <h3>Far field: the ensemble mean out to r = 12</h3>
+            <PolarHeatmap label="Ensemble mean in the far field" testId="heatmap-far-mean" values={snapshot.farMean} grid={FAR_GRID} extent={12} scale={outScale} points={points} orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1} summary={`far-field mean, rstd beyond r = ${fmt(m?.far?.rFar)}: ${fmt(m?.far?.mean.relativeStd)}`} />
+            <ColorLegend scale={outScale} label="Output" />
+            <figcaption>
+              The same mean on a coarser grid (16 radii to r = 12). The training points all lie within r<sub>max</sub> ={' '}
+              {fmt((m?.far?.rFar ?? NaN) / 2)}; beyond 2·r<sub>max</sub> the orbit deviation is in the table (“far field” rows): mean{' '}
+              {fmt(m?.far?.mean.relativeStd)}, member average {fmt(m?.far?.member.relativeStd)} (rstd).
+            </figcaption>
+          </div>
+        )}
         <MetricsTable snapshot={snapshot} />
       </div>
       <PointEditor points={config.points} selected={selectedPoint} onSelect={setSelectedPoint} onChange={setPoints} />
