@@ -54,6 +54,21 @@ const pointsField: UrlField<ToyPoint[]> = {
   write: (pts) => formatPoints(pts) || 'none',
 };
 
+/**
+ * The member draw: init=orbit (orbit-closed). Antithetic pairs keep writing the older anti=1, so links made before
+ * this key still mean the same run; init=antithetic and init=independent are read too, and an unknown value is
+ * reported by clampConfig (configFromParams passes the raw text on), so this field stays silent.
+ */
+const initField: UrlField<boolean> = {
+  param: 'init',
+  label: 'members drawn',
+  default: D.orbitClosed,
+  range: 'independent, antithetic, orbit',
+  read: (raw) => ({ value: raw === 'orbit' }),
+  write: (v) => (v ? 'orbit' : 'independent'),
+  equals: (a, b) => a === b,
+};
+
 export const TOY_URL_TABLE: UrlTable<EnsembleConfig> = {
   name: 'toy',
   fields: {
@@ -68,6 +83,7 @@ export const TOY_URL_TABLE: UrlTable<EnsembleConfig> = {
     sigmaB: num('sigmaB', 'sb', 'σ_b'),
     activation: choiceField('act', 'activation', D.activation, ['relu', 'tanh'] as const),
     antithetic: boolField('anti', 'antithetic pairs', D.antithetic),
+    orbitClosed: initField,
     compareNoAugmentation: boolField('twin', 'comparison without augmentation', D.compareNoAugmentation),
     points: pointsField,
   },
@@ -80,7 +96,8 @@ export const URL_PROPERTIES: readonly UrlField<unknown>[] = Object.values(TOY_UR
 export function configFromParams(params: URLSearchParams): { config: EnsembleConfig; notices: string[] } {
   const { values, notices } = readTable(TOY_URL_TABLE, params);
   // Every field is already in range; clampConfig copies the points and would report any cross-field problem.
-  const checked = clampConfig(values, D);
+  const init = params.get('init');
+  const checked = clampConfig(init === null ? values : { ...values, init }, D);
   return { config: checked.config, notices: [...notices, ...checked.notices] };
 }
 

@@ -13,7 +13,8 @@ export function useToyConfig(): {
   config: EnsembleConfig;
   notices: string[];
   params: URLSearchParams;
-  update: (patch: Partial<EnsembleConfig>) => void;
+  /** Clamp, write the URL, and return the clamp's notices (so the control that acted can show them). */
+  update: (patch: Partial<EnsembleConfig>) => string[];
   setParam: (key: string, value: string | null) => void;
   /** Several route parameters (probe, member, …) in one URL write. */
   setParams: (patch: ParamPatch) => void;
@@ -25,11 +26,17 @@ export function useToyConfig(): {
     config,
     notices,
     params: route.params,
-    update: (patch) =>
+    update: (patch) => {
+      // The batched updater calls back synchronously with the hash as it is now, so the notices are known here.
+      let notices: string[] = [];
       updateHashParams((current) => {
         const now = configFromParams(current).config;
-        return configToParams(clampConfig({ ...now, ...patch }, now).config, current);
-      }),
+        const clamped = clampConfig({ ...now, ...patch }, now);
+        notices = clamped.notices;
+        return configToParams(clamped.config, current);
+      });
+      return notices;
+    },
     setParam: (k, v) => updateHashParams({ [k]: v }),
     setParams: (patch) => updateHashParams(patch),
   };

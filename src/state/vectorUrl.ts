@@ -8,6 +8,7 @@ import { boolField, choiceField, numberField, type UrlField, type UrlTable } fro
 export const VECTOR_TABS = ['plane', 'cross', 'sampling'] as const;
 export const VECTOR_REPS = ['defining', 'psi2', 'psi-1', 'trivial'] as const;
 /** Cyclic group orders the plane lab offers (1 = no augmentation). */
+export const VECTOR_INITS = ['independent', 'orbit'] as const;
 export const VECTOR_GROUP_ORDERS = [1, 2, 4, 8, 16] as const;
 
 export interface VectorView {
@@ -21,6 +22,8 @@ export interface VectorView {
   steps: number;
   lr: number;
   seed: number;
+  /** The member draw: orbit-closed members give an exactly equivariant mean; otherwise independent. */
+  init: (typeof VECTOR_INITS)[number];
   xE: number;
   xwidth: number;
   xsteps: number;
@@ -61,6 +64,7 @@ export const VECTOR_URL_TABLE: UrlTable<VectorView> = {
     steps: numberField('steps', 'steps', 2000, 0, 2000, true),
     lr: numberField('lr', 'learning rate', 0.25, 1e-4, 50, false),
     seed: numberField('seed', 'seed', 1, 0, SEED_MAX, true),
+    init: choiceField('init', 'members drawn', 'independent', VECTOR_INITS),
     xE: numberField('xE', 'cross-product E', 32, 1, 256, true),
     xwidth: numberField('xwidth', 'cross-product width', 64, 2, 512, true),
     xsteps: numberField('xsteps', 'cross-product steps', 1000, 0, 2000, true),

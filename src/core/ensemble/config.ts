@@ -2,6 +2,7 @@ import type { ToyPoint } from '../data/toySets';
 import { MONO3, VIEW_EXTENT } from '../data/toySets';
 import type { Activation, MlpArchitecture } from './architecture';
 import { groupName, parseGroupName, type AugmentationGroup } from './groupSpec';
+import { MEMBER_INIT_LABELS, parseMemberInit, type MemberInit } from './orbitInit';
 
 /** Everything that determines a toy-example training run. One config + one seed → one run, on every backend. */
 export interface EnsembleConfig {
@@ -20,6 +21,12 @@ export interface EnsembleConfig {
   activation: Activation;
   /** Members 2i and 2i+1 differ only by a negated output layer (off by default: the paper's members are i.i.d.). */
   antithetic: boolean;
+  /**
+   * Orbit-closed members (issue 15): for every drawn θ_j the ensemble holds g·θ_j for all g ∈ C_n, so its mean is
+   * exactly C_n-invariant at every step. Needs C_n with n > 1 and E a multiple of n (clampConfig enforces both);
+   * replaces `antithetic` when both are set.
+   */
+  orbitClosed: boolean;
   /** Also train the same ensemble without augmentation, for the side-by-side comparison. */
   compareNoAugmentation: boolean;
   points: ToyPoint[];
@@ -41,6 +48,7 @@ export const DEFAULT_CONFIG: EnsembleConfig = {
   sigmaB: 0.1,
   activation: 'relu',
   antithetic: false,
+  orbitClosed: false,
   compareNoAugmentation: true,
   points: MONO3.map((p) => ({ x: [p.x[0], p.x[1]], y: p.y })),
 };
@@ -134,14 +142,64 @@ export function clampConfig(input: unknown, base: EnsembleConfig = DEFAULT_CONFI
     if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
     else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
   }
-  for (const key of ['antithetic', 'compareNoAugmentation'] as const) {
+  for (const key of ['antithetic', 'orbitClosed', 'compareNoAugmentation'] as const) {
     if (src[key] === undefined) continue;
     if (typeof src[key] === 'boolean') config[key] = src[key] as boolean;
     else notices.push(`${key} must be true or false; using ${base[key]}`);
   }
 
+  if (src.init !== undefined) {
+    // The member draw by name ("independent" | "antithetic" | "orbit"), as the URL's init= key carries it.
+    const init = typeof src.init === 'string' ? parseMemberInit(src.init) : null;
+    if (init) Object.assign(config, memberInitPatch(init));
+    else notices.push(`unknown member draw “${String(src.init)}”; using ${MEMBER_INIT_LABELS[memberInitOf(config)]} members`);
+  }
   if (src.points !== undefined) config.points = clampPoints(src.points, notices);
+  if (config.orbitClosed) clampOrbitClosed(config, notices);
   return { config, notices };
+}
+
+/** Which of the three member draws a config uses. */
+export function memberInitOf(c: Pick<EnsembleConfig, 'antithetic' | 'orbitClosed'>): MemberInit {
+  return c.orbitClosed ? 'orbit' : c.antithetic ? 'antithetic' : 'independent';
+}
+
+/** The config fields that select a member draw. */
+export function memberInitPatch(init: MemberInit): Pick<EnsembleConfig, 'antithetic' | 'orbitClosed'> {
+  return { antithetic: init === 'antithetic', orbitClosed: init === 'orbit' };
+}
+
+/**
+ * Make an orbit-closed config consistent, with a notice in the user's words for each change: the group must be C_n
+ * with n > 1 (otherwise independent members), antithetic pairs are dropped, and E becomes a multiple of n.
+ */
+function clampOrbitClosed(config: EnsembleConfig, notices: string[]): void {
+  const g = config.group;
+  if (g.kind !== 'cyclic' || g.n < 2) {
+    config.orbitClosed = false;
+    notices.push(
+      g.kind === 'so2'
+        ? 'Orbit-closed members need a finite group C_n; SO(2) with random angles has no finite orbit. Using independent members.'
+        : 'Orbit-closed members need augmentation by a group C_n with n > 1. Using independent members.',
+    );
+    return;
+  }
+  if (config.antithetic) {
+    config.antithetic = false;
+    notices.push('Orbit-closed members replace antithetic pairs; using orbit-closed members.');
+  }
+  config.ensembleSize = clampEnsembleToMultiple(config.ensembleSize, g.n, CONFIG_LIMITS.ensembleSize.max, notices);
+}
+
+/**
+ * The multiple of n nearest to E within [n, ⌊max/n⌋·n] (ties go up), with a notice when E changes: orbit-closed
+ * ensembles hold whole C_n orbits, E = n·(number of drawn members).
+ */
+export function clampEnsembleToMultiple(E: number, n: number, max: number, notices: string[]): number {
+  const top = Math.max(n, Math.floor(max / n) * n);
+  const out = Math.min(top, Math.max(n, Math.round(E / n) * n));
+  if (out !== E) notices.push(`E ${E} is not a multiple of |G| = ${n} (orbit-closed members come in whole orbits); using E = ${out}`);
+  return out;
 }
 
 /**

@@ -4,7 +4,16 @@ import { ensembleSizeCurve, type EnsembleSizeCurve } from '../metrics/ensembleSi
 import { orbitDeviationField } from '../metrics/orbitDeviation';
 import { orbitRelativeStd, type OrbitDeviationStats } from '../metrics/orbitRelativeStd';
 import { orbitSamePredictions } from '../metrics/orbitSamePredictions';
+import { farFieldStats, type FarFieldMetrics } from '../metrics/farField';
 import type { RawSnapshot } from './trainer';
+
+/** The far-field grid and region a snapshot is also summarised on (see metrics/farField.ts). */
+export interface FarFieldContext {
+  grid: PolarGrid;
+  /** 0 on the far region r > rFar (the convention of onManifoldMask's "off"). */
+  mask: Uint8Array;
+  rFar: number;
+}
 
 /** Orbit statistics of one function, split into the on- and off-manifold regions. */
 export interface RegionalStats {
@@ -34,6 +43,8 @@ export interface SnapshotMetrics {
   noAugMean?: RegionalStats;
   /** rstd of subset means against subset size (off-manifold). */
   sizeCurve: EnsembleSizeCurve;
+  /** Orbit statistics beyond twice the outermost training radius, on the far grid (absent in older recordings). */
+  far?: FarFieldMetrics;
 }
 
 /** One point of the timeline: fields on the evaluation grid plus scalar metrics. Arrays are transferable. */
@@ -55,6 +66,8 @@ export interface Snapshot {
   /** One member of the no-augmentation twin (the selected index). */
   noAugMember?: Float32Array;
   noAugLosses?: Float32Array;
+  /** The ensemble mean on the far-field grid (out to radius 12), when the run evaluates it. */
+  farMean?: Float32Array;
   metrics: SnapshotMetrics;
 }
 
@@ -95,6 +108,7 @@ export function summarizeSnapshot(
   measureOrder: number,
   mask: Uint8Array,
   selectedMember = 0,
+  farContext?: FarFieldContext,
 ): Snapshot {
   const P = grid.size;
   const n = measureOrder;
@@ -129,10 +143,26 @@ export function summarizeSnapshot(
     noAugStats = regionalStats(noAugMean, grid, n, mask, noAugMeanDeviation);
   }
 
+  let farMean: Float32Array | undefined;
+  let far: FarFieldMetrics | undefined;
+  if (farContext && raw.farMembers) {
+    const FP = farContext.grid.size;
+    farMean = ensembleMean(raw.farMembers, E, FP);
+    const memberFar = Array.from({ length: E }, (_, k) => farFieldStats(memberPredictions(raw.farMembers!, FP, k), farContext.grid, n, farContext.mask));
+    far = {
+      rFar: farContext.rFar,
+      rOuter: farContext.grid.radii[farContext.grid.radii.length - 1],
+      mean: farFieldStats(farMean, farContext.grid, n, farContext.mask),
+      member: averageStats(memberFar),
+      selected: memberFar[sel],
+    };
+  }
+
   return {
     step: raw.step,
     ensembleSize: E,
     members: raw.members,
+    farMean,
     mean,
     spread,
     meanDeviation,
@@ -153,6 +183,7 @@ export function summarizeSnapshot(
       selectedMember: sel,
       noAugMean: noAugStats,
       sizeCurve: ensembleSizeCurve(raw.members, E, grid, n, mask, 'off'),
+      far,
     },
   };
 }
@@ -170,6 +201,7 @@ export function snapshotTransferables(s: Snapshot): ArrayBuffer[] {
     s.noAugMeanDeviation,
     s.noAugMember,
     s.noAugLosses,
+    s.farMean,
   ];
   const seen = new Set<ArrayBuffer>();
   for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer) seen.add(a.buffer);

@@ -3,7 +3,8 @@ import type { MlpParams } from './architecture';
 import type { EnsembleConfig } from './config';
 import { measurementOrder } from './groupSpec';
 import { lossCheckSteps, snapshotSchedule } from './schedule';
-import { summarizeSnapshot, type Snapshot } from './snapshot';
+import { summarizeSnapshot, type FarFieldContext, type Snapshot } from './snapshot';
+import { farFieldMask, farFieldRadius, makeFarFieldGrid } from '../metrics/farField';
 import { EnsembleTrainer } from './trainer';
 import { trainInChunks, type ChunkProgress } from './chunkedRun';
 
@@ -39,6 +40,8 @@ export class ToyRun {
   readonly schedule: number[];
   readonly measureOrder: number;
   readonly mask: Uint8Array;
+  /** The far-field grid and its region r > 2·r_max (metrics/farField.ts). */
+  readonly far: FarFieldContext;
   private lossChecks: Set<number>;
   private taken = new Set<number>();
   private lastLoss: number | undefined;
@@ -50,7 +53,9 @@ export class ToyRun {
     readonly config: EnsembleConfig,
     options: { checkpoint?: ToyCheckpoint; chunkMillis?: number; selectedMember?: number } = {},
   ) {
+    const farGrid = makeFarFieldGrid();
     this.trainer = new EnsembleTrainer(config, {
+      farGrid,
       initialParams: options.checkpoint?.params,
       initialNoAugParams: options.checkpoint?.noAugParams,
       startStep: options.checkpoint?.step,
@@ -63,6 +68,8 @@ export class ToyRun {
       config.points.map((p) => p.x),
       this.measureOrder,
     );
+    const rFar = farFieldRadius(config.points.map((p) => p.x));
+    this.far = { grid: farGrid, rFar, mask: farFieldMask(farGrid, rFar) };
     this.chunkMillis = options.chunkMillis ?? 50;
     this.selectedMember = options.selectedMember ?? 0;
     if (options.checkpoint) for (const s of this.schedule) if (s <= options.checkpoint.step) this.taken.add(s);
@@ -92,6 +99,7 @@ export class ToyRun {
         this.measureOrder,
         this.mask,
         this.selectedMember,
+        this.far,
       );
       this.lastLoss = snap.metrics.loss;
       hooks.onSnapshot?.(snap);

@@ -5,10 +5,10 @@ import { augmentTrainingSet } from './augment';
 import { batchedForward, batchedSgdSteps, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
 import { DivergenceError } from './divergence';
 import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
-import { configArchitecture, type EnsembleConfig } from './config';
+import { configArchitecture, memberInitOf, type EnsembleConfig } from './config';
 import { augmentationAngles, isAugmenting } from './groupSpec';
-import { initMemberParams } from './init';
 import { estimateRunCost } from './runCost';
+import { initEnsembleMembers } from './orbitInit';
 import type { MlpParams } from './architecture';
 
 export { DivergenceError } from './divergence';
@@ -23,6 +23,8 @@ export interface RawSnapshot {
   /** The same ensemble trained without augmentation (when compared), [E × P] and [E]. */
   noAugMembers?: Float32Array;
   noAugLosses?: Float32Array;
+  /** Augmented ensemble on the far-field grid [E × P_far], when the trainer has one. */
+  farMembers?: Float32Array;
 }
 
 interface TrainedEnsemble {
@@ -38,6 +40,9 @@ interface TrainedEnsemble {
 export class EnsembleTrainer {
   readonly arch: MlpArchitecture;
   readonly grid: PolarGrid;
+  /** Optional second, coarser grid out to radius 12 (the far field), evaluated for the augmented ensemble only. */
+  readonly farGrid: PolarGrid | undefined;
+  private farX: tf.Tensor2D | null = null;
   private ensembles: TrainedEnsemble[];
   private gridX: tf.Tensor2D;
   /** Fixed augmented sets (C_n) are built once; SO(2) partial augmentation draws a new set each step. */
@@ -48,7 +53,7 @@ export class EnsembleTrainer {
 
   constructor(
     readonly config: EnsembleConfig,
-    options: { grid?: PolarGrid; initialParams?: MlpParams[]; startStep?: number; initialNoAugParams?: MlpParams[] } = {},
+    options: { grid?: PolarGrid; farGrid?: PolarGrid; initialParams?: MlpParams[]; startStep?: number; initialNoAugParams?: MlpParams[] } = {},
   ) {
     if (config.points.length === 0) throw new Error('There are no training points: add at least one point to train.');
     this.arch = configArchitecture(config);
@@ -59,7 +64,13 @@ export class EnsembleTrainer {
     if (cost.refusal) throw new Error(cost.refusal);
     const members =
       options.initialParams ??
-      Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k, config.antithetic));
+      initEnsembleMembers(
+        this.arch,
+        config.seed,
+        config.ensembleSize,
+        memberInitOf(config),
+        config.group.kind === 'cyclic' ? config.group.n : 1,
+      );
     this.ensembles = [{ params: stackMemberParams(this.arch, members), augment: isAugmenting(config.group) }];
     if (config.compareNoAugmentation && isAugmenting(config.group)) {
       const twin = options.initialNoAugParams ?? members;
@@ -67,6 +78,8 @@ export class EnsembleTrainer {
     }
     this.stepCount = options.startStep ?? 0;
     this.gridX = tf.tensor2d(this.grid.points, [this.grid.size, 2]);
+    this.farGrid = options.farGrid;
+    if (this.farGrid) this.farX = tf.tensor2d(this.farGrid.points, [this.farGrid.size, 2]);
     const plainSet = augmentTrainingSet(config.points, [0]);
     this.plain = { X: tf.tensor2d(plainSet.X, [plainSet.N, 2]), Y: tf.tensor2d(plainSet.Y, [plainSet.N, 1]) };
     if (config.group.kind === 'cyclic' && config.group.n > 1) {
@@ -178,6 +191,7 @@ export class EnsembleTrainer {
     const step = this.stepCount;
     const losses = await this.losses();
     const outs = this.ensembles.map((ens) => batchedForward(this.arch, ens.params, this.gridX));
+    if (this.farX) outs.push(batchedForward(this.arch, this.ensembles[0].params, this.farX));
     try {
       const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
       for (const d of data) {
@@ -189,8 +203,9 @@ export class EnsembleTrainer {
         step,
         members: data[0],
         losses: losses[0],
-        noAugMembers: data[1],
+        noAugMembers: this.ensembles.length > 1 ? data[1] : undefined,
         noAugLosses: losses[1],
+        farMembers: this.farX ? data[data.length - 1] : undefined,
       };
     } finally {
       for (const t of outs) t.dispose();
@@ -208,6 +223,7 @@ export class EnsembleTrainer {
     this.disposed = true;
     for (const e of this.ensembles) disposeParams(e.params);
     this.gridX.dispose();
+    this.farX?.dispose();
     this.plain.X.dispose();
     this.plain.Y.dispose();
     if (this.fixedAug) {

@@ -3,7 +3,7 @@
  * augmentation group C_n, and the "wrong representation" switch (labels that do not transform).
  */
 import type { Activation, MlpArchitecture } from '../ensemble/architecture';
-import { CONFIG_LIMITS, clampNumber, clampPointList } from '../ensemble/config';
+import { CONFIG_LIMITS, clampEnsembleToMultiple, clampNumber, clampPointList } from '../ensemble/config';
 import { groupName, parseGroupName } from '../ensemble/groupSpec';
 import {
   naturalOutputDimension,
@@ -43,6 +43,12 @@ export interface VectorConfig {
   sigmaW: number;
   sigmaB: number;
   activation: Activation;
+  /**
+   * How members are drawn: independent, or orbit-closed (every g·θ_j, g ∈ C_n, with g acting on inputs by ρ(g) and on
+   * outputs by the label representation, so the mean is exactly equivariant at every step). Antithetic pairs are
+   * not offered here: negating a vector output layer is itself π(g) for the half turn when π is defining.
+   */
+  memberInit: 'independent' | 'orbit';
   points: VectorPoint[];
 }
 
@@ -60,6 +66,7 @@ export const DEFAULT_VECTOR_CONFIG: VectorConfig = {
   sigmaW: Math.SQRT2,
   sigmaB: 0.1,
   activation: 'relu',
+  memberInit: 'independent',
   points: VECTOR_POINTS3.map((p) => ({ x: [p.x[0], p.x[1]], y: [...p.y] })),
 };
 
@@ -146,7 +153,19 @@ export function clampVectorConfig(input: unknown, base: VectorConfig = DEFAULT_V
     if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
     else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
   }
+  if (src.memberInit !== undefined) {
+    if (src.memberInit === 'independent' || src.memberInit === 'orbit') config.memberInit = src.memberInit;
+    else notices.push(`unknown member draw “${String(src.memberInit)}”; using ${base.memberInit}`);
+  }
   if (src.points !== undefined) config.points = clampVectorPoints(src.points, notices);
+  if (config.memberInit === 'orbit') {
+    if (config.groupOrder < 2) {
+      config.memberInit = 'independent';
+      notices.push('Orbit-closed members need augmentation by a group C_n with n > 1. Using independent members.');
+    } else {
+      config.ensembleSize = clampEnsembleToMultiple(config.ensembleSize, config.groupOrder, CONFIG_LIMITS.ensembleSize.max, notices);
+    }
+  }
   return { config, notices };
 }
 

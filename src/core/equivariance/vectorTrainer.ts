@@ -13,7 +13,7 @@ import {
   stackMemberParams,
   type BatchedParams,
 } from '../ensemble/batchedMlp';
-import { initMemberParams } from '../ensemble/init';
+import { initEnsembleMembers } from '../ensemble/orbitInit';
 import { checkpointMismatch, type EnsembleCheckpoint } from '../ensemble/ensembleCheckpoint';
 import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
 import { DivergenceError } from '../ensemble/divergence';
@@ -28,8 +28,13 @@ import {
 } from './deviation';
 import { assertVectorTrainingSet, augmentVectorSetCyclic } from './vectorAugment';
 import { labelRepresentation, vectorArchitecture, vectorOutputDimension, type VectorConfig } from './vectorConfig';
-import type { OutputRepresentation } from './representation';
+import { outputRotationAngle, type OutputRepresentation } from './representation';
 import { trainInChunks, type ChunkProgress } from '../ensemble/chunkedRun';
+
+/** The integer k with π(R(α)) = R(kα): 0 for trivial, 1 for defining, k for ψ_k. */
+function outputFrequency(rep: OutputRepresentation): number {
+  return outputRotationAngle(rep, 1);
+}
 
 /** Every member's predictions on the grid at one step, member-major [E × P × d], and the per-member losses. */
 export interface RawVectorSnapshot {
@@ -68,8 +73,11 @@ export class VectorEnsembleTrainer {
     const set = augmentVectorSetCyclic(config.points, config.groupOrder, this.labelRep, this.outputDim);
     this.arch = vectorArchitecture(config);
     this.grid = options.grid ?? makePolarGrid();
+    // Orbit-closed members turn their outputs by the representation the labels transform with, so that the
+    // augmented loss is invariant under θ ↦ g·θ (with the wrong-representation switch: trivially).
     const members =
-      options.initialParams ?? Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k));
+      options.initialParams ??
+      initEnsembleMembers(this.arch, config.seed, config.ensembleSize, config.memberInit, config.groupOrder, outputFrequency(this.labelRep));
     this.params = stackMemberParams(this.arch, members);
     this.X = tf.tensor2d(set.X, [set.N, 2]);
     this.Y = tf.tensor2d(set.Y, [set.N, this.outputDim]);

@@ -240,6 +240,21 @@ export default function Article() {
           member; the numbers under the deviation chart say so.
         </p>
         <ToyFigure id="toy" caption="The same recorded run (seed 1, C8): ensemble mean and member 0, the outputs along the probe's orbit (group angles marked), and the orbit relative deviation against training step." probe invariance />
+        <p data-testid="orbit-closed-paragraph">
+          <strong>Orbit-closed ensembles: the exact finite version.</strong> Why is the infinite ensemble invariant? Because its initial distribution is:
+          rotating the first layer's weights, <Tex>{'\\theta \\mapsto g\\cdot\\theta'}</Tex> with <Tex>{'f_{g\\cdot\\theta}(x) = f_\\theta(\\rho(g)^{-1}x)'}</Tex>,
+          leaves the Gaussian initialisation unchanged, and the loss on fully augmented data is unchanged too, so gradient descent commutes with the rotation:
+          a network started at <Tex>{'g\\cdot\\theta'}</Tex> stays <Tex>{'g\\cdot\\theta_t'}</Tex> at every step. An ensemble that holds, for every drawn
+          network, all its <Tex>{'|G|'}</Tex> rotations therefore has a mean that is exactly C<sub>n</sub>-invariant at every step, at any width, for any E
+          that is a multiple of <Tex>{'|G|'}</Tex>. Choose “orbit-closed (exact)” under “Members drawn” in the toy, orbit or vector lab to see it: in
+          float32 the mean's orbit deviation stays at rounding level, 1e-7 (measured to step 2000 with tanh at width 64 for C4, C8 and C16: at most
+          7e-7, against 0.03–0.7 for an independent ensemble of the same size). With ReLU the rounding between orbit partners occasionally lands on
+          opposite sides of a kink at a training point; after step 100 that leaves about 3e-4 (C8, width 64), still a few hundred times below the
+          independent ensemble. An ensemble of independent members approximates this symmetric distribution by sampling it, so its mean deviates by
+          noise of order <Tex>{'1/\\sqrt{E}'}</Tex>. Finite width moves the mean away from the NTK prediction; it does not break the invariance of the
+          infinite ensemble: the orbit-closed runs are invariant at width 64, far from infinite. (Narrower networks trained long amplify the float32
+          rounding itself: tanh, width 32, C8 reached 4e-2 at step 2000, a property of the arithmetic, not of the symmetry.)
+        </p>
       </section>
 
       <section id="sec-images" aria-labelledby="h-images" data-section="images">

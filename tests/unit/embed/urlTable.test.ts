@@ -17,6 +17,7 @@ const VARIANTS: Record<string, Partial<EnsembleConfig>[]> = {
   sb: [{ sigmaB: 0 }, { sigmaB: 1.5 }],
   act: [{ activation: 'tanh' }],
   anti: [{ antithetic: true }],
+  init: [{ orbitClosed: true }],
   twin: [{ compareNoAugmentation: false }],
   pts: [{ points: [] }, { points: [{ x: [1.25, -0.5], y: 1 }, { x: [-3, 3], y: -0.5 }] }],
 };
@@ -63,8 +64,23 @@ describe('URL property table', () => {
       points: [{ x: [0.5, 0.25], y: -1 }],
     };
     const params = configToParams(config);
-    expect(params.size).toBe(URL_PROPERTIES.length);
+    // All but init: init=orbit excludes anti=1 (and SO(2)); the init key has its own cases below.
+    expect(params.size).toBe(URL_PROPERTIES.length - 1);
     expect(configFromParams(new URLSearchParams(params.toString())).config).toEqual(config);
+  });
+
+  it('reads the member draw from init= and from the older anti=1, and reports an unknown one in plain words', () => {
+    expect(configFromParams(new URLSearchParams('anti=1')).config.antithetic).toBe(true);
+    const named = configFromParams(new URLSearchParams('init=antithetic'));
+    expect([named.config.antithetic, named.config.orbitClosed, named.notices]).toEqual([true, false, []]);
+    // Antithetic pairs keep writing anti=1, so old and new links to the same run are one link.
+    expect(configToParams(named.config).toString()).toBe('anti=1');
+    const orbit = configFromParams(new URLSearchParams('init=orbit&E=20'));
+    expect([orbit.config.orbitClosed, orbit.config.ensembleSize]).toEqual([true, 24]);
+    expect(orbit.notices).toEqual(['E 20 is not a multiple of |G| = 8 (orbit-closed members come in whole orbits); using E = 24']);
+    const bad = configFromParams(new URLSearchParams('init=banana'));
+    expect(bad.config.orbitClosed).toBe(false);
+    expect(bad.notices).toEqual(['unknown member draw “banana”; using independent members']);
   });
 
   it('keeps unrelated parameters in the base', () => {

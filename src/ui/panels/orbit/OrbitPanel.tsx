@@ -14,6 +14,7 @@ import { useToyConfig } from '../../../state/useToyConfig';
 import { ORBIT_URL_TABLE } from '../../../state/orbitUrl';
 import { useUrlTable } from '../../../state/urlUpdate';
 import { getTrainerClient } from '../../../state/trainerClient';
+import { ToyControls } from '../toy/ToyControls';
 import { PolarHeatmap } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';
@@ -21,19 +22,18 @@ import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
 import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from './orbitCurve';
-import { ToyControls } from '../toy/ToyControls';
 import { OrbitClaim } from './OrbitClaim';
 import { claimedGroupOrder, groupAngles } from '../../../core/metrics/groupAngleSpread';
 import { backendParam } from '../../../worker/protocol';
-
-/** The orbit lab offers only the group choice; the rest of the configuration lives in the toy lab. */
-const ONLY_GROUP = new Set(['E', 'width', 'depth', 'lr', 'seed', 'steps', 'anti']);
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
 const TWO_PI = 2 * Math.PI;
 /** Grab radius of the rotation handle, in plane units (its 7 px disc is about 0.1 wide; fingers need more). */
 const HANDLE_RADIUS = 0.3;
+
+/** The orbit lab offers the group and the member draw; the rest of the configuration lives in the toy lab. */
+const ORBIT_LAB_HIDDEN = new Set(['E', 'width', 'depth', 'lr', 'seed', 'steps']);
 
 function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
@@ -113,7 +113,8 @@ export default function OrbitPanel() {
         member does not.
       </p>
       <StatusMessages notices={notices} />
-      <ToyControls config={config} update={update} hidden={ONLY_GROUP} />
+      {/* The group and the member draw here (orbit-closed members make the mean's periodicity error vanish); the rest is the toy lab's. */}
+      <ToyControls config={config} update={update} hidden={ORBIT_LAB_HIDDEN} />
       <TrainingTransport />
       <TimelineScrubber />
       <div className="controls" role="group" aria-label="Probe rotation">

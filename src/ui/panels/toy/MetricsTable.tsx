@@ -1,5 +1,6 @@
 /** The numbers behind the figures at the viewed snapshot, each with its definition. */
 import type { Snapshot, RegionalStats } from '../../../core/ensemble/snapshot';
+import type { OrbitDeviationStats } from '../../../core/metrics/orbitRelativeStd';
 
 function Cell({ id, value, digits = 3 }: { id: string; value: number | undefined; digits?: number }) {
   const ok = value !== undefined && Number.isFinite(value);
@@ -22,6 +23,21 @@ function Row({ name, id, s, n }: { name: string; id: string; s: RegionalStats | 
     </tr>
   );
 }
+
+/** A far-field row: its statistics sit in the off-manifold columns (the far region lies wholly off the data). */
+function FarRow({ name, id, s, n }: { name: string; id: string; s: OrbitDeviationStats | undefined; n: number }) {
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <Cell id={`rstd-${id}-off`} value={s?.relativeStd} />
+      <td>–</td>
+      <Cell id={`dev-${id}-off`} value={s?.meanDeviation} />
+      <td>–</td>
+      <td>{n}</td>
+    </tr>
+  );
+}
+
 
 /**
  * `selected`: the member the picker shows, with its statistics computed on the page from the snapshot's member
@@ -51,6 +67,8 @@ export function MetricsTable({ snapshot, selected }: { snapshot: Snapshot | unde
           <Row name="member, average over members (augmented)" id="member" s={m?.member} n={n} />
           <Row name={`member ${selected?.member ?? m?.selectedMember ?? 0} (augmented)`} id="selected" s={selected?.stats ?? m?.selected} n={n} />
           {m?.noAugMean && <Row name="ensemble mean (not augmented)" id="noaug" s={m.noAugMean} n={n} />}
+          <FarRow name={`far field (r > 2·r_max${m?.far ? ` = ${m.far.rFar.toFixed(2)}` : ''}): ensemble mean`} id="far-mean" s={m?.far?.mean} n={n} />
+          <FarRow name="far field: member, average over members" id="far-member" s={m?.far?.member} n={n} />
         </tbody>
       </table>
       <p className="readout">
@@ -63,7 +81,9 @@ export function MetricsTable({ snapshot, selected }: { snapshot: Snapshot | unde
       <figcaption>
         dev(x) = std over g ∈ C<sub>{n}</sub> of f(ρ(g)x), the population standard deviation over the orbit; rstd(R) =
         mean<sub>R</sub> dev / mean<sub>R</sub> |f|. On-manifold R: grid points within 0.3 of an augmented training point;
-        off-manifold: the rest. Orbit same predictions counts orbit elements whose sign of f matches that at x.
+        off-manifold: the rest. Far field: the ring of radii r &gt; 2·r<sub>max</sub> (r<sub>max</sub> = largest |x<sub>i</sub>| of the
+        training points) on a second grid of 16 radii out to r = {m?.far ? m.far.rOuter : 12}, where the ensemble extrapolates
+        (– for recordings made before it existed). Orbit same predictions counts orbit elements whose sign of f matches that at x.
       </figcaption>
     </div>
   );

@@ -4,10 +4,12 @@ import { CONFIG_LIMITS, type EnsembleConfig } from '../../../core/ensemble/confi
 import { groupName, parseGroupName } from '../../../core/ensemble/groupSpec';
 import { AugmentationNote } from './AugmentationNote';
 import { RunCostLine } from './RunCostLine';
+import { MemberInitSelect } from './MemberInitSelect';
 
 interface Props {
   config: EnsembleConfig;
-  update: (patch: Partial<EnsembleConfig>) => void;
+  /** Returns the notices of the clamp (e.g. E moved to a multiple of |G|), shown beside the control. */
+  update: (patch: Partial<EnsembleConfig>) => string[] | void;
   hidden?: Set<string>;
 }
 
@@ -50,8 +52,11 @@ function NumberField(props: {
 
 const GROUP_OPTIONS = ['none', 'C2', 'C4', 'C8', 'C16', 'SO2:1', 'SO2:2', 'SO2:4', 'SO2:8'];
 
-export function ToyControls({ config, update, hidden = new Set() }: Props) {
+export function ToyControls({ config, update: rawUpdate, hidden = new Set() }: Props) {
   const L = CONFIG_LIMITS;
+  // What the last change adjusted (e.g. E moved to a multiple of |G| for orbit-closed members), said where the user acted.
+  const [changeNotices, setChangeNotices] = useState<string[]>([]);
+  const update = (patch: Partial<EnsembleConfig>) => setChangeNotices(rawUpdate(patch) ?? []);
   const show = (k: string) => !hidden.has(k);
   return (
     <div className="controls" role="group" aria-label="Configuration">
@@ -82,11 +87,11 @@ export function ToyControls({ config, update, hidden = new Set() }: Props) {
       {show('lr') && <NumberField label="Learning rate" name="lr" value={config.lr} min={L.lr.min} max={L.lr.max} step="any" onCommit={(v) => update({ lr: v })} />}
       {show('seed') && <NumberField label="Seed" name="seed" value={config.seed} min={L.seed.min} max={L.seed.max} step={1} onCommit={(v) => update({ seed: v })} />}
       {show('steps') && <NumberField label="Steps" name="steps" value={config.steps} min={L.steps.min} max={L.steps.max} step={1} onCommit={(v) => update({ steps: v })} />}
-      {show('anti') && (
-        <label title="Members 2i and 2i+1 differ only by a negated output layer, so the mean at initialisation is exactly 0. The paper's members are independent; this is off by default.">
-          <input type="checkbox" checked={config.antithetic} onChange={(e) => update({ antithetic: e.target.checked })} />
-          Antithetic pairs
-        </label>
+      {show('anti') && show('init') && <MemberInitSelect config={config} update={update} />}
+      {changeNotices.length > 0 && (
+        <p role="status" className="notice" data-testid="config-change-notice">
+          {changeNotices.join(' ')}
+        </p>
       )}
       {show('cost') && <RunCostLine config={config} />}
     </div>

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { makePolarGrid } from '../../../core/data/polarGrid';
+import { makeFarFieldGrid } from '../../../core/metrics/farField';
 import type { ToyPoint } from '../../../core/data/toySets';
 import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { stepLabel } from '../../../core/ensemble/schedule';
@@ -32,6 +33,7 @@ import { backendParam } from '../../../worker/protocol';
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
 const GRID = makePolarGrid();
+const FAR_GRID = makeFarFieldGrid();
 
 export default function ToyPanel() {
   const { config, notices, params, update, setParam } = useToyConfig();
@@ -221,8 +223,20 @@ export default function ToyPanel() {
         <div className="figure-card">
           <h3>Invariance against ensemble size</h3>
           <LineChart title="Orbit relative std against ensemble size" testId="chart-size" series={sizeSeries} xLabel="ensemble size E (log)" yLabel="rstd, off-manifold" logX logY summary={`fitted slope ${fmt(slope)}; 1/√E would be −0.5`} />
-          <SizeSlopeCaption curve={snapshot?.metrics.sizeCurve} init={config.antithetic ? 'antithetic' : 'independent'} step={step} E={E} />
+          <SizeSlopeCaption curve={snapshot?.metrics.sizeCurve} init={config.orbitClosed ? 'orbit-closed' : config.antithetic ? 'antithetic' : 'independent'} step={step} E={E} />
         </div>
+        {snapshot?.farMean && (
+          <div className="figure-card">
+            <h3>Far field: the ensemble mean out to r = 12</h3>
+            <PolarHeatmap label="Ensemble mean in the far field" testId="heatmap-far-mean" values={snapshot.farMean} grid={FAR_GRID} extent={12} scale={outScale} points={points} orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1} summary={`far-field mean, rstd beyond r = ${fmt(m?.far?.rFar)}: ${fmt(m?.far?.mean.relativeStd)}`} />
+            <ColorLegend scale={outScale} label="Output" />
+            <figcaption>
+              The same mean on a coarser grid (16 radii to r = 12). The training points all lie within r<sub>max</sub> ={' '}
+              {fmt((m?.far?.rFar ?? NaN) / 2)}; beyond 2·r<sub>max</sub> the orbit deviation is in the table (“far field” rows): mean{' '}
+              {fmt(m?.far?.mean.relativeStd)}, member average {fmt(m?.far?.member.relativeStd)} (rstd).
+            </figcaption>
+          </div>
+        )}
         <MetricsTable snapshot={snapshot} selected={selectedStats} />
       </div>
       <PointEditor points={config.points} selected={selectedPoint} onSelect={setSelectedPoint} onChange={setPoints} />

@@ -44,6 +44,8 @@ export interface PlaneSettings {
   steps: number;
   lr: number;
   seed: number;
+  /** URL init=orbit: orbit-closed members (exactly equivariant mean); otherwise independent. */
+  init: 'independent' | 'orbit';
 }
 
 export function PlaneLab({
@@ -100,6 +102,14 @@ export function PlaneLab({
           />{' '}
           Wrong representation (labels do not transform)
         </label>
+        <SelectField
+          label="Members drawn"
+          testId="init-select"
+          value={settings.init}
+          options={['independent', 'orbit'] as const}
+          format={(o) => (o === 'orbit' ? 'orbit-closed (exact)' : 'independent')}
+          onChange={(v) => setSetting('init', v)}
+        />
         <SelectField label="Ensemble size E" value={settings.E} options={[1, 2, 4, 8, 16, 32, 64, 128]} onChange={(v) => setSetting('E', String(v))} />
         <SelectField label="Width" value={settings.width} options={[8, 16, 32, 64, 128]} onChange={(v) => setSetting('width', String(v))} />
         <SelectField label="Steps" value={settings.steps} options={[100, 300, 1000, 2000]} onChange={(v) => setSetting('steps', String(v))} />

@@ -39,7 +39,7 @@ export default function VectorPanel() {
   const tab: TabId = v.tab;
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  const plane: PlaneSettings = { rep: v.rep, group: v.group, wrong: v.wrong, E: v.E, width: v.width, steps: v.steps, lr: v.lr, seed: v.seed };
+  const plane: PlaneSettings = { rep: v.rep, group: v.group, wrong: v.wrong, E: v.E, width: v.width, steps: v.steps, lr: v.lr, seed: v.seed, init: v.init };
   const cross: CrossSettings = { E: v.xE, steps: v.xsteps, pairs: v.xpairs, augment: v.xaug };
   const autoplay = params.get('autoplay') === '1';
 
@@ -58,6 +58,7 @@ export default function VectorPanel() {
       steps: plane.steps,
       lr: plane.lr,
       seed: plane.seed,
+      memberInit: plane.init,
       depth: v.depth,
       points,
     };
