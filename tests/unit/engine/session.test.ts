@@ -95,7 +95,8 @@ describe('training session', () => {
     expect(c.config.width).toBe(2);
     expect(c.config.lr).toBe(50);
     expect(c.config.ensembleSize).toBe(1);
-    expect(c.config.group).toEqual({ kind: 'cyclic', n: 4 });
+    // An unknown group falls back to the default group (C8), not to an arbitrary other one.
+    expect(c.config.group).toEqual({ kind: 'cyclic', n: 8 });
     expect(c.config.steps).toBe(0);
     expect(c.notices.length).toBe(5);
     await until(() => events.some((e) => e.type === 'snapshot'));

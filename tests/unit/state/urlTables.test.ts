@@ -35,6 +35,7 @@ const VARIANTS: Record<string, Record<string, unknown[]>> = {
     steps: [0, 300],
     lr: [1e-4, 0.05, 50],
     seed: [0, 2 ** 31 - 1],
+    init: ['orbit'],
     xE: [1, 256],
     xwidth: [2, 512],
     xsteps: [0, 2000],
