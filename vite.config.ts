@@ -8,7 +8,7 @@ import { withContentSecurityPolicy } from './scripts/contentSecurityPolicy';
 const contentSecurityPolicy: Plugin = {
   name: 'symlab-content-security-policy',
   apply: 'build',
-  transformIndexHtml: { order: 'post', handler: withContentSecurityPolicy },
+  transformIndexHtml: { order: 'post', handler: (html, ctx) => withContentSecurityPolicy(html, ctx.filename) },
 };
 
 // Relative base: the static build works from any sub-path and from a plain file server.

@@ -10,7 +10,9 @@
  * - img-src/connect-src 'self' data: blob:: PNG/SVG export builds blob: and data: URLs; data sets, recordings and
  *   .wasm files are fetched from the app's own origin.
  * - font-src 'self' data:: the build inlines KaTeX's smallest font (KaTeX_Size3, under 4 KB) as a data: URL.
- * - object-src 'none', base-uri 'self', form-action 'self', frame-src 'self' (the embed demo frames the app itself).
+ * - object-src 'none', base-uri 'self', form-action 'self', frame-src 'self'. The embed demo is the one page whose job
+ *   is to frame figures, and speakers copy it as a deck that frames the app from wherever it is hosted, so its
+ *   frame-src also allows http: and https: (EMBED_DEMO_CONTENT_SECURITY_POLICY); the app's own pages frame nothing else.
  *
  * Not here, because a <meta> policy cannot carry them: `frame-ancestors` (who may embed the app; see docs/EMBEDDING.md)
  * and reporting. The dev server (`npm run dev`) gets no policy: React's fast-refresh preamble is an inline script.
@@ -29,9 +31,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-src 'self'",
 ].join('; ');
 
-/** The page's <head> with the policy's <meta> placed first after <meta charset>, before any script or stylesheet. */
-export function withContentSecurityPolicy(html: string): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`;
+/** The embed demo's policy: the same, except that it may frame figures from any http(s) origin (see above). */
+export const EMBED_DEMO_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("frame-src 'self'", "frame-src 'self' http: https:");
+
+/**
+ * The page's <head> with the policy's <meta> placed first after <meta charset>, before any script or stylesheet.
+ * `page` is the page's file name (embed-demo.html gets EMBED_DEMO_CONTENT_SECURITY_POLICY).
+ */
+export function withContentSecurityPolicy(html: string, page = 'index.html'): string {
+  const policy = /embed-demo\.html$/.test(page) ? EMBED_DEMO_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
   const charset = /<meta charset="[^"]*"\s*\/?>/i;
   if (!charset.test(html)) throw new Error('page has no <meta charset>: cannot place the Content-Security-Policy');
   return html.replace(charset, (m) => `${m}\n    ${meta}`);

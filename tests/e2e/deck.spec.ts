@@ -58,7 +58,8 @@ function fitReport(frame: Frame) {
       const r = el.getBoundingClientRect();
       const cs = getComputedStyle(el);
       if ((cs.overflowY === 'auto' || cs.overflowY === 'scroll' || cs.overflowX === 'auto' || cs.overflowX === 'scroll') && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) scrolling.push(el.className.toString());
-      if (r.width <= 1 || r.height <= 1 || cs.visibility === 'hidden') continue;
+      // Text for screen readers only (.figure-alt: 1 px, clipped) is laid out but never painted or scrollable.
+      if (r.width <= 1 || r.height <= 1 || cs.visibility === 'hidden' || el.closest('.figure-alt')) continue;
       if (r.left < -0.5 || r.top < -0.5 || r.right > W + 0.5 || r.bottom > H + 0.5) {
         outside.push(`${el.tagName.toLowerCase()}.${el.className} [${r.left.toFixed(0)},${r.top.toFixed(0)} – ${r.right.toFixed(0)},${r.bottom.toFixed(0)}]`);
       }

@@ -78,6 +78,11 @@ test('orbit lab: choosing orbit-closed members makes the mean exactly 2π/8-peri
   await expect.poll(() => hashParams(page).get('init')).toBe('orbit');
   await expect.poll(() => readNumber(page, 'period-error-mean'), { timeout: 60_000 }).toBeLessThan(1e-4);
   expect(await readNumber(page, 'period-error-member')).toBeGreaterThan(1e-2);
+  // Far from the data (r beyond twice the outermost training radius, to 12) the orbit-closed mean is invariant too,
+  // while the average member is not.
+  await expect.poll(() => readNumber(page, 'far-rstd-mean'), { timeout: 60_000 }).toBeLessThan(1e-5);
+  expect(await readNumber(page, 'far-rstd-members')).toBeGreaterThan(0.05);
+  await expect(page.getByText(/far field: orbit rstd beyond r = 4\.9\d/)).toBeVisible();
 });
 
 test('vector lab: orbit-closed members make the mean equivariant under π to rounding, at step 0 and step 100', async ({ page }) => {

@@ -68,6 +68,10 @@ export default function OrbitPanel() {
 
   const E = snapshot?.ensembleSize ?? config.ensembleSize;
   const member = Math.min(view.values.member, E - 1);
+  // Far from the data (the snapshot's second grid, to r = 12): the worker summarised the member it had selected, so
+  // that column is shown only when it is the member on screen.
+  const far = snapshot?.metrics.far;
+  const farSelected = far && snapshot?.metrics.selectedMember === member ? far.selected : undefined;
   const n = snapshot?.metrics.measureOrder ?? (config.group.kind === 'cyclic' ? config.group.n : 64);
   const curves = useMemo(() => {
     if (!snapshot) return null;
@@ -236,6 +240,14 @@ export default function OrbitPanel() {
                 <td data-testid="osp-plane-mean" data-value={String(ospPlaneMean)}>{fmt(ospPlaneMean)}</td>
                 <td data-testid="osp-plane-member" data-value={String(ospPlaneMember)}>{fmt(ospPlaneMember)}</td>
                 <td></td>
+              </tr>
+              <tr>
+                <th scope="row">
+                  far field: orbit rstd beyond r = {fmt(far?.rFar ?? NaN, 3)} (twice the outermost training radius, out to r = {fmt(far?.rOuter ?? NaN, 2)})
+                </th>
+                <td data-testid="far-rstd-mean" data-value={String(far?.mean.relativeStd ?? '')}>{fmt(far?.mean.relativeStd ?? NaN)}</td>
+                <td data-testid="far-rstd-member" data-value={String(farSelected?.relativeStd ?? '')}>{fmt(farSelected?.relativeStd ?? NaN)}</td>
+                <td data-testid="far-rstd-members" data-value={String(far?.member.relativeStd ?? '')}>{fmt(far?.member.relativeStd ?? NaN)}</td>
               </tr>
             </tbody>
           </table>
