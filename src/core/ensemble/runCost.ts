@@ -5,6 +5,7 @@
  * (every value inside the limits) is answered at once instead of failing in the worker after a long initialisation.
  */
 import { DEFAULT_GRID_SPEC } from '../data/polarGrid';
+import { FAR_GRID_SPEC } from '../metrics/farField';
 import { configArchitecture, CONFIG_LIMITS, type EnsembleConfig } from './config';
 import { layerSizes, parameterCount } from './architecture';
 import { isAugmenting } from './groupSpec';
@@ -17,9 +18,9 @@ export const MEMORY_BUDGET_BYTES = 1e9;
 export const SLOW_RUN_MS = 60_000;
 
 /**
- * Training speed in FLOP/s (counted as in `estimateRunCost`) used until a run has measured its own. The default run
- * counts 158 GFLOP of steps and 19 GFLOP of snapshots (11 of them) and took 5.9 s in Chromium with the fused wasm
- * kernel on the 2-core development machine (docs/PERFORMANCE.md): 30 GFLOP/s.
+ * Training speed in FLOP/s (counted as in `estimateRunCost`) used until a run has measured its own. The default run,
+ * measured before the far-field grid was added, counted 158 GFLOP of steps and 19 GFLOP of snapshots (11 of them) and
+ * took 5.9 s in Chromium with the fused wasm kernel on the 2-core development machine (docs/PERFORMANCE.md): 30 GFLOP/s.
  */
 export const DEFAULT_FLOPS_PER_SECOND = 30e9;
 
@@ -29,6 +30,8 @@ const BYTES = 4;
 export interface CostContext {
   /** Points on the snapshot grid (default 24 × 64 = 1536). */
   gridPoints?: number;
+  /** Points on the far-field grid, evaluated for the augmented ensemble at each snapshot (default 16 × 64 = 1024). */
+  farGridPoints?: number;
   /** Measured training speed in FLOP/s (from the last run's steps per second); DEFAULT_FLOPS_PER_SECOND otherwise. */
   flopsPerSecond?: number;
 }
@@ -82,6 +85,7 @@ function estimate(c: EnsembleConfig, ctx: CostContext): Omit<RunCost, 'refusal' 
   const ens = c.compareNoAugmentation && isAugmenting(c.group) ? 2 : 1;
   const N = augmentedPointCount(c);
   const G = ctx.gridPoints ?? DEFAULT_GRID_SPEC.nRadii * DEFAULT_GRID_SPEC.nAngles;
+  const Gfar = ctx.farGridPoints ?? FAR_GRID_SPEC.nRadii * FAR_GRID_SPEC.nAngles;
   const nSnapshots = snapshotSchedule(c.steps).length;
   // Parameters ×4: the tensors, the transient updated copy and gradients of the tfjs-op step (the fallback path),
   // and the checkpoint copy read back after each snapshot.
@@ -94,7 +98,8 @@ function estimate(c: EnsembleConfig, ctx: CostContext): Omit<RunCost, 'refusal' 
   const snapshots = nSnapshots * ens * E * G * BYTES;
   const total = parameters + activations + gridForward + snapshots;
   const flopsPerStep = ens * E * N * 6 * macs;
-  const snapshotFlops = nSnapshots * ens * E * G * 2 * macs;
+  // Both ensembles on the grid; the augmented one also on the far-field grid (its mean is shown out to r = 12).
+  const snapshotFlops = nSnapshots * E * (ens * G + Gfar) * 2 * macs;
   const rate = ctx.flopsPerSecond && ctx.flopsPerSecond > 0 ? ctx.flopsPerSecond : DEFAULT_FLOPS_PER_SECOND;
   const timeMs = ((flopsPerStep * c.steps + snapshotFlops) / rate) * 1000;
   // The twin starts from the same members, so only E · P normals are drawn.
@@ -143,7 +148,7 @@ export function formatDuration(ms: number): string {
  * Estimate a run's memory and time and decide whether it may start.
  *
  * Memory (bytes, float32): 4·(4·ens·E·P + 3·ens·E·N·W·depth + 2·E·G·W + S·ens·E·G) with P parameters per member,
- * N augmented training inputs, G grid points and S snapshots; time: (6·ens·E·N·M·steps + 2·S·ens·E·G·M) / speed with
+ * N augmented training inputs, G grid points and S snapshots; time: (6·ens·E·N·M·steps + 2·S·E·(ens·G + G_far)·M) / speed with
  * M = Σ n_l n_{l+1} multiply–adds per input.
  */
 export function estimateRunCost(c: EnsembleConfig, ctx: CostContext = {}): RunCost {

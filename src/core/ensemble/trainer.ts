@@ -60,7 +60,7 @@ export class EnsembleTrainer {
     this.grid = options.grid ?? makePolarGrid();
     // Refuse before allocating: an over-budget run would otherwise spend a long time drawing weights, then fail with
     // "memory access out of bounds" deep inside the backend.
-    const cost = estimateRunCost(config, { gridPoints: this.grid.size });
+    const cost = estimateRunCost(config, { gridPoints: this.grid.size, farGridPoints: options.farGrid?.size ?? 0 });
     if (cost.refusal) throw new Error(cost.refusal);
     const members =
       options.initialParams ??
