@@ -242,9 +242,7 @@ export default function OrbitPanel() {
                 <td></td>
               </tr>
               <tr>
-                <th scope="row">
-                  far field: orbit rstd beyond r = {fmt(far?.rFar ?? NaN, 3)} (twice the outermost training radius, out to r = {fmt(far?.rOuter ?? NaN, 2)})
-                </th>
+                <th scope="row">far field r &gt; {fmt(far?.rFar ?? NaN, 3)}: orbit rstd</th>
                 <td data-testid="far-rstd-mean" data-value={String(far?.mean.relativeStd ?? '')}>{fmt(far?.mean.relativeStd ?? NaN)}</td>
                 <td data-testid="far-rstd-member" data-value={String(farSelected?.relativeStd ?? '')}>{fmt(farSelected?.relativeStd ?? NaN)}</td>
                 <td data-testid="far-rstd-members" data-value={String(far?.member.relativeStd ?? '')}>{fmt(far?.member.relativeStd ?? NaN)}</td>
@@ -253,7 +251,8 @@ export default function OrbitPanel() {
           </table>
           <figcaption>
             Periodicity error = max<sub>θ</sub> |f(ρ(θ + 2π/{periodN})x) − f(ρ(θ)x)| / max<sub>θ</sub> |f(ρ(θ)x)|, over the 64 samples (an exact index
-            shift). Orbit same predictions counts the C<sub>{periodN}</sub> orbit elements whose sign of f matches that at x (1 to {periodN}).
+            shift). Orbit same predictions counts the C<sub>{periodN}</sub> orbit elements whose sign of f matches that at x (1 to {periodN}). Far field: the orbit relative std on the snapshot's second grid, beyond twice the outermost training radius and
+            out to r = {fmt(far?.rOuter ?? NaN, 2)}, where nothing was trained.
           </figcaption>
         </div>
       </div>
