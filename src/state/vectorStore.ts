@@ -106,3 +106,4 @@ export function viewedSnapshot<S>(lab: LabState<unknown, S>): S | undefined {
   if (n === 0) return undefined;
   return lab.snapshots[lab.viewIndex === null ? n - 1 : Math.min(lab.viewIndex, n - 1)];
 }
+export type { VectorLab } from '../worker/vectorProtocol';

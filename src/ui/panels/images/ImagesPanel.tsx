@@ -18,7 +18,7 @@ import { loadImagesRecording, recordedQuickResults, type ImagesRecording } from 
 import { RecordedImages } from './RecordedImages';
 import { FocusSafeButton } from '../../common/FocusSafeButton';
 import './images.css';
-import { backendParam } from '../../../worker/protocol';
+import { backendParam } from '../../../state/backendParam';
 
 const PRESET_LABELS: Record<ImagePresetId, string> = { tiny: 'Tiny (CI check)', quick: 'Quick', full: 'Full' };
 export const ROUTE_LABELS: Record<ImageRouteId, string> = {

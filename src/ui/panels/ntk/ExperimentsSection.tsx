@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { LineChart, type Series } from '../../charts/LineChart';
-import type { ExperimentPlan, ExperimentResult } from '../../../worker/ntkProtocol';
+import type { ExperimentPlan, ExperimentResult } from '../../../core/ntk/experimentTypes';
 import { EVAL_GRID } from '../../../core/ntk/plans';
 import { logLogSlope } from '../../../core/metrics/logLogFit';
 import { fmt, Num, TaskProgress } from './format';

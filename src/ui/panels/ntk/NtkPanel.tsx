@@ -12,7 +12,7 @@ import { snapshotSchedule, stepLabel } from '../../../core/ensemble/schedule';
 import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
 import { getTrainerClient } from '../../../state/trainerClient';
-import type { ClosedFormSetup } from '../../../worker/ntkProtocol';
+import type { ClosedFormSetup } from '../../../core/ntk/experimentTypes';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { symmetricLimit } from '../../charts/colorMaps';
@@ -28,7 +28,7 @@ import { MatrixHeatmap } from './MatrixHeatmap';
 import { useNtkWorker } from '../../../state/useNtkWorker';
 import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
 import { WidthSweepSection, sweepKey } from './WidthSweepSection';
-import { backendParam } from '../../../worker/protocol';
+import { backendParam } from '../../../state/backendParam';
 
 const GRID = makePolarGrid();
 /** Output colour limit, as in the toy lab: targets in [−1, 1] with headroom. */

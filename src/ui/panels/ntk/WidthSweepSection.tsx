@@ -1,7 +1,7 @@
 /** Section 3: empirical against analytic NTK against width, log–log, measured in the NTK worker. */
 import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { LineChart, type Series } from '../../charts/LineChart';
-import type { WidthSweepResult } from '../../../worker/ntkProtocol';
+import type { WidthSweepResult } from '../../../core/ntk/experimentTypes';
 import { fmt, Num, TaskProgress } from './format';
 import type { TaskState } from '../../../state/useNtkWorker';
 import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';

@@ -24,7 +24,7 @@ import { TrainingTransport } from '../../lab/TrainingTransport';
 import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from './orbitCurve';
 import { OrbitClaim } from './OrbitClaim';
 import { claimedGroupOrder, groupAngles } from '../../../core/metrics/groupAngleSpread';
-import { backendParam } from '../../../worker/protocol';
+import { backendParam } from '../../../state/backendParam';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;

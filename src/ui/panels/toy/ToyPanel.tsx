@@ -28,7 +28,7 @@ import { onManifoldMask } from '../../../core/metrics/manifoldMask';
 import { regionalStats } from '../../../core/ensemble/snapshot';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
-import { backendParam } from '../../../worker/protocol';
+import { backendParam } from '../../../state/backendParam';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;

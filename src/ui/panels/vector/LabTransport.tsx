@@ -1,6 +1,6 @@
 /** Play / pause / step / reset, progress, and a timeline over the stored snapshots, for one vector-lab run. */
 import { stepLabel } from '../../../core/ensemble/schedule';
-import type { VectorLab } from '../../../worker/vectorProtocol';
+import type { VectorLab } from '../../../state/vectorStore';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { useVectorStore } from '../../../state/vectorStore';
 import { FocusSafeButton } from '../../common/FocusSafeButton';

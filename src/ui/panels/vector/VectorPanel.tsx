@@ -18,7 +18,7 @@ import { useVectorWorker } from '../../../state/useVectorWorker';
 import { useVectorStore } from '../../../state/vectorStore';
 import { useReportPanelBackend } from '../../../state/panelBackendStore';
 import './vector.css';
-import { backendParam } from '../../../worker/protocol';
+import { backendParam } from '../../../state/backendParam';
 
 const TABS = [
   { id: 'plane', title: 'Vector fields' },

@@ -22,7 +22,7 @@ import { TrainingTransport } from '../../lab/TrainingTransport';
 import { ProsCons } from './ProsCons';
 import { fmt, Num } from './Num';
 import './ways.css';
-import { backendParam } from '../../../worker/protocol';
+import { backendParam } from '../../../state/backendParam';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
