@@ -3,7 +3,7 @@
  * a cube) for augmentation, and Haar-random rotations for evaluation. Matrices are row-major Float64Array(9).
  */
 import type { Rng } from '../rng';
-import { haarRandomUnitQuaternion, so3MatrixOfQuaternion } from '../groups/su2';
+import { haarRandomRotation } from '../groups/su2';
 
 /** A 3×3 rotation matrix, row-major. */
 export type Rotation3 = Float64Array;
@@ -36,9 +36,9 @@ export function octahedralRotations(): Rotation3[] {
   return out;
 }
 
-/** A Haar-random rotation from the seeded stream: R(q) for a uniform unit quaternion q. */
+/** A Haar-random rotation from the seeded stream (`haarRandomRotation`), as a row-major Float64Array. */
 export function randomRotation3(rng: Rng): Rotation3 {
-  const m = so3MatrixOfQuaternion(haarRandomUnitQuaternion(rng));
+  const m = haarRandomRotation(rng);
   return Float64Array.from([m[0][0], m[0][1], m[0][2], m[1][0], m[1][1], m[1][2], m[2][0], m[2][1], m[2][2]]);
 }
 

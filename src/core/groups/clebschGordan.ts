@@ -4,7 +4,7 @@
  */
 import { factorial } from './factorial';
 import { assertSpin, isHalfInteger, spinProjections, wignerD } from './wignerD';
-import { complexDirectSum, complexFromReal, complexKron, complexMatMul, complexMaxAbsDifference, type SplitComplexMatrix } from './complex';
+import { complexDirectSum, complexFromReal, complexKron, complexMatMul, complexMaxAbsDifference, type ComplexMatrix } from './complexMatrix';
 import { transpose, type RealMatrix } from './matrix';
 import type { UnitQuaternion } from './su2';
 
@@ -79,18 +79,18 @@ export function clebschGordanMatrix(j1: number, j2: number): RealMatrix {
 }
 
 /** The tensor product D^{j₁}(q) ⊗ D^{j₂}(q) in the uncoupled basis |m₁⟩|m₂⟩. */
-export function wignerTensorProduct(j1: number, j2: number, q: UnitQuaternion): SplitComplexMatrix {
+export function wignerTensorProduct(j1: number, j2: number, q: UnitQuaternion): ComplexMatrix {
   return complexKron(wignerD(j1, q), wignerD(j2, q));
 }
 
 /** Cᵀ (D^{j₁}(q) ⊗ D^{j₂}(q)) C: the tensor product in the coupled basis |J M⟩, block diagonal. */
-export function blockDiagonalisedTensorProduct(j1: number, j2: number, q: UnitQuaternion): SplitComplexMatrix {
+export function blockDiagonalisedTensorProduct(j1: number, j2: number, q: UnitQuaternion): ComplexMatrix {
   const c = clebschGordanMatrix(j1, j2);
   return complexMatMul(complexMatMul(complexFromReal(transpose(c)), wignerTensorProduct(j1, j2, q)), complexFromReal(c));
 }
 
 /** ⊕_J D^J(q) for J = |j₁ − j₂| … j₁ + j₂: the target of the block-diagonalisation. */
-export function coupledDirectSum(j1: number, j2: number, q: UnitQuaternion): SplitComplexMatrix {
+export function coupledDirectSum(j1: number, j2: number, q: UnitQuaternion): ComplexMatrix {
   return complexDirectSum(tensorProductSpins(j1, j2).map((J) => wignerD(J, q)));
 }
 

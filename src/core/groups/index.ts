@@ -6,8 +6,8 @@
 // clash with other core modules in src/core/index.ts.
 export type { RealMatrix } from './matrix';
 export * as repMatrix from './matrix';
-export type { SplitComplexMatrix } from './complex';
-export * as splitComplex from './complex';
+export type { ComplexMatrix } from './complexMatrix';
+export * as complexMatrix from './complexMatrix';
 export * from './group';
 export * from './dihedral';
 export * from './cyclic';

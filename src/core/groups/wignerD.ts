@@ -3,7 +3,7 @@
  * (Condon–Shortley) basis |j, m⟩, m = j, j−1, …, −j.
  */
 import { factorial } from './factorial';
-import type { SplitComplexMatrix } from './complex';
+import { complexZeros, type ComplexMatrix } from './complexMatrix';
 import type { UnitQuaternion } from './su2';
 import type { RealMatrix } from './matrix';
 
@@ -76,40 +76,38 @@ export interface EulerAngles {
 }
 
 /**
- * Euler angles of U(q) = [[a, −b̄], [b, ā]], a = w − iz, b = y − ix. Comparing with the spin-½ Wigner matrix,
- * a = e^{−i(α+γ)/2} cos(β/2) and b = e^{i(α−γ)/2} sin(β/2), so β = 2 atan2(|b|, |a|), α = arg b − arg a,
- * γ = −arg a − arg b. The angles are kept in (−2π, 2π) rather than reduced mod 2π: for half-integer spin
- * the sign of e^{−imα} matters (SU(2) is the double cover).
+ * Euler angles of U(a) = [[A, −B̄], [B, Ā]] with A = a₀ + i a₃, B = −a₂ + i a₁ (the convention of su2.ts).
+ * Comparing with the spin-½ Wigner matrix, A = e^{−i(α+γ)/2} cos(β/2) and B = e^{i(α−γ)/2} sin(β/2), so
+ * β = 2 atan2(|B|, |A|), α = arg B − arg A, γ = −arg A − arg B. The angles are kept in (−2π, 2π) rather than
+ * reduced mod 2π: for half-integer spin the sign of e^{−imα} matters (SU(2) is the double cover).
  */
 export function su2EulerAngles(q: UnitQuaternion): EulerAngles {
-  const [w, x, y, z] = q;
-  const argA = Math.atan2(-z, w);
-  const argB = Math.atan2(-x, y);
-  const beta = 2 * Math.atan2(Math.hypot(x, y), Math.hypot(w, z));
+  const [a0, a1, a2, a3] = q;
+  const argA = Math.atan2(a3, a0);
+  const argB = Math.atan2(a1, -a2);
+  const beta = 2 * Math.atan2(Math.hypot(a1, a2), Math.hypot(a0, a3));
   return { alpha: argB - argA, beta, gamma: -argA - argB };
 }
 
 /**
  * The spin-j Wigner-D matrix D^j_{m'm}(q) = e^{−im'α} d^j_{m'm}(β) e^{−imγ}, with (α, β, γ) the Euler angles of
- * q. D^j is a (2j+1)-dimensional unitary irrep of SU(2): D^j(pq) = D^j(p)D^j(q), and D^{1/2}(q) = U(q).
+ * q. D^j is a (2j+1)-dimensional unitary irrep of SU(2): D^j(p∘q) = D^j(p)D^j(q), and D^{1/2}(q) = U(q); for the
+ * element over the rotation by θ about n̂ (`unitQuaternionFromAxisAngle`), D^j = exp(−iθ n̂·J⃗).
  * For integer j it factors through SO(3) (D^j(−q) = D^j(q)); for half-integer j, D^j(−q) = −D^j(q).
  * @throws RangeError for j above MAX_WIGNER_SPIN or not a multiple of ½.
  */
-export function wignerD(j: number, q: UnitQuaternion): SplitComplexMatrix {
+export function wignerD(j: number, q: UnitQuaternion): ComplexMatrix {
   assertSpin(j, MAX_WIGNER_SPIN);
   const { alpha, beta, gamma } = su2EulerAngles(q);
   const d = wignerSmallD(j, beta);
   const ms = spinProjections(j);
-  const re: RealMatrix = [];
-  const im: RealMatrix = [];
+  const out = complexZeros(ms.length);
   ms.forEach((mp, r) => {
-    re.push([]);
-    im.push([]);
     ms.forEach((m, col) => {
       const phase = -(mp * alpha + m * gamma);
-      re[r].push(Math.cos(phase) * d[r][col]);
-      im[r].push(Math.sin(phase) * d[r][col]);
+      out.data[2 * (r * ms.length + col)] = Math.cos(phase) * d[r][col];
+      out.data[2 * (r * ms.length + col) + 1] = Math.sin(phase) * d[r][col];
     });
   });
-  return { re, im };
+  return out;
 }

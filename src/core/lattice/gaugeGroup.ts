@@ -2,10 +2,10 @@
  * The gauge groups the lattice supports, behind one interface so that loops, gauge transformations and the action
  * are written once. Elements are fixed-size slices of a Float64Array:
  * - U(1): 2 numbers, the complex phase (Re U, Im U) = (cos θ, sin θ);
- * - SU(2): 4 numbers, the unit quaternion a with U = a₀·1 + i a⃗·σ⃗ (see `su2.ts`).
+ * - SU(2): 4 numbers, the unit quaternion a with U = a₀·1 + i a⃗·σ⃗ (see core/groups/su2.ts).
  */
 import type { Rng } from '../rng';
-import type { ComplexMatrix } from './complexMatrix';
+import type { ComplexMatrix } from '../groups/complexMatrix';
 
 export type GaugeGroupName = 'U1' | 'SU2';
 

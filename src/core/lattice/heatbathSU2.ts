@@ -12,7 +12,9 @@ import { sphere2Into } from './haar';
 
 /**
  * A += a^{sa} b^{sb} c^{sc} for quaternions stored in L at offsets oa, ob, oc; s = −1 means the adjoint (a₀, −a⃗).
- * Written out by hand because it is the inner loop of every update: the generic group interface costs ~2× here.
+ * The product is `su2MulInto` of core/groups/su2.ts (U = a₀·1 + i a⃗·σ⃗), written out by hand because it is the inner
+ * loop of every update: the generic group interface costs ~2× here. stapleSumSU2Into is tested against the generic
+ * staple sum, which goes through su2MulInto, so the two cannot drift apart.
  */
 function accumulateTriple(A: Float64Array, L: Float64Array, oa: number, sa: number, ob: number, sb: number, oc: number, sc: number): void {
   const a0 = L[oa], a1 = sa * L[oa + 1], a2 = sa * L[oa + 2], a3 = sa * L[oa + 3];

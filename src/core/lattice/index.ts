@@ -3,7 +3,10 @@
  * Wilson and Polyakov loops, the Wilson action, Monte Carlo (U(1) Metropolis, SU(2) heat-bath), binned errors,
  * exact 2D results, a tiny gauge-equivariant network (L-CNN) and eigenphase maps.
  */
-export * from './complexMatrix';
+/**
+ * @deprecated The loops panel's old names for core/groups/complexMatrix.ts (kept until that panel imports it).
+ */
+export { type ComplexMatrix, complexMatMul as mulComplexMatrix, complexConjugation as conjugateComplexMatrix, complexDistance as complexMatrixDistance } from '../groups/complexMatrix';
 export * from './gaugeGroup';
 export * from './groups';
 export * from './u1';

@@ -13,7 +13,7 @@
  * conjugation) and convolved without parallel transport. Same parameter count, no gauge symmetry.
  */
 import { Rng } from '../rng';
-import { adjointComplexMatrixInto, mulComplexMatrixInto } from './complexMatrix';
+import { complexAdjointInto, complexMatMulInto } from '../groups/complexMatrix';
 import type { GaugeTransform } from './gauge';
 import { applyGaugeTransform } from './gauge';
 import type { GaugeField } from './lattice';
@@ -99,7 +99,7 @@ export function plaquetteChannels(field: GaugeField): MatrixField {
       for (let nu = mu + 1; nu < d; nu++) {
         const m = group.toMatrix(plaquette(field, x, mu, nu), 0);
         data.set(m.data, (x * C + c) * ms);
-        adjointComplexMatrixInto(n, m.data, 0, data, (x * C + c + 1) * ms);
+        complexAdjointInto(n, m.data, 0, data, (x * C + c + 1) * ms);
         c += 2;
       }
     }
@@ -120,7 +120,7 @@ export function rawLinkChannels(field: GaugeField): MatrixField {
       const mu = c % d;
       const adj = Math.floor(c / d) % 2 === 1;
       const m = group.toMatrix(field.links, (x * d + mu) * group.stride);
-      if (adj) adjointComplexMatrixInto(n, m.data, 0, data, (x * C + c) * ms);
+      if (adj) complexAdjointInto(n, m.data, 0, data, (x * C + c) * ms);
       else data.set(m.data, (x * C + c) * ms);
     }
   }
@@ -147,13 +147,13 @@ export function lConv(field: GaugeField, input: MatrixField, w: LcnnWeights, tra
       for (let s = 0; s < Math.abs(k); s++) steps.push({ mu, forward: k > 0 });
       const path = pathProduct(field, x, steps);
       const T = group.toMatrix(path.element, 0).data;
-      adjointComplexMatrixInto(n, T, 0, tAdj, 0);
+      complexAdjointInto(n, T, 0, tAdj, 0);
       const y = path.end;
       for (let j = 0; j < Cin; j++) {
         const src = (y * Cin + j) * ms;
         if (transport) {
-          mulComplexMatrixInto(n, T, 0, input.data, src, moved, 0);
-          mulComplexMatrixInto(n, moved, 0, tAdj, 0, moved, 0);
+          complexMatMulInto(n, T, 0, input.data, src, moved, 0);
+          complexMatMulInto(n, moved, 0, tAdj, 0, moved, 0);
         } else {
           for (let t = 0; t < ms; t++) moved[t] = input.data[src + t];
         }
@@ -178,7 +178,7 @@ export function lBilin(a: MatrixField, b: MatrixField, w: LcnnWeights): MatrixFi
   for (let x = 0; x < a.volume; x++) {
     for (let j = 0; j < a.channels; j++) {
       for (let k = 0; k < b.channels; k++) {
-        mulComplexMatrixInto(n, a.data, (x * a.channels + j) * ms, b.data, (x * b.channels + k) * ms, prod, 0);
+        complexMatMulInto(n, a.data, (x * a.channels + j) * ms, b.data, (x * b.channels + k) * ms, prod, 0);
         for (let i = 0; i < Cout; i++) {
           const alpha = w.bilin[(i * a.channels + j) * b.channels + k];
           const dst = (x * Cout + i) * ms;
@@ -231,11 +231,11 @@ export function conjugateMatrixField(m: MatrixField, t: GaugeTransform): MatrixF
   const omAdj = new Float64Array(ms);
   for (let x = 0; x < m.volume; x++) {
     const om = group.toMatrix(t.omega, x * group.stride).data;
-    adjointComplexMatrixInto(m.n, om, 0, omAdj, 0);
+    complexAdjointInto(m.n, om, 0, omAdj, 0);
     for (let c = 0; c < m.channels; c++) {
       const o = (x * m.channels + c) * ms;
-      mulComplexMatrixInto(m.n, om, 0, m.data, o, out, o);
-      mulComplexMatrixInto(m.n, out, o, omAdj, 0, out, o);
+      complexMatMulInto(m.n, om, 0, m.data, o, out, o);
+      complexMatMulInto(m.n, out, o, omAdj, 0, out, o);
     }
   }
   return { volume: m.volume, channels: m.channels, n: m.n, data: out };

@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   Rng,
 } from '../../../src/core/rng';
-import {
-  SU2,
-  U1,
-  adjointComplexMatrix,
-  complexMatrixDistance,
-  mulComplexMatrix,
-  identityComplexMatrix,
-  traceComplexMatrix,
-  su2FromAxisAngle,
-  su2ToMatrix,
-} from '../../../src/core/lattice';
+import { SU2, U1, su2FromAxisAngle } from '../../../src/core/lattice';
+import { complexAdjoint, complexDistance, complexIdentity, complexMatMul, complexTrace } from '../../../src/core/groups/complexMatrix';
+import { su2MatrixOfQuaternion, unitQuaternionFromAxisAngle } from '../../../src/core/groups/su2';
 
 describe('SU(2) quaternion algebra', () => {
   const rng = new Rng(11, 1);
@@ -28,17 +20,17 @@ describe('SU(2) quaternion algebra', () => {
       const A = SU2.toMatrix(a, 0);
       const B = SU2.toMatrix(b, 0);
       SU2.mul(a, 0, b, 0, c, 0);
-      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), mulComplexMatrix(A, B)));
+      worst = Math.max(worst, complexDistance(SU2.toMatrix(c, 0), complexMatMul(A, B)));
       SU2.mulAdj(a, 0, b, 0, c, 0);
-      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), mulComplexMatrix(A, adjointComplexMatrix(B))));
+      worst = Math.max(worst, complexDistance(SU2.toMatrix(c, 0), complexMatMul(A, complexAdjoint(B))));
       SU2.adjMul(a, 0, b, 0, c, 0);
-      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), mulComplexMatrix(adjointComplexMatrix(A), B)));
+      worst = Math.max(worst, complexDistance(SU2.toMatrix(c, 0), complexMatMul(complexAdjoint(A), B)));
       SU2.adjoint(a, 0, c, 0);
-      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(c, 0), adjointComplexMatrix(A)));
+      worst = Math.max(worst, complexDistance(SU2.toMatrix(c, 0), complexAdjoint(A)));
       // Aliasing: out = a.
       const a2 = a.slice();
       SU2.mul(a2, 0, b, 0, a2, 0);
-      worst = Math.max(worst, complexMatrixDistance(SU2.toMatrix(a2, 0), mulComplexMatrix(A, B)));
+      worst = Math.max(worst, complexDistance(SU2.toMatrix(a2, 0), complexMatMul(A, B)));
     }
     expect(worst).toBeLessThan(1e-15 * 8);
   });
@@ -46,19 +38,23 @@ describe('SU(2) quaternion algebra', () => {
   it('elements are unitary with det 1, and tr U = 2a₀', () => {
     SU2.haar(rng, a, 0);
     const A = SU2.toMatrix(a, 0);
-    expect(complexMatrixDistance(mulComplexMatrix(A, adjointComplexMatrix(A)), identityComplexMatrix(2))).toBeLessThan(1e-15 * 4);
+    expect(complexDistance(complexMatMul(A, complexAdjoint(A)), complexIdentity(2))).toBeLessThan(1e-15 * 4);
     const d = A.data;
     const detRe = d[0] * d[6] - d[1] * d[7] - (d[2] * d[4] - d[3] * d[5]);
     const detIm = d[0] * d[7] + d[1] * d[6] - (d[2] * d[5] + d[3] * d[4]);
     expect(Math.abs(detRe - 1)).toBeLessThan(1e-15 * 4);
     expect(Math.abs(detIm)).toBeLessThan(1e-15 * 4);
-    expect(traceComplexMatrix(A)[0]).toBeCloseTo(2 * a[0], 15);
+    expect(complexTrace(A)[0]).toBeCloseTo(2 * a[0], 15);
   });
 
-  it('the axis-angle element has eigenphase α/2', () => {
+  it('the loops panel element exp(i(α/2)n̂·σ⃗) is (cos α/2, sin α/2 · n̂), the lift of the rotation by −α, eigenphase α/2', () => {
     const g = su2FromAxisAngle(1.2, 1, 2, 2);
     expect(SU2.eigenphase(g, 0)).toBeCloseTo(0.6, 14);
-    expect(complexMatrixDistance(su2ToMatrix(g[0], g[1], g[2], g[3]), SU2.toMatrix(g, 0))).toBe(0);
+    const s = Math.sin(0.6) / 3;
+    [Math.cos(0.6), s, 2 * s, 2 * s].forEach((x, k) => expect(g[k]).toBeCloseTo(x, 15));
+    expect(Array.from(g)).toEqual([...unitQuaternionFromAxisAngle([1, 2, 2], -1.2)]);
+    expect(complexDistance(su2MatrixOfQuaternion([...g]), SU2.toMatrix(g, 0))).toBe(0);
+    expect(Array.from(su2FromAxisAngle(0.7, 0, 0, 0))).toEqual([1, 0, 0, 0]);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   so2TensorDecomposition,
   so2TensorProductMatrix,
   spinProjections,
-  splitComplex,
+  complexMatrix as splitComplex,
   tensorProductSpins,
   unitQuaternionFromAxisAngle,
   wignerTensorProduct,
