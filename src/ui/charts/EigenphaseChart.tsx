@@ -4,8 +4,8 @@
  */
 import { memo } from 'react';
 import { scaleLinear } from 'd3';
-import type { Histogram } from '../../../core/lattice';
-import { plaquetteEigenphaseDensity } from '../../../core/lattice';
+import type { Histogram } from '../../core/lattice';
+import { plaquetteEigenphaseDensity } from '../../core/lattice';
 
 interface Props {
   histogram: Histogram;

@@ -3,10 +3,10 @@
  * keyboard-cursor) readout of the matrix under the pointer, and site activation by click, Enter or Space.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { GaugeField, PathStep } from '../../../core/lattice';
-import { plaquette, siteIndex } from '../../../core/lattice';
+import type { GaugeField, PathStep } from '../../core/lattice';
+import { plaquette, siteIndex } from '../../core/lattice';
 import { drawLattice, hitTest, latticeLayout, type Hit } from './latticeCanvas';
-import { fmt, matrixInline } from './format';
+import { fmt, matrixInline } from './latticeFormat';
 
 interface Props {
   field: GaugeField;
