@@ -23,6 +23,16 @@ test('every loops control, driven by click and key, has its visible effect; math
   await expect(page.locator('.loops-panel sub')).toHaveCount(0);
   await expect(page.getByTestId('small-lattice')).toContainText('is small');
 
+  // Hovering a plaquette reads its matrix; the symbols are typeset, the numbers plain.
+  const box = (await page.getByTestId('lattice-canvas').boundingBox())!;
+  const cellPx = Number(await page.getByTestId('lattice-canvas').getAttribute('data-cell'));
+  const marginPx = Number(await page.getByTestId('lattice-canvas').getAttribute('data-margin'));
+  const sizePx = Number(await page.getByTestId('lattice-canvas').getAttribute('data-size'));
+  await page.mouse.move(box.x + marginPx + 1.5 * cellPx, box.y + sizePx - marginPx - 1.5 * cellPx);
+  const hover = page.getByTestId('lattice-hover');
+  await expect(hover.locator('annotation')).toHaveText(['U_{01}(1, 1)', '\\operatorname{Re} \\operatorname{tr} U_p / N']);
+  await expect(hover).toContainText(/plaquette .*= \[\[-?\d\.\d{3} [+−] \d\.\d{3}i/);
+
   // Click mode "gauge": Enter at the cursor (0, 0) transforms that site: its 4 links move, no trace does.
   await page.getByRole('radio', { name: 'gauge-transforms at the site' }).check();
   const canvas = page.getByTestId('lattice-canvas');
