@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SU2, createGeometry, hotField, siteElementFromAngles, type WilsonLoopMeasurement } from '../../../src/core/lattice';
 import { Rng } from '../../../src/core/rng';
 import { URL_WRITE_DELAY_MS, useLoopsStore } from '../../../src/state/loopsStore';
+import { wilsonOptions } from '../../../src/state/loopsSettings';
 import { readTable } from '../../../src/state/urlTable';
 import { LOOPS_URL_TABLE, type LoopsView } from '../../../src/state/loopsUrl';
 
@@ -85,6 +86,11 @@ describe('loops store: settings → derived state and the URL', () => {
     expect(store().config.field).toBe(field);
     vi.advanceTimersByTime(10 * URL_WRITE_DELAY_MS);
     expect(writes).toEqual([]);
+  });
+
+  it('the worker runs with the clamped settings: thermalisation and square loops up to the extent', () => {
+    store().setInputs({ L: '6', extent: '8', therm: '-5', sweeps: '300', beta: '1.25' });
+    expect(wilsonOptions(store().view)).toEqual({ group: 'SU2', L: 6, beta: 1.25, thermalize: 0, sweeps: 300, seed: 3, maxR: 3, maxT: 3 });
   });
 
   it('a pending write is dropped when the panel unmounts (the hash may belong to another route by then)', () => {
