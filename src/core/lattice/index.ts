@@ -26,3 +26,6 @@ export * from './options';
 export * from './eigenphase';
 export * from './measure';
 export * from './lcnn';
+export * from './gaugeChange';
+export * from './loopReport';
+export * from './siteElement';

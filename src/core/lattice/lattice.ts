@@ -63,6 +63,11 @@ export function siteCoords(dims: readonly number[], x: number): number[] {
   return out;
 }
 
+/** Site x written as its coordinates, "(x₀, x₁, …)": how the lab names sites in words. */
+export function siteLabel(dims: readonly number[], x: number): string {
+  return `(${siteCoords(dims, x).join(', ')})`;
+}
+
 function siteCoordsInto(dims: readonly number[], x: number, out: number[]): void {
   let r = x;
   for (let mu = 0; mu < dims.length; mu++) {

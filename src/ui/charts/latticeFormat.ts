@@ -1,5 +1,5 @@
-/** Number and matrix formatting for the loop panel's readouts. */
-import type { ComplexMatrix } from '../../../core/lattice';
+/** Number and matrix formatting for lattice readouts (the lattice view, the Wilson-loop chart and the loops lab). */
+import type { ComplexMatrix } from '../../core/lattice';
 
 /** A compact number: fixed for ordinary magnitudes, exponent for tiny or huge ones. */
 export function fmt(x: number, digits = 4): string {

@@ -3,10 +3,11 @@
  * keyboard-cursor) readout of the matrix under the pointer, and site activation by click, Enter or Space.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { GaugeField, PathStep } from '../../../core/lattice';
-import { plaquette, siteIndex } from '../../../core/lattice';
+import type { GaugeField, PathStep } from '../../core/lattice';
+import { plaquette, siteIndex } from '../../core/lattice';
 import { drawLattice, hitTest, latticeLayout, type Hit } from './latticeCanvas';
-import { fmt, matrixInline } from './format';
+import { fmt, matrixInline } from './latticeFormat';
+import { Tex } from '../common/Tex';
 
 interface Props {
   field: GaugeField;
@@ -20,20 +21,36 @@ interface Props {
   activateHint: string;
 }
 
-function describeHit(field: GaugeField, hit: Hit): string {
+/** One piece of a readout: maths to typeset, or plain text (values stay plain: searchable and copyable). */
+type Part = { tex: string } | string;
+
+/** What is under the pointer or cursor, with the matrix it holds. */
+function describeHit(field: GaugeField, hit: Hit): Part[] {
   const L = field.geom.dims[0];
   const g = field.group;
   const x = siteIndex(field.geom.dims, [hit.i, hit.j]);
   if (hit.kind === 'link') {
     const o = (x * field.geom.d + hit.mu) * g.stride;
-    return `link U_${hit.mu}(${hit.i}, ${hit.j}) = ${matrixInline(g.toMatrix(field.links, o))}`;
+    return ['link ', { tex: `U_${hit.mu}(${hit.i}, ${hit.j})` }, ` = ${matrixInline(g.toMatrix(field.links, o))}`];
   }
   if (hit.kind === 'plaquette') {
     const p = plaquette(field, x, 0, 1);
-    return `plaquette U_01(${hit.i}, ${hit.j}) = ${matrixInline(g.toMatrix(p, 0))}, Re tr U_p / N = ${fmt(g.traceRe(p, 0) / g.N)}`;
+    return [
+      'plaquette ',
+      { tex: `U_{01}(${hit.i}, ${hit.j})` },
+      ` = ${matrixInline(g.toMatrix(p, 0))}, `,
+      { tex: '\\operatorname{Re} \\operatorname{tr} U_p / N' },
+      ` = ${fmt(g.traceRe(p, 0) / g.N)}`,
+    ];
   }
-  const o0 = (x * field.geom.d) * g.stride;
-  return `site (${hit.i}, ${hit.j}) of ${L}×${L}: U_0 = ${matrixInline(g.toMatrix(field.links, o0))}, U_1 = ${matrixInline(g.toMatrix(field.links, o0 + g.stride))}`;
+  const o0 = x * field.geom.d * g.stride;
+  return [
+    `site (${hit.i}, ${hit.j}) of ${L}×${L}: `,
+    { tex: 'U_0' },
+    ` = ${matrixInline(g.toMatrix(field.links, o0))}, `,
+    { tex: 'U_1' },
+    ` = ${matrixInline(g.toMatrix(field.links, o0 + g.stride))}`,
+  ];
 }
 
 function LatticeViewImpl({ field, size, path, loop, gaugeSite, cursor, onCursor, onActivate, activateHint }: Props) {
@@ -74,7 +91,7 @@ function LatticeViewImpl({ field, size, path, loop, gaugeSite, cursor, onCursor,
     }
   };
 
-  const readout = hover ? describeHit(field, hover) : `Hover a link, plaquette or site to read its matrix. ${activateHint}`;
+  const readout = hover ? describeHit(field, hover) : [`Hover a link, plaquette or site to read its matrix. ${activateHint}`];
 
   return (
     <figure className="lattice-view">
@@ -103,7 +120,7 @@ function LatticeViewImpl({ field, size, path, loop, gaugeSite, cursor, onCursor,
         onKeyDown={onKeyDown}
       />
       <figcaption className="lattice-hover readout" data-testid="lattice-hover">
-        {readout}
+        {readout.map((part, k) => (typeof part === 'string' ? part : <Tex key={k}>{part.tex}</Tex>))}
       </figcaption>
     </figure>
   );

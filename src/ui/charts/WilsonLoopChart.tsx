@@ -4,9 +4,9 @@
  */
 import { memo } from 'react';
 import { scaleLinear, scaleLog } from 'd3';
-import type { WilsonLoopEstimate } from '../../../core/lattice';
-import { exactWilsonLoop2D } from '../../../core/lattice';
-import { fmt } from './format';
+import type { WilsonLoopEstimate } from '../../core/lattice';
+import { exactWilsonLoop2D } from '../../core/lattice';
+import { fmt } from './latticeFormat';
 
 interface Props {
   loops: readonly WilsonLoopEstimate[];
@@ -18,7 +18,7 @@ interface Props {
 
 const M = { top: 12, right: 14, bottom: 38, left: 58 };
 
-function WilsonChartImpl({ loops, group, beta, width = 440, height = 280 }: Props) {
+function WilsonLoopChartImpl({ loops, group, beta, width = 440, height = 280 }: Props) {
   const maxArea = Math.max(1, ...loops.map((l) => l.area));
   const exactAt = (a: number) => exactWilsonLoop2D(group, beta, a);
   const positive = loops.filter((l) => l.mean > 0);
@@ -100,4 +100,4 @@ function WilsonChartImpl({ loops, group, beta, width = 440, height = 280 }: Prop
 }
 
 /** Memoised: progress updates re-render the panel, and this only needs to redraw when its inputs change. */
-export const WilsonChart = memo(WilsonChartImpl);
+export const WilsonLoopChart = memo(WilsonLoopChartImpl);

@@ -4,8 +4,8 @@
  */
 import { memo } from 'react';
 import { scaleLinear } from 'd3';
-import type { Histogram } from '../../../core/lattice';
-import { plaquetteEigenphaseDensity } from '../../../core/lattice';
+import type { Histogram } from '../../core/lattice';
+import { plaquetteEigenphaseDensity } from '../../core/lattice';
 
 interface Props {
   histogram: Histogram;
@@ -54,7 +54,10 @@ function EigenphaseChartImpl({ histogram, group, beta, width = 440, height = 260
         </text>
       ))}
       <text x={(M.left + width - M.right) / 2} y={height - 6} textAnchor="middle" fontSize={12}>
-        eigenphase θ of U_p
+        eigenphase θ of U
+        <tspan baselineShift="sub" fontSize={9}>
+          p
+        </tspan>
       </text>
       {dens.map((v, b) => (
         <rect

@@ -7,8 +7,8 @@
  * site (i, j). Links leaving the last row/column are drawn to the border, where their periodic image begins.
  */
 import { interpolateRdBu, interpolateSinebow, interpolateViridis } from 'd3';
-import type { GaugeField, PathStep } from '../../../core/lattice';
-import { plaquetteTraces, siteCoords } from '../../../core/lattice';
+import type { GaugeField, PathStep } from '../../core/lattice';
+import { plaquetteTraces, siteCoords } from '../../core/lattice';
 
 export interface LatticeLayout {
   size: number;
