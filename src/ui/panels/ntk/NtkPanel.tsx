@@ -24,7 +24,7 @@ import { closedFormKey, relativeL2, rms } from '../../../core/ntk/closedForm';
 import { ExperimentsSection, experimentsKey } from './ExperimentsSection';
 import { defaultPlan } from '../../../core/ntk/plans';
 import { fmt, Num } from './format';
-import { MatrixHeatmap } from './MatrixHeatmap';
+import { SquareMatrixHeatmap } from '../../charts/SquareMatrixHeatmap';
 import { useNtkWorker } from '../../../state/useNtkWorker';
 import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
 import { WidthSweepSection, sweepKey } from './WidthSweepSection';
@@ -244,7 +244,7 @@ export default function NtkPanel() {
                 </select>
               </label>
             </div>
-            <MatrixHeatmap
+            <SquareMatrixHeatmap
               label="NTK matrix on the augmented training set"
               testId="ntk-kernel-matrix"
               values={matrix}

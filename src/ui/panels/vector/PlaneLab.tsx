@@ -16,7 +16,7 @@ import { labelRepresentation, vectorOutputDimension, type VectorConfig } from '.
 import { outputRepresentationName, outputRotationAngle } from '../../../core/equivariance/representation';
 import { viewedSnapshot, useVectorStore } from '../../../state/vectorStore';
 import { LabTransport, Num, SelectField } from './LabTransport';
-import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from './Quiver';
+import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from '../../charts/Quiver';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
