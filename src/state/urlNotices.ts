@@ -78,12 +78,4 @@ export function urlNotices(params: URLSearchParams, ctx: NoticeContext): string[
   return [...new Set(out)];
 }
 
-/** The route's parameters with every toy setting removed: what "Reset to defaults" keeps. */
-export function withoutSettings(params: URLSearchParams): URLSearchParams {
-  const keep = new URLSearchParams();
-  for (const k of ['embed', 'panel', 'hide', 'parentOrigin', 'controls']) {
-    const v = params.get(k);
-    if (v !== null) keep.set(k, v);
-  }
-  return keep;
-}
+export { withoutSettings } from './withoutSettings';

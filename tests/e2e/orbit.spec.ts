@@ -41,3 +41,27 @@ test('rotating the probe: the mean repeats with period 2π/n, a member does not'
   expect(ospPlaneMean).toBeGreaterThan(ospPlaneMember);
   expect(errors).toEqual([]);
 });
+
+test('the maths in the orbit lab is typeset by KaTeX and follows the chosen group', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('index.html#/lab/orbit?group=C4');
+  const intro = page.locator('#orbit-title + p');
+  const formulas = intro.locator('.katex');
+  await expect(formulas).toHaveCount(2);
+  // What a sighted reader sees (KaTeX's HTML, without its zero-width struts) and what a screen reader gets (MathML,
+  // whose annotation is the TeX source).
+  const visible = (i: number) => formulas.nth(i).locator('.katex-html').evaluate((e) => (e as HTMLElement).innerText.replace(/[\s\u200b]/g, ''));
+  const tex = (i: number) => formulas.nth(i).locator('annotation');
+  await expect(tex(0)).toHaveText('C_{4}');
+  await expect(tex(1)).toHaveText('2\\pi/4');
+  expect(await visible(0)).toBe('C4');
+  expect(await visible(1)).toBe('2π/4');
+  await expect(intro.locator('.tex-pending')).toHaveCount(0);
+
+  await page.getByLabel('Augmentation group').selectOption('C8');
+  await expect(tex(0)).toHaveText('C_{8}');
+  await expect(tex(1)).toHaveText('2\\pi/8');
+  await expect.poll(() => visible(0)).toBe('C8');
+  expect(await visible(1)).toBe('2π/8');
+  expect(errors).toEqual([]);
+});

@@ -4,18 +4,15 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { SkipLink } from './SkipLink';
 import { PANELS, findPanel } from '../lab/panelRegistry';
-import { urlNotices } from '../../state/urlNotices';
-import { shellLinkCheck } from '../../state/urlTables';
-import { UrlNotice } from '../common/UrlNotice';
+import { EMBED_FIGURE_IDS } from './embedFigureIds';
 
 // Every route is its own lazy chunk: the first paint needs only React and this shell.
 const Article = lazy(() => import('../article/Article'));
 const Slides = lazy(() => import('../slides/Slides'));
 const EmbedFigure = lazy(() => import('../common/embed/EmbedFigure'));
 const LabEmbed = lazy(() => import('../common/embed/LabEmbed'));
-
-/** Compact figures that `embed=1&panel=…` can show on their own (see docs/EMBEDDING.md). */
-export const EMBED_FIGURE_IDS = ['toy', 'mean', 'member', 'probe', 'invariance'];
+// The link check needs every URL table; it loads beside the route's chunk and never delays the first paint.
+const ShellNotices = lazy(() => import('./ShellNotices'));
 
 /** The app: a header and one route. `embed=1` drops the chrome; `panel=` picks one figure. */
 export function App() {
@@ -23,14 +20,7 @@ export function App() {
   const embed = route.params.get('embed') === '1';
   const panelParam = route.params.get('panel');
   const [first, second] = route.path;
-  const knownRoute = first === undefined || first === 'lab' || first === 'slides';
   const isLab = first === 'lab';
-  const notices = urlNotices(route.params, {
-    panels: [...EMBED_FIGURE_IDS, ...PANELS.map((p) => p.id)],
-    // A figure embed (panel=mean…) shows the toy run; a lab embed (panel=vector…) reads that lab's table.
-    ...shellLinkCheck(route.path, embed && panelParam && !EMBED_FIGURE_IDS.includes(panelParam) ? panelParam : null),
-  });
-  if (!knownRoute) notices.unshift(`there is no page “#/${route.path.join('/')}”; showing the article`);
 
   let body;
   if (embed && panelParam && EMBED_FIGURE_IDS.includes(panelParam)) {
@@ -82,7 +72,9 @@ export function App() {
       {!embed && isLab && <SkipLink />}
       {!embed && !slides && <Header activePanel={isLab ? second : undefined} panels={PANELS} route={route} />}
       <main id="main">
-        <UrlNotice notices={notices} />
+        <Suspense fallback={null}>
+          <ShellNotices route={route} />
+        </Suspense>
         {body}
       </main>
     </div>

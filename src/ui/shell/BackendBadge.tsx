@@ -1,5 +1,6 @@
 import { usePanelBackendStore } from '../../state/panelBackendStore';
 import { useTrainingStore } from '../../state/trainingStore';
+import { BadgeNotStarted } from './BadgeNotStarted';
 
 /**
  * "wasm · fused SIMD": the one-line summary the header shows. The kernel note comes from the reason text the worker
@@ -25,13 +26,7 @@ export function badgeSummary(name: string, reason: string): string {
 export function BackendBadge() {
   const backend = useTrainingStore((s) => s.backend);
   const panel = usePanelBackendStore((s) => s.entries[s.entries.length - 1]);
-  if (!panel && !backend) {
-    return (
-      <span className="badge" role="status" aria-label="Compute backend">
-        <span className="badge-summary-text" data-testid="backend-summary">backend: not started</span>
-      </span>
-    );
-  }
+  if (!panel && !backend) return <BadgeNotStarted />;
   const name = panel ? panel.name : backend!.name;
   const reason = panel ? `${panel.owner}: ${panel.reason}` : backend!.reason;
   const skipped = panel ? [] : backend!.probes.filter((p) => !p.ok);

@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { PanelEntry } from '../lab/panelRegistry';
-import { BackendBadge } from './BackendBadge';
+import { BadgeNotStarted } from './BadgeNotStarted';
 import { formatHash, type HashRoute } from '../../state/hashRoute';
-import { withoutSettings } from '../../state/urlNotices';
+import { withoutSettings } from '../../state/withoutSettings';
 
 interface Props {
   activePanel: string | undefined;
   panels: PanelEntry[];
   route: HashRoute;
 }
+
+// The badge reads the training store (and through it the toy config): its own chunk, so the first paint needs neither.
+const BackendBadge = lazy(() => import('./BackendBadge').then((m) => ({ default: m.BackendBadge })));
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -80,7 +83,9 @@ export function Header({ activePanel, panels, route }: Props) {
           {copied}
         </span>
       </div>
-      <BackendBadge />
+      <Suspense fallback={<BadgeNotStarted />}>
+        <BackendBadge />
+      </Suspense>
     </header>
   );
 }

@@ -1,45 +1,10 @@
 /** The probe: rotate one image with a slider; class probabilities of the ensemble and every member; labels around the orbit. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImageProbe } from '../../../core/images/imageRun';
 import { getImagesClient } from '../../../state/imagesClient';
 import type { ImagesResult, ImagesState } from '../../../state/imagesStore';
-
-function ImageCanvas({ image, size, label }: { image: Float32Array; size: number; label: string }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    const img = ctx.createImageData(size, size);
-    for (let p = 0; p < size * size; p++) {
-      const v = Math.round(255 * (1 - Math.min(1, Math.max(0, image[p]))));
-      img.data[4 * p] = img.data[4 * p + 1] = img.data[4 * p + 2] = v;
-      img.data[4 * p + 3] = 255;
-    }
-    ctx.putImageData(img, 0, 0);
-  }, [image, size]);
-  return <canvas ref={ref} width={size} height={size} className="probe-image" role="img" aria-label={label} />;
-}
-
-function Bars({ probs, classes, title, testId, highlight }: { probs: ArrayLike<number>; classes: string[]; title: string; testId: string; highlight?: number }) {
-  let arg = 0;
-  for (let i = 1; i < classes.length; i++) if (probs[i] > probs[arg]) arg = i;
-  return (
-    <figure className="prob-bars" data-testid={testId} data-value={arg}>
-      <figcaption>
-        {title}: <strong>{classes[arg]}</strong> ({(100 * probs[arg]).toFixed(0)}%)
-      </figcaption>
-      <ul aria-label={`${title} class probabilities`}>
-        {classes.map((c, i) => (
-          <li key={c} className={i === highlight ? 'truth' : undefined}>
-            <span className="bar-label">{c}</span>
-            <span className="bar" style={{ width: `${(100 * probs[i]).toFixed(1)}%` }} />
-            <span className="bar-value">{(100 * probs[i]).toFixed(0)}%</span>
-          </li>
-        ))}
-      </ul>
-    </figure>
-  );
-}
+import { GreyImage } from '../../charts/GreyImage';
+import { ProbabilityBars } from '../../charts/ProbabilityBars';
 
 /** What a probe shows: the rotated image, the ensemble's and every member's class probabilities, the labels around the orbit. */
 export function ProbeView({ p, set, classes, oodClasses, size, n, E, deg }: { p: ImageProbe; set: 'test' | 'ood'; classes: string[]; oodClasses: string[]; size: number; n: number; E: number; deg: number }) {
@@ -48,16 +13,16 @@ export function ProbeView({ p, set, classes, oodClasses, size, n, E, deg }: { p:
     <>
       <div className="probe-grid">
         <div>
-          <ImageCanvas image={p.image} size={size} label={`${truthName}, rotated by ${deg} degrees`} />
+          <GreyImage image={p.image} size={size} label={`${truthName}, rotated by ${deg} degrees`} />
           <p className="readout">
             true: {truthName}
             {set === 'ood' && ' (no FashionMNIST class fits: the question is only whether the prediction changes with the rotation)'}
           </p>
         </div>
-        <Bars probs={p.ensemble} classes={classes} title={`Ensemble mean (E = ${E})`} testId="probe-ensemble" highlight={set === 'test' ? p.label : undefined} />
+        <ProbabilityBars probs={p.ensemble} classes={classes} title={`Ensemble mean (E = ${E})`} testId="probe-ensemble" highlight={set === 'test' ? p.label : undefined} />
         <div className="member-bars">
           {Array.from({ length: E }, (_, k) => (
-            <Bars key={k} probs={p.members.subarray(k * classes.length, (k + 1) * classes.length)} classes={classes} title={`Member ${k}`} testId={`probe-member-${k}`} />
+            <ProbabilityBars key={k} probs={p.members.subarray(k * classes.length, (k + 1) * classes.length)} classes={classes} title={`Member ${k}`} testId={`probe-member-${k}`} />
           ))}
         </div>
       </div>

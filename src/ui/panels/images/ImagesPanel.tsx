@@ -19,6 +19,7 @@ import { RecordedImages } from './RecordedImages';
 import { FocusSafeButton } from '../../common/FocusSafeButton';
 import './images.css';
 import { backendParam } from '../../../state/backendParam';
+import { Tex } from '../../common/LazyTex';
 
 const PRESET_LABELS: Record<ImagePresetId, string> = { tiny: 'Tiny (CI check)', quick: 'Quick', full: 'Full' };
 export const ROUTE_LABELS: Record<ImageRouteId, string> = {
@@ -78,10 +79,10 @@ export default function ImagesPanel() {
     <section className="panel images-panel" aria-labelledby="images-title">
       <h2 id="images-title">Rotated images: DeepEns+DA against the other routes</h2>
       <p>
-        FashionMNIST clothes, rotated by C<sub>n</sub>. An ensemble of small MLP classifiers is trained with rotation augmentation; a second ensemble of the
+        FashionMNIST clothes, rotated by <Tex>{'C_n'}</Tex>. An ensemble of small MLP classifiers is trained with rotation augmentation; a second ensemble of the
         same architecture is trained on canonicalised images. Rotations by multiples of 90° are exact pixel permutations; other angles resample bilinearly,
-        and every image is cut to a disc (circular mask) so the corners do not give the orientation away. Invariance is scored by orbit same predictions,
-        OSP(x) = Σ<sub>g∈C<sub>n</sub></sub> 1[argmax f(ρ(g)x) = argmax f(x)], from 1 to n, on FashionMNIST test images (in distribution) and on MNIST digits
+        and every image is cut to a disc (circular mask) so the corners do not give the orientation away. Invariance is scored by orbit same predictions,{' '}
+        <Tex>{'\\mathrm{OSP}(x) = \\sum_{g\\in C_n} \\mathbf{1}[\\operatorname{argmax} f(\\rho(g)x) = \\operatorname{argmax} f(x)]'}</Tex>, from 1 to <Tex>{'n'}</Tex>, on FashionMNIST test images (in distribution) and on MNIST digits
         (out of distribution, the talk's measure).
       </p>
       <p className="readout" data-testid="images-status">

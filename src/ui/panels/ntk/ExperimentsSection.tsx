@@ -7,6 +7,7 @@ import { EVAL_GRID } from '../../../core/ntk/plans';
 import { logLogSlope } from '../../../core/metrics/logLogFit';
 import { fmt, Num, TaskProgress } from './format';
 import type { TaskState } from '../../../state/useNtkWorker';
+import { Tex } from '../../common/LazyTex';
 
 const COLORS = ['#0b5394', '#cc4c02', '#238b45', '#6a3d9a', '#b8860b', '#555555'];
 
@@ -58,8 +59,7 @@ export function ExperimentsSection({
       <p>
         Extra training runs with this configuration (points, group, depth, lr, seed) at other widths and ensemble sizes, in the NTK worker on the
         wasm backend: E = {plan.sizeEnsemble} independent members at widths {plan.sizeWidths.join(' and ')} up to step {plan.sizeSteps}, and E ={' '}
-        {plan.stepEnsemble} antithetic members at widths {plan.stepWidths.join(', ')} up to step {plan.stepSteps}. Distances ‖f̄ − μ<sub>s</sub>‖/‖μ
-        <sub>s</sub>‖ on a 12 × 16 polar grid ({EVAL_GRID.size} points) over the same disc.
+        {plan.stepEnsemble} antithetic members at widths {plan.stepWidths.join(', ')} up to step {plan.stepSteps}. Distances <Tex>{'\\|\\bar f - \\mu_s\\| / \\|\\mu_s\\|'}</Tex> on a 12 × 16 polar grid ({EVAL_GRID.size} points) over the same disc.
       </p>
       <div className="controls" role="group" aria-label="Ensemble-size and width experiments">
         <button type="button" onClick={onStart} disabled={running || !relu}>
@@ -98,7 +98,7 @@ export function ExperimentsSection({
       {stale && <p className="notice">These runs used another configuration; run them again for the current one.</p>}
       <div className="figure-grid">
         <div className="figure-card">
-          <h4>Distance to μ<sub>s</sub> against ensemble size, step {sizeStep ?? '–'}</h4>
+          <h4>Distance to <Tex>{'\\mu_s'}</Tex> against ensemble size, step {sizeStep ?? '–'}</h4>
           <LineChart
             title="Distance from the ensemble mean to the closed form against ensemble size"
             testId="ntk-size-chart"
@@ -128,7 +128,7 @@ export function ExperimentsSection({
           </figcaption>
         </div>
         <div className="figure-card">
-          <h4>Distance to μ<sub>s</sub> against step, by width</h4>
+          <h4>Distance to <Tex>{'\\mu_s'}</Tex> against step, by width</h4>
           <LineChart
             title="Distance from the ensemble mean to the closed form against training step"
             testId="ntk-gap-chart"
@@ -141,7 +141,7 @@ export function ExperimentsSection({
           />
           <figcaption>
             <strong>The lazy regime and its limits.</strong> Early on each member moves so little that it stays on its linearisation around the initial
-            weights, its kernel stays Θ, and the mean follows μ<sub>s</sub> (at most{' '}
+            weights, its kernel stays Θ, and the mean follows <Tex>{'\\mu_s'}</Tex> (at most{' '}
             {r?.stepRuns.map((run, i) => (
               <span key={run.width}>
                 <Num testId={`ntk-gap-early-${run.width}`} value={early(run)} />
@@ -149,7 +149,7 @@ export function ExperimentsSection({
               </span>
             ))}{' '}
             over steps 1–10); but the labels sit in slow modes of Θ (λ/N ≈ 10⁻³–10⁻²), so fitting them takes hundreds of steps and large weight changes,
-            the finite-width kernel moves, and from about step 100 the mean leaves μ<sub>s</sub> (at the last step:{' '}
+            the finite-width kernel moves, and from about step 100 the mean leaves <Tex>{'\\mu_s'}</Tex> (at the last step:{' '}
             {r?.stepRuns.map((run, i) => (
               <span key={run.width}>
                 W = {run.width} <Num testId={`ntk-gap-late-${run.width}`} value={last(run)?.[1]} />

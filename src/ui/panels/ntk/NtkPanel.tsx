@@ -24,11 +24,12 @@ import { closedFormKey, relativeL2, rms } from '../../../core/ntk/closedForm';
 import { ExperimentsSection, experimentsKey } from './ExperimentsSection';
 import { defaultPlan } from '../../../core/ntk/plans';
 import { fmt, Num } from './format';
-import { MatrixHeatmap } from './MatrixHeatmap';
+import { SquareMatrixHeatmap } from '../../charts/SquareMatrixHeatmap';
 import { useNtkWorker } from '../../../state/useNtkWorker';
 import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
 import { WidthSweepSection, sweepKey } from './WidthSweepSection';
 import { backendParam } from '../../../state/backendParam';
+import { Tex } from '../../common/LazyTex';
 
 const GRID = makePolarGrid();
 /** Output colour limit, as in the toy lab: targets in [−1, 1] with headroom. */
@@ -122,8 +123,8 @@ export default function NtkPanel() {
     <section className="panel ntk-panel" aria-labelledby="panel-title">
       <h2 id="panel-title">NTK theory: the infinite ensemble against the trained one</h2>
       <p>
-        At infinite width the ensemble mean after s steps of gradient descent has a closed form, μ<sub>s</sub>(x) = Θ(x, X) Θ(X, X)⁻¹ (I − (I − ηΘ(X,
-        X)/N)<sup>s</sup>) Y, with Θ the neural tangent kernel of the same ReLU network (reference §1, §3). Here it is computed in float64 next to
+        At infinite width the ensemble mean after s steps of gradient descent has a closed form,{' '}
+        <Tex>{'\\mu_s(x) = \\Theta(x, X)\\, \\Theta(X, X)^{-1} \\big(I - (I - \\eta\\Theta(X, X)/N)^s\\big)\\, Y'}</Tex>, with Θ the neural tangent kernel of the same ReLU network (reference §1, §3). Here it is computed in float64 next to
         the {E}-member ensemble of the toy lab ({groupLabel(config.group)}, 2 → {config.width} × {config.depth} → 1, lr {config.lr}), on the same grid
         and at the same step. The scrubber and the settings are shared with the toy lab.
       </p>
@@ -155,15 +156,13 @@ export default function NtkPanel() {
       )}
       {cf?.diverges && (
         <p role="alert" className="error-box" data-testid="ntk-lr-warning">
-          <strong>The learning rate is above the critical rate.</strong> lr = {config.lr} gives ηλ<sub>max</sub>/N = {fmt((config.lr * cf.lambdaMax) / cf.n)}{' '}
-          &gt; 2, so the linearised dynamics diverge and μ<sub>s</sub> grows without bound; the critical rate is η<sub>c</sub> = 2N/λ<sub>max</sub> ={' '}
+          <strong>The learning rate is above the critical rate.</strong> lr = {config.lr} gives <Tex>{`\\eta\\lambda_{\\max}/N = ${fmt((config.lr * cf.lambdaMax) / cf.n)} > 2`}</Tex>, so the linearised dynamics diverge and <Tex>{'\\mu_s'}</Tex> grows without bound; the critical rate is <Tex>{'\\eta_c = 2N/\\lambda_{\\max}'}</Tex> ={' '}
           <Num testId="ntk-critical-lr-warning" value={cf.criticalLr} />. Lower lr below it to compare.
         </p>
       )}
       {cf && cf.droppedModes > 0 && (
         <p role="status" className="notice" data-testid="ntk-dropped-modes">
-          Θ(X, X) is singular to rounding: {cf.droppedModes} of its {cf.n} eigenvalues are at or below the cutoff {fmt(cf.eigenvalueCutoff)} (16Nε·λ
-          <sub>max</sub>), for example from duplicate training points, and were dropped. Those directions are never fitted; they hold{' '}
+          Θ(X, X) is singular to rounding: {cf.droppedModes} of its {cf.n} eigenvalues are at or below the cutoff {fmt(cf.eigenvalueCutoff)} (<Tex>{'16N\\varepsilon\\,\\lambda_{\\max}'}</Tex>), for example from duplicate training points, and were dropped. Those directions are never fitted; they hold{' '}
           {fmt(100 * cf.unfittableLabelFraction)}% of |Y|² (contradictory duplicates make this non-zero).
         </p>
       )}
@@ -173,7 +172,7 @@ export default function NtkPanel() {
         <h3 id="ntk-s1">1. Closed form against the trained ensemble, {at.toLowerCase()}</h3>
         <div className="figure-grid">
           <div className="figure-card">
-            <h4>Closed form μ<sub>s</sub>: infinite ensemble, infinite width</h4>
+            <h4>Closed form <Tex>{'\\mu_s'}</Tex>: infinite ensemble, infinite width</h4>
             <PolarHeatmap
               label="Closed-form mean heatmap"
               testId="ntk-heatmap-theory"
@@ -186,7 +185,7 @@ export default function NtkPanel() {
             />
             <ColorLegend scale={OUT_SCALE} label="Output" />
             <figcaption>
-              μ<sub>s</sub> on the 1,536-point grid, s = {step}, N = {cf?.n ?? '–'} augmented points. Linearised training loss{' '}
+              <Tex>{'\\mu_s'}</Tex> on the 1,536-point grid, s = {step}, N = {cf?.n ?? '–'} augmented points. Linearised training loss{' '}
               <Num testId="ntk-theory-loss" value={theory?.trainLoss} />.
             </figcaption>
           </div>
@@ -208,7 +207,7 @@ export default function NtkPanel() {
             </figcaption>
           </div>
           <div className="figure-card">
-            <h4>Difference f̄ − μ<sub>s</sub></h4>
+            <h4>Difference <Tex>{'\\bar f - \\mu_s'}</Tex></h4>
             <PolarHeatmap
               label="Difference between the ensemble mean and the closed form"
               testId="ntk-heatmap-difference"
@@ -221,10 +220,15 @@ export default function NtkPanel() {
             />
             <ColorLegend scale={diffScale} label="Difference" />
             <figcaption>
-              Relative L2 distance ‖f̄ − μ<sub>s</sub>‖ / ‖μ<sub>s</sub>‖ over the grid:{' '}
+              Relative L2 distance <Tex>{'\\|\\bar f - \\mu_s\\| / \\|\\mu_s\\|'}</Tex> over the grid:{' '}
               <Num testId="ntk-distance" value={distance} extra={{ step: snapshot ? step : 'none', width: config.width, e: E }} />
-              {step === 0 && ' (μ₀ = 0, so there is no relative distance at initialisation; see step 1 below)'}. Early on it sits near the sampling floor
-              ≈ √(Var f / E)/‖μ<sub>s</sub>‖; from about step 100 the finite-width gap of section 4 opens.
+              {step === 0 && (
+                <>
+                  {' ('}
+                  <Tex>{'\\mu_0 = 0'}</Tex>, so there is no relative distance at initialisation; see step 1 below)
+                </>
+              )}. Early on it sits near the sampling floor{' '}
+              <Tex>{'\\approx \\sqrt{\\operatorname{Var} f / E}\\,/\\,\\|\\mu_s\\|'}</Tex>; from about step 100 the finite-width gap of section 4 opens.
             </figcaption>
           </div>
         </div>
@@ -244,7 +248,7 @@ export default function NtkPanel() {
                 </select>
               </label>
             </div>
-            <MatrixHeatmap
+            <SquareMatrixHeatmap
               label="NTK matrix on the augmented training set"
               testId="ntk-kernel-matrix"
               values={matrix}
@@ -272,16 +276,26 @@ export default function NtkPanel() {
               <Num testId="ntk-permutation-defect" value={cf?.permutationDefect} />
             </dd>
             <dt>
-              Orbit deviation of μ<sub>s</sub> on the grid, max<sub>x</sub> std<sub>g</sub> μ<sub>s</sub>(ρ(g)x) / max |μ<sub>s</sub>|, g ∈ C{cf?.orbitOrder ?? 'n'}, {at.toLowerCase()}
+              Orbit deviation of <Tex>{'\\mu_s'}</Tex> on the grid, <Tex>{`\\max_x \\operatorname{std}_g \\mu_s(\\rho(g)x) \\,/\\, \\max |\\mu_s|,\\ g \\in C_{${cf?.orbitOrder ?? 'n'}}`}</Tex>, {at.toLowerCase()}
             </dt>
             <dd>
               <Num testId="ntk-orbit-deviation" value={theory?.orbitDeviationRelative} extra={{ step }} /> (absolute {fmt(theory?.orbitDeviationMax)})
-              {config.group.kind === 'cyclic' && config.group.n === 1 && ' — without augmentation μ_s is not invariant, and this says so.'}
+              {config.group.kind === 'cyclic' && config.group.n === 1 && (
+                <>
+                  {' — without augmentation '}
+                  <Tex>{'\\mu_s'}</Tex> is not invariant, and this says so.
+                </>
+              )}
             </dd>
-            <dt>λ<sub>max</sub> of Θ(X, X) and the critical rate η<sub>c</sub> = 2N/λ<sub>max</sub></dt>
+            <dt><Tex>{'\\lambda_{\\max}'}</Tex> of Θ(X, X) and the critical rate <Tex>{'\\eta_c = 2N/\\lambda_{\\max}'}</Tex></dt>
             <dd>
-              λ<sub>max</sub> <Num testId="ntk-lambda-max" value={cf?.lambdaMax} />, η<sub>c</sub> <Num testId="ntk-critical-lr" value={cf?.criticalLr} /> (lr = {config.lr}
-              {cf ? `, ηλ_max/N = ${fmt((config.lr * cf.lambdaMax) / cf.n)}` : ''})
+              <Tex>{'\\lambda_{\\max}'}</Tex> <Num testId="ntk-lambda-max" value={cf?.lambdaMax} />, <Tex>{'\\eta_c'}</Tex> <Num testId="ntk-critical-lr" value={cf?.criticalLr} /> (lr = {config.lr}
+              {cf && (
+                <>
+                  , <Tex>{`\\eta\\lambda_{\\max}/N = ${fmt((config.lr * cf.lambdaMax) / cf.n)}`}</Tex>
+                </>
+              )}
+              )
             </dd>
             <dt>Smallest kept eigenvalue λ/N (slowest mode) and dropped modes</dt>
             <dd>
@@ -293,7 +307,7 @@ export default function NtkPanel() {
             <dt>Closed-form time ({ntk.closedForm.where === 'worker' ? 'in the NTK worker' : 'on the page'})</dt>
             <dd>
               kernels and eigendecomposition <Num testId="ntk-kernel-ms" value={cf?.timings.kernelMs} /> ms
-              {cf?.timings.cached ? ' (when first computed; reused since)' : ''}, μ<sub>s</sub> at {cf?.steps.length ?? 0} steps <Num testId="ntk-predict-ms" value={cf?.timings.predictMs} /> ms, defects{' '}
+              {cf?.timings.cached ? ' (when first computed; reused since)' : ''}, <Tex>{'\\mu_s'}</Tex> at {cf?.steps.length ?? 0} steps <Num testId="ntk-predict-ms" value={cf?.timings.predictMs} /> ms, defects{' '}
               {fmt(cf?.timings.defectMs)} ms; request to answer <Num testId="ntk-roundtrip-ms" value={ntk.closedForm.roundTripMs} /> ms
             </dd>
           </dl>
@@ -332,7 +346,7 @@ export default function NtkPanel() {
           <li>
             <strong>Augmentation permutes the training set, and that permutation commutes with every function of Θ.</strong> Rotating X by g
             permutes its rows (max |Θ[π i, π j] − Θ[i, j]| = <Num testId="ntk-explain-permutation-defect" value={cf?.permutationDefect} />) and leaves Y
-            fixed, so Θ⁻¹(I − (I − ηΘ/N)<sup>s</sup>) commutes with it and μ<sub>s</sub>(gx) = μ<sub>s</sub>(x): its orbit deviation {at.toLowerCase()} is{' '}
+            fixed, so <Tex>{'\\Theta^{-1}(I - (I - \\eta\\Theta/N)^s)'}</Tex> commutes with it and <Tex>{'\\mu_s(gx) = \\mu_s(x)'}</Tex>: its orbit deviation {at.toLowerCase()} is{' '}
             <Num testId="ntk-explain-orbit-deviation" value={theory?.orbitDeviationRelative} /> relative, rounding level.
           </li>
         </ol>

@@ -5,6 +5,7 @@ import type { WidthSweepResult } from '../../../core/ntk/experimentTypes';
 import { fmt, Num, TaskProgress } from './format';
 import type { TaskState } from '../../../state/useNtkWorker';
 import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
+import { Tex } from '../../common/LazyTex';
 
 export function sweepKey(c: EnsembleConfig): string {
   return JSON.stringify({ p: c.points.slice(0, 3), d: c.depth, w: c.sigmaW, b: c.sigmaB, s: c.seed });
@@ -40,9 +41,9 @@ export function WidthSweepSection({
     <section aria-labelledby="ntk-s3">
       <h3 id="ntk-s3">3. The kernel stops depending on the initialisation</h3>
       <p>
-        The empirical NTK Θ̂(x, x′) = Σ<sub>p</sub> ∂f(x)/∂p · ∂f(x′)/∂p of a random member, on 6 points (up to 3 training points and 3–6 fixed
+        The empirical NTK <Tex>{'\\hat\\Theta(x, x\') = \\sum_p \\partial f(x)/\\partial p \\cdot \\partial f(x\')/\\partial p'}</Tex> of a random member, on 6 points (up to 3 training points and 3–6 fixed
         points), against the analytic Θ, for widths {SWEEP_WIDTHS.join(', ')} with {SWEEP_NETWORKS} members each. The error of one member falls
-        like width<sup>−½</sup>: at infinite width every initialisation has the same kernel.
+        like <Tex>{'\\text{width}^{-1/2}'}</Tex>: at infinite width every initialisation has the same kernel.
       </p>
       <div className="controls" role="group" aria-label="Width sweep">
         <button type="button" onClick={onStart} disabled={running || !relu}>

@@ -25,6 +25,7 @@ import { curveAt, orbitCurve, periodicityError, probeOrbitSamePredictions } from
 import { OrbitClaim } from './OrbitClaim';
 import { claimedGroupOrder, groupAngles } from '../../../core/metrics/groupAngleSpread';
 import { backendParam } from '../../../state/backendParam';
+import { Tex } from '../../common/LazyTex';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -113,7 +114,7 @@ export default function OrbitPanel() {
     <section className="panel orbit-panel" aria-labelledby="orbit-title">
       <h2 id="orbit-title">Rotate the inputs</h2>
       <p>
-        Drag the probe on the mean heatmap, then rotate it. With C<sub>{n}</sub> augmentation the ensemble mean repeats every 2π/{n}; a single
+        Drag the probe on the mean heatmap, then rotate it. With <Tex>{`C_{${n}}`}</Tex> augmentation the ensemble mean repeats every <Tex>{`2\\pi/${n}`}</Tex>; a single
         member does not.
       </p>
       <StatusMessages notices={notices} />
@@ -250,8 +251,8 @@ export default function OrbitPanel() {
             </tbody>
           </table>
           <figcaption>
-            Periodicity error = max<sub>θ</sub> |f(ρ(θ + 2π/{periodN})x) − f(ρ(θ)x)| / max<sub>θ</sub> |f(ρ(θ)x)|, over the 64 samples (an exact index
-            shift). Orbit same predictions counts the C<sub>{periodN}</sub> orbit elements whose sign of f matches that at x (1 to {periodN}). Far field: the orbit relative std on the snapshot's second grid, beyond twice the outermost training radius and
+            Periodicity error <Tex>{`= \\max_\\theta |f(\\rho(\\theta + 2\\pi/${periodN})x) - f(\\rho(\\theta)x)| \\,/\\, \\max_\\theta |f(\\rho(\\theta)x)|`}</Tex>, over the 64 samples (an exact index
+            shift). Orbit same predictions counts the <Tex>{`C_{${periodN}}`}</Tex> orbit elements whose sign of f matches that at x (1 to {periodN}). Far field: the orbit relative std on the snapshot's second grid, beyond twice the outermost training radius and
             out to r = {fmt(far?.rOuter ?? NaN, 2)}, where nothing was trained.
           </figcaption>
         </div>

@@ -4,7 +4,8 @@
  */
 import { useRef } from 'react';
 import { definingRepresentation, so2DefiningRepresentation, repMatrix } from '../../../core/groups';
-import { Arrow, MatrixTable } from './charts';
+import { Arrow } from '../../charts/Arrow';
+import { MatrixTable } from '../../charts/MatrixTable';
 import { formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
 
 /** A small, deliberately asymmetric molecule: positions and the forces on each atom. */

@@ -12,7 +12,8 @@ import {
   type ScalarField,
   type VectorField,
 } from '../../../core/groups';
-import { Arrow, GridImage } from './charts';
+import { Arrow } from '../../charts/Arrow';
+import { GridImage } from '../../charts/GridImage';
 import { formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
 
 /** A lopsided potential: a bump off-centre plus a tilt, so that every rotation changes the picture. */

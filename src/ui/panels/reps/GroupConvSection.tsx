@@ -15,7 +15,7 @@ import {
   type SquareImage,
 } from '../../../core/groups';
 import { Rng } from '../../../core/rng';
-import { GridImage } from './charts';
+import { GridImage } from '../../charts/GridImage';
 import { clampInteger } from './inputs';
 import { formatError } from './repsStore';
 

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { repMatrix } from '../../../core/groups';
-import { MatrixHeatmap } from './charts';
+import { MatrixHeatmap } from '../../charts/MatrixHeatmap';
 import { menuIds, repFor } from '../../../core/groups/repMenu';
 import { formatError, planarGroupOf, useRepsStore } from './repsStore';
 import type { SolvedIntertwiners } from '../../../core/groups/solveIntertwiner';

@@ -3,7 +3,8 @@
  * as (ρ_reg(g)f)(h) = f(g⁻¹h), so the bars shift.
  */
 import { actRegular, regularRepresentation } from '../../../core/groups';
-import { BarChart, MatrixTable } from './charts';
+import { BarChart } from '../../charts/BarChart';
+import { MatrixTable } from '../../charts/MatrixTable';
 import { planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
 
 /** A fixed function on G with distinct values, so that every shift is visible. */

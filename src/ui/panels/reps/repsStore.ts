@@ -68,11 +68,8 @@ export function planarElementOf(state: Pick<RepsState, 'family' | 'rotation' | '
   return { rotation: ((state.rotation % state.n) + state.n) % state.n, reflected: state.family === 'dihedral' && state.reflected };
 }
 
-/** Format a number for matrix cells: 3 decimals, no "−0.000". */
-export function formatEntry(x: number, digits = 3): string {
-  const s = x.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s.replace('-', '−');
-}
+// Matrix cells' number format lives with the chart that shows them (src/ui/charts/MatrixTable.tsx).
+export { formatEntry } from '../../charts/formatEntry';
 
 /** Format a small error such as 2.2e-16 for a readout. */
 export function formatError(x: number): string {

@@ -1,6 +1,7 @@
 /** The numbers behind the figures at the viewed snapshot, each with its definition. */
 import type { Snapshot, RegionalStats } from '../../../core/ensemble/snapshot';
 import type { OrbitDeviationStats } from '../../../core/metrics/orbitRelativeStd';
+import { Tex } from '../../common/LazyTex';
 
 function Cell({ id, value, digits = 3 }: { id: string; value: number | undefined; digits?: number }) {
   const ok = value !== undefined && Number.isFinite(value);
@@ -79,9 +80,9 @@ export function MetricsTable({ snapshot, selected }: { snapshot: Snapshot | unde
         {snapshot?.step === 0 && ' (at initialisation the mean is pure noise: compare the absolute deviation instead)'}
       </p>
       <figcaption>
-        dev(x) = std over g ∈ C<sub>{n}</sub> of f(ρ(g)x), the population standard deviation over the orbit; rstd(R) =
-        mean<sub>R</sub> dev / mean<sub>R</sub> |f|. On-manifold R: grid points within 0.3 of an augmented training point;
-        off-manifold: the rest. Far field: the ring of radii r &gt; 2·r<sub>max</sub> (r<sub>max</sub> = largest |x<sub>i</sub>| of the
+        <Tex>{`\\operatorname{dev}(x) = \\operatorname{std}_{g \\in C_{${n}}} f(\\rho(g)x)`}</Tex>, the population standard deviation over the orbit;{' '}
+        <Tex>{'\\operatorname{rstd}(R) = \\operatorname{mean}_R \\operatorname{dev} \\,/\\, \\operatorname{mean}_R |f|'}</Tex>. On-manifold R: grid points within 0.3 of an augmented training point;
+        off-manifold: the rest. Far field: the ring of radii <Tex>{'r > 2\\,r_{\\max}'}</Tex> (<Tex>{'r_{\\max}'}</Tex> = largest <Tex>{'|x_i|'}</Tex> of the
         training points) on a second grid of 16 radii out to r = {m?.far ? m.far.rOuter : 12}, where the ensemble extrapolates
         (– for recordings made before it existed). Orbit same predictions counts orbit elements whose sign of f matches that at x.
       </figcaption>

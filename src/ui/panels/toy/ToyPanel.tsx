@@ -29,6 +29,7 @@ import { regionalStats } from '../../../core/ensemble/snapshot';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
 import { backendParam } from '../../../state/backendParam';
+import { Tex } from '../../common/LazyTex';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
@@ -161,7 +162,7 @@ export default function ToyPanel() {
           />
           <ColorLegend scale={outScale} label="Output" />
           <figcaption>
-            f̄(x) = (1/E) Σ<sub>k</sub> f<sub>k</sub>(x) on the polar evaluation grid (24 radii × 64 angles, radius ≤ 3), {at.toLowerCase()}. Dots:
+            <Tex>{'\\bar f(x) = \\tfrac{1}{E} \\sum_k f_k(x)'}</Tex> on the polar evaluation grid (24 radii × 64 angles, radius ≤ 3), {at.toLowerCase()}. Dots:
             training points and their orbits (blue +1, red −1, grey 0).
           </figcaption>
         </div>
@@ -182,7 +183,7 @@ export default function ToyPanel() {
           </h3>
           <PolarHeatmap label="Member heatmap" testId="heatmap-member" values={memberValues} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`member ${member} ${at.toLowerCase()}`} />
           <ColorLegend scale={outScale} label="Output" />
-          <figcaption>f<sub>{member}</sub>(x), one member of the same ensemble: trained on the same augmented data, not invariant.</figcaption>
+          <figcaption><Tex>{`f_{${member}}(x)`}</Tex>, one member of the same ensemble: trained on the same augmented data, not invariant.</figcaption>
         </div>
         {snapshot?.noAugMean && (
           <div className="figure-card">
@@ -196,7 +197,7 @@ export default function ToyPanel() {
           <h3>Orbit deviation of the mean</h3>
           <PolarHeatmap label="Orbit deviation of the ensemble mean" testId="heatmap-dev-mean" values={snapshot?.meanDeviation} grid={GRID} scale={devScale} summary={`mean off-manifold deviation ${fmt(m?.mean.off.meanDeviation)}`} />
           <ColorLegend scale={devScale} label="Deviation" />
-          <figcaption>dev(x) = std over the C<sub>{measureOrder}</sub> orbit of f̄(ρ(g)x); log scale shared with the member's map.</figcaption>
+          <figcaption><Tex>{`\\operatorname{dev}(x) = \\operatorname{std}_{g \\in C_{${measureOrder}}} \\bar f(\\rho(g)x)`}</Tex>, the spread over the orbit; log scale shared with the member's map.</figcaption>
         </div>
         <div className="figure-card">
           <h3>Orbit deviation of member {member}</h3>
@@ -218,7 +219,7 @@ export default function ToyPanel() {
             markerX={step}
             summary={`at ${at.toLowerCase()}: mean ${fmt(m?.mean.off.relativeStd)}, member ${fmt(m?.member.off.relativeStd)}, no augmentation ${fmt(m?.noAugMean?.off.relativeStd)} (off-manifold)`}
           />
-          <figcaption>rstd(R) = mean<sub>R</sub> dev / mean<sub>R</sub> |f|, solid off-manifold, dashed on-manifold. Member: the average of every member's own rstd.</figcaption>
+          <figcaption><Tex>{'\\operatorname{rstd}(R) = \\operatorname{mean}_R \\operatorname{dev} \\,/\\, \\operatorname{mean}_R |f|'}</Tex>, solid off-manifold, dashed on-manifold. Member: the average of every member's own rstd.</figcaption>
         </div>
         <div className="figure-card">
           <h3>Invariance against ensemble size</h3>
@@ -231,8 +232,8 @@ export default function ToyPanel() {
             <PolarHeatmap label="Ensemble mean in the far field" testId="heatmap-far-mean" values={snapshot.farMean} grid={FAR_GRID} extent={12} scale={outScale} points={points} orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1} summary={`far-field mean, rstd beyond r = ${fmt(m?.far?.rFar)}: ${fmt(m?.far?.mean.relativeStd)}`} />
             <ColorLegend scale={outScale} label="Output" />
             <figcaption>
-              The same mean on a coarser grid (16 radii to r = 12). The training points all lie within r<sub>max</sub> ={' '}
-              {fmt((m?.far?.rFar ?? NaN) / 2)}; beyond 2·r<sub>max</sub> the orbit deviation is in the table (“far field” rows): mean{' '}
+              The same mean on a coarser grid (16 radii to r = 12). The training points all lie within <Tex>{'r_{\\max}'}</Tex> ={' '}
+              {fmt((m?.far?.rFar ?? NaN) / 2)}; beyond <Tex>{'2\\,r_{\\max}'}</Tex> the orbit deviation is in the table (“far field” rows): mean{' '}
               {fmt(m?.far?.mean.relativeStd)}, member average {fmt(m?.far?.member.relativeStd)} (rstd).
             </figcaption>
           </div>

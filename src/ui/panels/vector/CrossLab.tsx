@@ -9,6 +9,7 @@ import { LineChart } from '../../charts/LineChart';
 import { LabTransport, Num, SelectField } from './LabTransport';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { useVectorStore, viewedSnapshot } from '../../../state/vectorStore';
+import { Tex } from '../../common/LazyTex';
 
 export interface CrossSettings {
   E: number;
@@ -78,8 +79,8 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
       <LabTransport lab="cross" client={client} />
       <p>
         {config.ensembleSize} networks 6 → {config.width} × {config.depth} → 3 learn (a, b) ↦ a × b from {config.trainPairs} pairs
-        {config.augment ? ' × 24 octahedral rotations' : ' (no augmentation)'}. Equivariance is measured under {M} Haar-random SO(3) rotations on {config.testPairs} test pairs:
-        dev(x) = √((1/(M+1)) Σ<sub>R</sub> ‖Rᵀ f(Ra, Rb) − v̄‖²), error = mean over test pairs.
+        {config.augment ? ' × 24 octahedral rotations' : ' (no augmentation)'}. Equivariance is measured under {M} Haar-random SO(3) rotations on {config.testPairs} test pairs:{' '}
+        <Tex>{'\\operatorname{dev}(x) = \\sqrt{\\tfrac{1}{M+1} \\sum_R \\|R^{\\mathsf T} f(Ra, Rb) - \\bar v\\|^2}'}</Tex>, error = mean over test pairs.
       </p>
       <div className="figure-grid">
         <div className="figure-card">

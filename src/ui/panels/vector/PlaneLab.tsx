@@ -16,11 +16,12 @@ import { labelRepresentation, vectorOutputDimension, type VectorConfig } from '.
 import { outputRepresentationName, outputRotationAngle } from '../../../core/equivariance/representation';
 import { viewedSnapshot, useVectorStore } from '../../../state/vectorStore';
 import { LabTransport, Num, SelectField } from './LabTransport';
-import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from './Quiver';
+import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from '../../charts/Quiver';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart } from '../../charts/LineChart';
+import { Tex } from '../../common/LazyTex';
 
 const GRID = makePolarGrid();
 const SAMPLE = quiverSample(GRID);
@@ -129,7 +130,7 @@ export function PlaneLab({
               <h3>Ensemble mean</h3>
               <Quiver label="Quiver plot of the ensemble mean" testId="quiver-mean" values={snap?.mean} grid={GRID} sample={SAMPLE} rep={rep} color="#1f5fa8" points={points} orbitOrder={config.groupOrder} labelRep={labelRepresentation(config)} />
               <figcaption>
-                f̄(x) = (1/E) Σ<sub>k</sub> f<sub>k</sub>(x), {at}. Black: training arrows; grey: their copies (ρ(g)x, {config.wrongRepresentation ? 'y' : 'π(g)y'}) along each orbit. Arrows are scaled to the longest.
+                <Tex>{'\\bar f(x) = \\tfrac{1}{E} \\sum_k f_k(x)'}</Tex>, {at}. Black: training arrows; grey: their copies (ρ(g)x, {config.wrongRepresentation ? 'y' : 'π(g)y'}) along each orbit. Arrows are scaled to the longest.
               </figcaption>
             </div>
             <div className="figure-card">
@@ -141,7 +142,7 @@ export function PlaneLab({
                 of {E}
               </h3>
               <Quiver label={`Quiver plot of member ${k}`} testId="quiver-member" values={memberValues} grid={GRID} sample={SAMPLE} rep={rep} color="#c0561b" />
-              <figcaption>f<sub>{k}</sub>(x), one member trained on the same augmented data: not equivariant.</figcaption>
+              <figcaption><Tex>{`f_{${k}}(x)`}</Tex>, one member trained on the same augmented data: not equivariant.</figcaption>
             </div>
           </>
         ) : (
@@ -162,7 +163,7 @@ export function PlaneLab({
           <PolarHeatmap label="Equivariance deviation of the ensemble mean" testId="heatmap-dev-mean" values={snap?.meanDeviation} grid={GRID} scale={devScale} summary={`off-manifold mean deviation ${m?.mean.off.meanDeviation.toPrecision(3) ?? '–'}`} />
           <ColorLegend scale={devScale} label="Deviation" />
           <figcaption>
-            dev(x) = √((1/n) Σ<sub>g</sub> ‖π(g)⁻¹ f̄(ρ(g)x) − v̄‖²) over C<sub>{n}</sub>, measured against π = {outputRepresentationName(rep)}; log scale shared with the member.
+            <Tex>{`\\operatorname{dev}(x) = \\sqrt{\\tfrac{1}{n} \\sum_{g} \\|\\pi(g)^{-1} \\bar f(\\rho(g)x) - \\bar v\\|^2}`}</Tex> over <Tex>{`C_{${n}}`}</Tex>, measured against π = {outputRepresentationName(rep)}; log scale shared with the member.
           </figcaption>
         </div>
         <div className="figure-card">
@@ -174,7 +175,7 @@ export function PlaneLab({
           <h3>Deviation numbers</h3>
           <table className="numbers">
             <caption>
-              rstd(R) = mean<sub>R</sub> dev / mean<sub>R</sub> ‖f‖; on-manifold: within 0.3 of an augmented training input. {at}.
+              <Tex>{'\\operatorname{rstd}(R) = \\operatorname{mean}_R \\operatorname{dev} \\,/\\, \\operatorname{mean}_R \\|f\\|'}</Tex>; on-manifold: within 0.3 of an augmented training input. {at}.
             </caption>
             <thead>
               <tr>

@@ -6,50 +6,10 @@
 import { useMemo, useState } from 'react';
 import { invariantSamplingDemo, type ChiSquareResult } from '../../../core/equivariance/invariantSampling';
 import { SelectField } from './LabTransport';
+import { AngleHistogram } from '../../charts/AngleHistogram';
+import { PointScatter } from '../../charts/PointScatter';
 
-const S = 220;
 const BINS = 24;
-
-function Scatter({ points, label, extent }: { points: Float64Array; label: string; extent: number }) {
-  let d = '';
-  const s = S / (2 * extent);
-  for (let i = 0; i < points.length; i += 2) {
-    const x = S / 2 + points[i] * s;
-    const y = S / 2 - points[i + 1] * s;
-    if (x < 0 || x > S || y < 0 || y > S) continue;
-    d += `M${x.toFixed(1)},${y.toFixed(1)}h0`;
-  }
-  return (
-    <svg viewBox={`0 0 ${S} ${S}`} width="100%" style={{ maxWidth: S }} role="img" aria-label={`${label}: ${points.length / 2} samples`}>
-      <rect width={S} height={S} fill="#fbfbfb" stroke="#ddd" />
-      <line x1={0} x2={S} y1={S / 2} y2={S / 2} stroke="#eee" />
-      <line y1={0} y2={S} x1={S / 2} x2={S / 2} stroke="#eee" />
-      <path d={d} stroke="#1f5fa8" strokeWidth={2.2} strokeLinecap="round" opacity={0.45} />
-    </svg>
-  );
-}
-
-function Histogram({ counts, label }: { counts: Uint32Array; label: string }) {
-  const n = counts.reduce((a, v) => a + v, 0);
-  const e = n / counts.length;
-  const max = Math.max(e * 2, ...counts);
-  const H = 80;
-  const w = S / counts.length;
-  return (
-    <svg viewBox={`0 0 ${S} ${H + 14}`} width="100%" style={{ maxWidth: S }} role="img" aria-label={`${label}: angle histogram, ${counts.length} bins, uniform expectation ${e.toFixed(0)} per bin`}>
-      {Array.from(counts, (c, i) => (
-        <rect key={i} className="hist-bar" x={i * w + 0.5} width={w - 1} y={H - (H * c) / max} height={(H * c) / max} fill="#8fb3d9" />
-      ))}
-      <line x1={0} x2={S} y1={H - (H * e) / max} y2={H - (H * e) / max} stroke="#c0561b" strokeDasharray="4 3" />
-      <text x={0} y={H + 12} fontSize={9}>
-        −π
-      </text>
-      <text x={S} y={H + 12} fontSize={9} textAnchor="end">
-        π
-      </text>
-    </svg>
-  );
-}
 
 function ChiReadout({ r, id }: { r: ChiSquareResult; id: string }) {
   return (
@@ -86,8 +46,8 @@ export function SamplingFigure() {
         {parts.map((p) => (
           <div className="figure-card" key={p.id} data-testid={`sampling-${p.id}`}>
             <h3>{p.title}</h3>
-            <Scatter points={p.pts} label={p.title} extent={p.ext} />
-            <Histogram counts={p.h} label={p.title} />
+            <PointScatter points={p.pts} label={p.title} extent={p.ext} />
+            <AngleHistogram counts={p.h} label={p.title} />
             <ChiReadout r={p.t} id={p.id} />
           </div>
         ))}

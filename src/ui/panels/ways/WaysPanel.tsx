@@ -23,6 +23,7 @@ import { ProsCons } from './ProsCons';
 import { fmt, Num } from './Num';
 import './ways.css';
 import { backendParam } from '../../../state/backendParam';
+import { Tex } from '../../common/LazyTex';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -194,8 +195,8 @@ export default function WaysPanel() {
             summary={`residual with 8 random angles ${fmt(residual.find((p) => p.M === 8)?.random)}, with 64 ${fmt(residual.find((p) => p.M === 64)?.random)}`}
           />
           <figcaption>
-            Residual(M) = mean<sub>off</sub> std<sub>ψ</sub> f̄<sub>M</sub>(ρ(ψ)x) / mean<sub>off</sub> |f<sub>{member}</sub>|, with ψ over the grid's ring of 64
-            angles standing in for SO(2). Evenly spaced angles are exact C<sub>M</sub> averaging and reach 0 at M = 64; random angles fall like 1/√M.
+            <Tex>{`\\mathrm{Residual}(M) = \\operatorname{mean}_{\\text{off}} \\operatorname{std}_\\psi \\bar f_M(\\rho(\\psi)x) \\,/\\, \\operatorname{mean}_{\\text{off}} |f_{${member}}|`}</Tex>, with <Tex>{'\\psi'}</Tex> over the grid's ring of 64
+            angles standing in for SO(2). Evenly spaced angles are exact <Tex>{'C_M'}</Tex> averaging and reach 0 at <Tex>{'M = 64'}</Tex>; random angles fall like <Tex>{'1/\\sqrt{M}'}</Tex>.
             Residual at M = 8 (random): <Num id="ways-residual-8" v={residual.find((p) => p.M === 8)?.random} />, at M = 64:{' '}
             <Num id="ways-residual-64" v={residual.find((p) => p.M === 64)?.random} />.
           </figcaption>

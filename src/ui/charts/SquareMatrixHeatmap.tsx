@@ -3,7 +3,7 @@
  * Linear viridis scale from the matrix minimum to its maximum. Hover (or focus and the arrow keys) reads out an entry.
  */
 import { useEffect, useRef, useState } from 'react';
-import { SEQUENTIAL_TABLE } from '../../charts/colorMaps';
+import { SEQUENTIAL_TABLE } from './colorMaps';
 
 interface Props {
   label: string;
@@ -30,7 +30,7 @@ export function matrixRange(values: ArrayLike<number>): { lo: number; hi: number
   return { lo, hi: hi > lo ? hi : lo + 1 };
 }
 
-export function MatrixHeatmap({ label, values, n, block, indexLabel, summary, testId }: Props) {
+export function SquareMatrixHeatmap({ label, values, n, block, indexLabel, summary, testId }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cell, setCell] = useState<[number, number] | null>(null);
   const range = values && values.length ? matrixRange(values) : { lo: 0, hi: 1 };

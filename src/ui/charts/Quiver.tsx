@@ -3,9 +3,9 @@
  * arrows and their transformed copies along each orbit. ψ₂ fields are drawn as headless rods (a director at half
  * the vector's angle); everything else as arrows.
  */
-import type { PolarGrid } from '../../../core/data/polarGrid';
-import type { OutputRepresentation } from '../../../core/equivariance/representation';
-import { outputRotationAngle } from '../../../core/equivariance/representation';
+import type { PolarGrid } from '../../core/data/polarGrid';
+import type { OutputRepresentation } from '../../core/equivariance/representation';
+import { outputRotationAngle } from '../../core/equivariance/representation';
 
 export const QUIVER_SIZE = 300;
 const EXTENT = 3.2;
