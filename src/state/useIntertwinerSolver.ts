@@ -4,7 +4,7 @@
  * failing (a few hundred ms on the main thread at worst).
  */
 import { useEffect, useRef, useState } from 'react';
-import { SupervisedWorker } from './supervisedWorker';
+import { capitalise, SupervisedWorker } from './supervisedWorker';
 import { solveIntertwinerRequest, type IntertwinerAnswer, type IntertwinerRequest } from '../core/groups/solveIntertwiner';
 import { isIntertwinerEvent, type IntertwinerCommand } from '../worker/intertwinerProtocol';
 
@@ -42,7 +42,7 @@ export function useIntertwinerSolver(request: IntertwinerRequest): IntertwinerSo
       },
       onSpawn: (reason, post) => {
         if (reason === null) return;
-        setRecovery(`The ${reason.replace(/^the /, '')}. Restarted it and solved the current problem again.`);
+        setRecovery(`${capitalise(reason)}. Restarted it and solved the current problem again.`);
         if (latest.current > 0) post(solve(latest.current, latestRequest.current));
       },
       onGiveUp: (message) => {

@@ -29,9 +29,13 @@ export function validateIntertwinerCommand(raw: unknown): Validated<IntertwinerC
   return { ok: true, message: { v: 1, type: 'solve', id: m.id, request } };
 }
 
-/** A light check of worker → page messages: a crashed or fuzzed worker must not crash the page. */
+/**
+ * A light check of worker → page messages: a crashed or fuzzed worker must not crash the page. Written without the
+ * validators' shared helpers so the reps panel's chunk does not load them (the page never validates a command).
+ */
 export function isIntertwinerEvent(x: unknown): x is IntertwinerEvent {
-  if (!isRecord(x) || x.v !== INTERTWINER_PROTOCOL_VERSION) return false;
-  if (x.type === 'answer') return typeof x.id === 'number' && isRecord(x.answer);
-  return x.type === 'error' && typeof x.message === 'string';
+  const m = x as Partial<Record<string, unknown>> | null;
+  if (!m || typeof m !== 'object' || m.v !== INTERTWINER_PROTOCOL_VERSION) return false;
+  if (m.type === 'answer') return typeof m.id === 'number' && !!m.answer && typeof m.answer === 'object';
+  return m.type === 'error' && typeof m.message === 'string';
 }
