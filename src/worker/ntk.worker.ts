@@ -16,6 +16,9 @@ import { BackendHost } from './backendHost';
 import { validateNtkCommand, type NtkCommand, type NtkEvent, type NtkTask, type SizeCurveRun, type StepCurveRun, type WidthSweepRow } from './ntkProtocol';
 import { serveWorker, WorkerKit, type Post } from './workerKit';
 
+/** The longest stretch of work between two yields to the message queue. */
+const SLICE_MS = 30;
+
 const errorEvent = (message: string): NtkEvent => ({ v: 1, type: 'error', message });
 
 /** The message handler, separate from `self` so it can be driven with a fake `post`. */
@@ -38,6 +41,8 @@ export function createNtkWorkerHandler(post: Post<NtkEvent>): (data: unknown) =>
       try {
         const { backend: name } = await host.whenReady('wasm', ['webgpu', 'webgl']);
         await body(name, async (done, total, label) => {
+          // One report and one yield per slice of about 30 ms, not per step: at small widths a step takes far less.
+          if (!kit.sliceSpent(SLICE_MS)) return !cancelled.has(runId);
           post({ v: 1, type: 'progress', runId, task, done, total, label });
           // In a hidden tab the task waits here until the page is shown again.
           await kit.betweenSlices();

@@ -49,6 +49,7 @@ export class WorkerKit<C, E> {
   /** Whether the page is hidden; loops wait on it between slices. */
   readonly visibility = new VisibilityGate();
   private readonly faults: FaultGate;
+  private sliceStart = defaultNow();
 
   constructor(
     readonly post: Post<E>,
@@ -84,6 +85,16 @@ export class WorkerKit<C, E> {
   async betweenSlices(): Promise<void> {
     await yieldToEvents();
     await this.visibility.untilVisible();
+    this.sliceStart = defaultNow();
+  }
+
+  /**
+   * Whether `ms` have passed since the last `betweenSlices`. A loop of many short steps (the NTK sweep's members take
+   * well under a millisecond at small widths) reports and yields only then, so its progress messages do not flood
+   * the page thread.
+   */
+  sliceSpent(ms: number): boolean {
+    return defaultNow() - this.sliceStart >= ms;
   }
 
   /** The same for a loop driven by callbacks: `schedule` the next slice, which waits while the page is hidden. */

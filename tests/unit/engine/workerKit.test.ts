@@ -117,6 +117,17 @@ describe('worker kit: pause while the page is hidden', () => {
     expect(events).toEqual([]); // visibility messages are the kit's, not refused commands
   });
 
+  it('sliceSpent says when a slice of many short steps has used its time, counted from the last yield', async () => {
+    const { kit } = pingKit();
+    await kit.betweenSlices();
+    expect(kit.sliceSpent(10_000)).toBe(false);
+    expect(kit.sliceSpent(0)).toBe(true);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(kit.sliceSpent(30)).toBe(true);
+    await kit.betweenSlices();
+    expect(kit.sliceSpent(30)).toBe(false);
+  });
+
   it('nextSlice parks a scheduled slice while hidden and runs it on return', () => {
     const { kit, handle } = pingKit();
     const queue: (() => void)[] = [];
