@@ -8,10 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
 import { IMAGE_PRESETS, ImageRun, loadImageData, type ImagePresetId } from '../src/core/images';
+import { runRecordingScript } from './recordingCli';
 import { IMAGES_RECORDING_FILE, IMAGES_RECORDING_FORMAT, storeProbe, type ImagesRecording, type RecordedImageRun } from '../src/ui/panels/images/imagesRecording';
 
 export const IMAGE_RECORDING_RUNS: { preset: ImagePresetId; group: number }[] = [
@@ -21,13 +19,7 @@ export const IMAGE_RECORDING_RUNS: { preset: ImagePresetId; group: number }[] = 
   { preset: 'quick', group: 16 },
 ];
 
-async function main() {
-  const args = process.argv.slice(2);
-  const bi = args.indexOf('--backend');
-  const backend = bi >= 0 ? args[bi + 1] : 'wasm';
-  const ids = args.filter((a, i) => !a.startsWith('--') && (bi < 0 || i !== bi + 1));
-  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
-  await tf.ready();
+runRecordingScript(async ({ backend, wanted }) => {
   const dataDir = path.resolve('public/data');
   const data = await loadImageData(async (f) => fs.readFileSync(path.join(dataDir, f), 'utf8'), async (f) => new Uint8Array(fs.readFileSync(path.join(dataDir, f))));
   const out = path.resolve('public/recordings', IMAGES_RECORDING_FILE);
@@ -35,7 +27,7 @@ async function main() {
   const runs = new Map(previous.map((r) => [r.id, r]));
   for (const { preset, group } of IMAGE_RECORDING_RUNS) {
     const id = `${preset}-C${group}`;
-    if (ids.length && !ids.includes(id)) continue;
+    if (!wanted(id)) continue;
     const config = { ...IMAGE_PRESETS[preset], group, seed: 1 };
     const t0 = Date.now();
     const run = new ImageRun(config, data.train, data.test, data.ood);
@@ -59,9 +51,4 @@ async function main() {
       `${id}: ${((t2 - t0) / 1000).toFixed(1)} s; OSP out DeepEns+DA ${o.ensemble.ospOut.mean.toFixed(2)}, only DA ${o.member.ospOut.mean.toFixed(2)}, Canon ${o.canonical.ospOut.mean.toFixed(2)}; accuracy ${o.ensemble.accuracy.mean.toFixed(3)}; file ${(fs.statSync(out).size / 1024).toFixed(1)} KiB`,
     );
   }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

@@ -6,24 +6,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
 import { encodeRecording } from '../src/ui/common/recordings/format';
 import { RECORDINGS } from '../src/ui/common/recordings/manifest';
+import { runRecordingScript } from './recordingCli';
 import { computeRecording } from './recordRun';
 
-async function main() {
-  const args = process.argv.slice(2);
-  const bi = args.indexOf('--backend');
-  const backend = bi >= 0 ? args[bi + 1] : 'wasm';
-  const ids = args.filter((a, i) => !a.startsWith('--') && (bi < 0 || i !== bi + 1));
-  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
-  await tf.ready();
+runRecordingScript(async ({ backend, wanted }) => {
   const dir = path.resolve('public/recordings');
   fs.mkdirSync(dir, { recursive: true });
   for (const spec of RECORDINGS) {
-    if (ids.length && !ids.includes(spec.id)) continue;
+    if (!wanted(spec.id)) continue;
     const t0 = Date.now();
     const snapshots = await computeRecording(spec);
     const bytes = encodeRecording(
@@ -46,9 +38,4 @@ async function main() {
         `step ${last.step}: mean rstd ${last.mean.off.relativeStd.toPrecision(3)}, member rstd ${last.member.off.relativeStd.toPrecision(3)}`,
     );
   }
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
 });

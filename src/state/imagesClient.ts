@@ -8,7 +8,7 @@
 import type { ImageRunCheckpoint, ImageRunConfig } from '../core/images';
 import { isImagesEvent, type ImagesCommand, type ImagesEvent } from '../worker/imagesProtocol';
 import type { BackendName } from '../worker/protocol';
-import { SupervisedWorker } from './supervisedWorker';
+import { capitalise, SupervisedWorker, type SpawnContext } from './supervisedWorker';
 import { useImagesStore } from './imagesStore';
 
 type Body = ImagesCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
@@ -23,13 +23,9 @@ interface InFlightRun {
 class ImagesClient {
   private supervised: SupervisedWorker | null = null;
   private backend: BackendName | 'auto' = 'auto';
-  /** Backends that lost their device on this page: later workers skip them. */
-  private excluded: BackendName[] = [];
   private inFlight: InFlightRun | null = null;
   /** The last finished run's final checkpoint, to rebuild it for the probe in a replacement worker. */
   private finished: { runId: number; config: ImageRunConfig; checkpoint: ImageRunCheckpoint } | null = null;
-  /** Set while a replacement follows a lost device, for the notice. */
-  private switchingBackend = false;
 
   start(backend: BackendName | 'auto'): void {
     if (this.supervised) return;
@@ -40,7 +36,7 @@ class ImagesClient {
       pauseWhenHidden: true,
       create: () => new Worker(new URL('../worker/images.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-images' }),
       onMessage: (data) => this.onEvent(data),
-      onSpawn: (reason, post) => this.onSpawn(reason, post),
+      onSpawn: (reason, post, context) => this.onSpawn(reason, post, context),
       onGiveUp: (message) => {
         this.inFlight = null;
         useImagesStore.setState({ error: message, running: false });
@@ -89,10 +85,7 @@ class ImagesClient {
       case 'error':
         if (e.kind === 'device-lost') {
           // Not a failure of the run: this backend is gone. Skip it from now on and continue on the next one.
-          const lost = useImagesStore.getState().backend?.name;
-          if (lost && !this.excluded.includes(lost)) this.excluded.push(lost);
-          this.switchingBackend = true;
-          this.supervised?.restart(e.message);
+          this.supervised?.deviceLost(useImagesStore.getState().backend?.name, e.message);
           return;
         }
         if (run && e.runId === run.runId) this.inFlight = null;
@@ -101,12 +94,11 @@ class ImagesClient {
     useImagesStore.getState().apply(e);
   }
 
-  private onSpawn(reason: string | null, post: (message: unknown) => void): void {
+  private onSpawn(reason: string | null, post: (message: unknown) => void, context: SpawnContext): void {
     const send = (body: Body) => post({ v: 1, ...body });
-    send({ type: 'init', backend: this.backend, dataUrl: new URL('data/', document.baseURI).href, exclude: this.excluded });
+    send({ type: 'init', backend: this.backend, dataUrl: new URL('data/', document.baseURI).href, exclude: context.exclude });
     if (reason === null) return;
-    const where = this.switchingBackend ? 'on the next backend' : '';
-    this.switchingBackend = false;
+    const where = context.nextBackend ? 'on the next backend' : '';
     const run = this.inFlight;
     let what: string;
     if (run) {
@@ -126,10 +118,6 @@ class ImagesClient {
     const backend = where ? ` ${where}` : '';
     useImagesStore.setState({ recovery: `${capitalise(reason)}. Restarted the images worker${backend}; ${what}. Finished results are kept.` });
   }
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 let client: ImagesClient | null = null;

@@ -3,9 +3,23 @@
  * fails to load a message, or is terminated is replaced by a fresh one; the owner is told through `onSpawn(reason)`
  * and re-sends whatever the new worker needs (init, the current configuration, a checkpoint to resume from). After
  * `maxRestarts` replacements within `restartWindowMs` it gives up and says so, so a worker that dies on start does
- * not loop forever.
+ * not loop forever. A worker that reports a lost GPU device is replaced through `deviceLost`, which excludes that
+ * backend for every later worker of this owner (`SpawnContext.exclude`, sent in the owner's `init`).
+ *
+ * Every panel worker client uses it (vector, images, NTK, lattice, intertwiner); the workers are built on the worker
+ * kit (src/worker/workerKit.ts), which understands the `allowFaults`, `injectFault` and `pageVisibility` messages
+ * sent from here.
  */
+import type { BackendName } from '../worker/protocol';
 import { faultsEnabled, registerFaultTarget } from './faultTargets';
+
+/** What an owner needs to know when its worker (re)starts, beside the reason. */
+export interface SpawnContext {
+  /** Backends that lost their device in this page: pass them to the worker's `init` so it skips them. */
+  exclude: BackendName[];
+  /** Whether this start replaces a worker whose device was lost, so it runs on the next backend. */
+  nextBackend: boolean;
+}
 
 export interface SupervisedWorkerOptions {
   /** What the user calls this worker, for messages: "Monte Carlo worker". */
@@ -19,7 +33,7 @@ export interface SupervisedWorkerOptions {
    * replacement; the owner re-sends init and resumes its work through `post`. (The first call happens inside the
    * constructor, before the owner's variable holding this instance is assigned: use `post`, not the instance.)
    */
-  onSpawn(reason: string | null, post: (message: unknown, transfer?: Transferable[]) => void): void;
+  onSpawn(reason: string | null, post: (message: unknown, transfer?: Transferable[]) => void, context: SpawnContext): void;
   /** The worker could not be (re)started; `message` says why. */
   onGiveUp(message: string): void;
   maxRestarts?: number;
@@ -37,6 +51,8 @@ export class SupervisedWorker {
   private disposed = false;
   private gaveUp = false;
   private readonly unregister: () => void;
+  private readonly excluded: BackendName[] = [];
+  private afterDeviceLoss = false;
   /** Replacements so far (for tests and the UI). */
   restarts = 0;
 
@@ -81,6 +97,16 @@ export class SupervisedWorker {
     this.spawn(reason);
   }
 
+  /**
+   * The worker said `backend`'s GPU device is gone: skip that backend from now on and replace the worker (its owner
+   * resumes on the next backend in `onSpawn`). The CPU backend is never excluded: it is the last resort.
+   */
+  deviceLost(backend: BackendName | undefined, message: string): void {
+    if (backend && backend !== 'cpu' && !this.excluded.includes(backend)) this.excluded.push(backend);
+    this.afterDeviceLoss = true;
+    this.restart(message);
+  }
+
   /** For the fault-injection tests: kill the worker as the browser would. */
   terminateForTest(): void {
     if (!this.worker) return;
@@ -117,6 +143,13 @@ export class SupervisedWorker {
     this.worker = w;
     if (faultsEnabled()) w.postMessage({ v: 1, type: 'allowFaults' });
     if (this.options.pauseWhenHidden && typeof document !== 'undefined' && document.hidden) w.postMessage({ v: 1, type: 'pageVisibility', hidden: true });
-    this.options.onSpawn(reason, (message, transfer = []) => w.postMessage(message, transfer));
+    const context: SpawnContext = { exclude: [...this.excluded], nextBackend: this.afterDeviceLoss };
+    this.afterDeviceLoss = false;
+    this.options.onSpawn(reason, (message, transfer = []) => w.postMessage(message, transfer), context);
   }
+}
+
+/** A worker's failure reason as the start of a notice: "the NTK worker crashed (…)" → "The NTK worker crashed (…)". */
+export function capitalise(reason: string): string {
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
 }

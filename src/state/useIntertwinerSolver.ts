@@ -4,8 +4,11 @@
  * failing (a few hundred ms on the main thread at worst).
  */
 import { useEffect, useRef, useState } from 'react';
-import { SupervisedWorker } from './supervisedWorker';
+import { capitalise, SupervisedWorker } from './supervisedWorker';
 import { solveIntertwinerRequest, type IntertwinerAnswer, type IntertwinerRequest } from '../core/groups/solveIntertwiner';
+import { isIntertwinerEvent, type IntertwinerCommand } from '../worker/intertwinerProtocol';
+
+const solve = (id: number, request: IntertwinerRequest): IntertwinerCommand => ({ v: 1, type: 'solve', id, request });
 
 export interface IntertwinerSolverState {
   answer: IntertwinerAnswer | null;
@@ -29,14 +32,18 @@ export function useIntertwinerSolver(request: IntertwinerRequest): IntertwinerSo
       faultTarget: 'reps',
       create: () => new Worker(new URL('../worker/intertwiner.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-intertwiner' }),
       onMessage: (data) => {
-        const d = data as { id?: unknown; answer?: IntertwinerAnswer };
+        if (!isIntertwinerEvent(data)) return;
+        if (data.type === 'error') {
+          console.warn(`[symmetry-lab] intertwiner worker: ${data.message}`);
+          return;
+        }
         // Answers to superseded requests are dropped.
-        if (d && d.id === latest.current && d.answer) setState({ answer: d.answer, id: d.id });
+        if (data.id === latest.current) setState({ answer: data.answer, id: data.id });
       },
       onSpawn: (reason, post) => {
         if (reason === null) return;
-        setRecovery(`The ${reason.replace(/^the /, '')}. Restarted it and solved the current problem again.`);
-        if (latest.current > 0) post({ id: latest.current, request: latestRequest.current });
+        setRecovery(`${capitalise(reason)}. Restarted it and solved the current problem again.`);
+        if (latest.current > 0) post(solve(latest.current, latestRequest.current));
       },
       onGiveUp: (message) => {
         // Fall back to the page for this and every later request.
@@ -60,7 +67,7 @@ export function useIntertwinerSolver(request: IntertwinerRequest): IntertwinerSo
     const req = { family, n, inId, outId };
     latestRequest.current = req;
     const worker = workerRef.current;
-    if (worker?.alive) worker.post({ id, request: req });
+    if (worker?.alive) worker.post(solve(id, req));
     else setState({ answer: solveIntertwinerRequest(req), id });
   }, [family, n, inId, outId]);
 

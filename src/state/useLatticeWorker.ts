@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GaugeResponse, WilsonLoopCheckpoint, WilsonLoopMeasurement, WilsonLoopOptions } from '../core/lattice';
 import { validateLatticeEvent, type LatticeCommand } from '../worker/latticeProtocol';
-import { SupervisedWorker } from './supervisedWorker';
+import { capitalise, SupervisedWorker } from './supervisedWorker';
 import { usePanelBackendStore } from './panelBackendStore';
 
 export interface SamplingState {
@@ -139,8 +139,4 @@ export function useLatticeWorker(onResult: (result: WilsonLoopMeasurement, links
   }, []);
 
   return { sampling, lcnn, workerError, recovery, run, cancel, compareNetworks };
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

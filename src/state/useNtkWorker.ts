@@ -22,7 +22,7 @@ import {
   type WidthSweepResult,
   type WidthSweepRow,
 } from '../worker/ntkProtocol';
-import { SupervisedWorker } from './supervisedWorker';
+import { capitalise, SupervisedWorker } from './supervisedWorker';
 import { ClosedFormEngine } from '../core/ntk/closedForm';
 
 export interface TaskState<R> {
@@ -262,8 +262,4 @@ export function useNtkWorker() {
       send({ type: 'cancel', runId });
     },
   };
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
 import type { BackendName } from '../worker/protocol';
-import { SupervisedWorker } from './supervisedWorker';
+import { capitalise, SupervisedWorker } from './supervisedWorker';
 import { VECTOR_LABS, validateVectorEvent, type VectorCommand, type VectorLab } from '../worker/vectorProtocol';
 import { useVectorStore } from './vectorStore';
 
@@ -30,11 +30,8 @@ export function useVectorWorker(backend: BackendName | 'auto'): VectorWorkerClie
   const lastConfigure = useRef<Partial<Record<VectorLab, Extract<VectorCommand, { type: 'configure' }>>>>({});
   /** The newest checkpoint per lab, with the run it belongs to. */
   const checkpoints = useRef<Partial<Record<VectorLab, { runId: number; checkpoint: EnsembleCheckpoint }>>>({});
-  /** Backends that lost their device in this page: later workers skip them. */
-  const excluded = useRef<BackendName[]>([]);
 
   useEffect(() => {
-    let nextOnNewBackend = false;
     const supervised = new SupervisedWorker({
       label: 'vector lab worker',
       faultTarget: 'vector',
@@ -60,16 +57,13 @@ export function useVectorWorker(backend: BackendName | 'auto'): VectorWorkerClie
           else delete checkpoints.current[ev.lab];
         }
         if (ev.type === 'error' && ev.kind === 'device-lost') {
-          const lost = useVectorStore.getState().backend?.name as BackendName | undefined;
-          if (lost && lost !== 'cpu' && !excluded.current.includes(lost)) excluded.current.push(lost);
-          nextOnNewBackend = true;
-          supervised.restart(ev.message);
+          supervised.deviceLost(useVectorStore.getState().backend?.name as BackendName | undefined, ev.message);
           return;
         }
         useVectorStore.getState().apply(ev);
       },
-      onSpawn: (reason, post) => {
-        post({ v: 1, type: 'init', backend, exclude: excluded.current } satisfies VectorCommand);
+      onSpawn: (reason, post, { exclude, nextBackend }) => {
+        post({ v: 1, type: 'init', backend, exclude } satisfies VectorCommand);
         if (reason === null) {
           const replay = Object.values(lastConfigure.current).filter((c): c is Extract<VectorCommand, { type: 'configure' }> => !!c);
           const pending = queue.current.filter((c) => c.type !== 'configure');
@@ -93,10 +87,9 @@ export function useVectorWorker(backend: BackendName | 'auto'): VectorWorkerClie
             if (labState.step > 0 || running) resumed.push(`the ${LAB_NAMES[lab]} from its start`);
           }
         }
-        const where = nextOnNewBackend ? ' on the next backend' : '';
-        nextOnNewBackend = false;
+        const where = nextBackend ? ' on the next backend' : '';
         const what = resumed.length ? `resumed ${resumed.join(' and ')}` : 'no run was in progress';
-        useVectorStore.getState().setRecovery(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}. Restarted the vector lab worker${where}; ${what}.`);
+        useVectorStore.getState().setRecovery(`${capitalise(reason)}. Restarted the vector lab worker${where}; ${what}.`);
       },
       onGiveUp: (message) => useVectorStore.getState().setWorkerError(message),
     });

@@ -8,11 +8,10 @@
  * reported as a `device-lost` error; the page then starts a new worker on the next backend.
  */
 import { ImageRun, imageCheckpointTransferables, imageRunWork, loadImageData, type ImageDataSets, type ImageRunCheckpoint, type ImageRunConfig } from '../core/images';
-import { injectFault, selectBackend, watchDeviceLoss } from './backend';
-import { FaultGate } from './faultGate';
-import { VisibilityGate } from './visibilityGate';
-import { validateImagesCommand, type ImagesEvent } from './imagesProtocol';
+import { BackendHost } from './backendHost';
+import { validateImagesCommand, type ImagesCommand, type ImagesEvent } from './imagesProtocol';
 import type { BackendName } from './protocol';
+import { CheckpointCadence, serveWorker, WorkerKit, type Post } from './workerKit';
 
 const SLICE_MS = 100;
 /**
@@ -22,39 +21,26 @@ const SLICE_MS = 100;
 const CHECKPOINT_MIN_MS = 250;
 const CHECKPOINT_COST_FACTOR = 20;
 
-type Post = (e: ImagesEvent, transfer?: Transferable[]) => void;
-
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
+
+const errorEvent = (message: string): ImagesEvent => ({ v: 1, type: 'error', kind: 'invalid-command', message });
 
 /** The worker's message handler, separated from `self` so it can be driven by tests. */
-export function createImagesWorkerHandler(
-  post: Post,
-  fetchImpl: typeof fetch = fetch,
-  visibility: VisibilityGate = new VisibilityGate(),
-): (data: unknown) => void {
+export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: typeof fetch = fetch): (data: unknown) => void {
   let ready: Promise<{ backend: BackendName; data: ImageDataSets }> | null = null;
   let current: { runId: number; run: ImageRun; cancelled: boolean } | null = null;
   let finished: { runId: number; run: ImageRun } | null = null;
-  /** Set when the backend's device is lost: every later op fails, so the loops stop and the page replaces the worker. */
-  let deviceLost: string | null = null;
+  /** Its `deviceLost` is set when the device is lost: every later op fails, so the loops stop and the page replaces the worker. */
+  const host = new BackendHost({
+    announce: (c) => post({ v: 1, type: 'backend', backend: c.backend, reason: c.reason }),
+    failed: (message) => post({ v: 1, type: 'error', kind: 'backend', message }),
+    lost: (message) => post({ v: 1, type: 'error', runId: current?.runId, kind: 'device-lost', message }),
+  });
+  const kit = new WorkerKit<ImagesCommand, ImagesEvent>(post, { validate: validateImagesCommand, errorEvent, loseDevice: () => host.loseDevice() });
 
   const init = (backend: BackendName | 'auto', dataUrl: string, exclude: BackendName[] = []) => {
     ready = (async () => {
-      let chosen: BackendName;
-      try {
-        const choice = await selectBackend(backend, exclude);
-        chosen = choice.backend;
-        post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason });
-        watchDeviceLoss((message) => {
-          if (deviceLost) return;
-          deviceLost = message;
-          post({ v: 1, type: 'error', runId: current?.runId, kind: 'device-lost', message });
-        });
-      } catch (e) {
-        post({ v: 1, type: 'error', kind: 'backend', message: `no compute backend could start: ${String(e)}` });
-        throw e;
-      }
+      const chosen = (await host.init(backend, exclude)).backend;
       const t0 = now();
       const base = new URL(dataUrl, self.location.href);
       const get = async (file: string) => {
@@ -110,11 +96,9 @@ export function createImagesWorkerHandler(
       post({ v: 1, type: 'error', runId, kind: 'training', message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    let checkpointMs = 0;
+    const cadence = new CheckpointCadence(CHECKPOINT_MIN_MS, CHECKPOINT_COST_FACTOR, now);
     const postCheckpoint = async () => {
-      const c0 = now();
-      const checkpoint = await run.checkpoint();
-      checkpointMs = now() - c0;
+      const checkpoint = await cadence.take(() => run.checkpoint());
       post({ v: 1, type: 'checkpoint', runId, checkpoint, trainSeconds: trainedBefore + (now() - t0) / 1000 }, imageCheckpointTransferables(checkpoint));
     };
     const me = { runId, run, cancelled: false };
@@ -125,14 +109,12 @@ export function createImagesWorkerHandler(
     let throughput = 0;
     const t0 = now();
     const trainedBefore = from?.trainSeconds ?? 0;
-    let lastCheckpoint = t0;
     let loss: { da: number; canon: number } | null = null;
     try {
       while (!run.done) {
-        await yieldToEvents();
         // In a hidden tab training waits here until the page is shown again.
-        await visibility.untilVisible();
-        if (me.cancelled || deviceLost) break;
+        await kit.betweenSlices();
+        if (me.cancelled || host.deviceLost) break;
         const s0 = now();
         const step0 = run.step;
         do run.trainStep();
@@ -156,12 +138,9 @@ export function createImagesWorkerHandler(
           loss: loss?.da,
           canonLoss: loss?.canon,
         });
-        if (!run.done && now() - lastCheckpoint >= Math.max(CHECKPOINT_MIN_MS, CHECKPOINT_COST_FACTOR * checkpointMs)) {
-          await postCheckpoint();
-          lastCheckpoint = now();
-        }
+        if (!run.done && cadence.due()) await postCheckpoint();
       }
-      if (deviceLost) {
+      if (host.deviceLost) {
         run.dispose();
         return;
       }
@@ -189,7 +168,7 @@ export function createImagesWorkerHandler(
           loss: loss?.da,
           canonLoss: loss?.canon,
         });
-        await yieldToEvents();
+        await kit.betweenSlices();
       });
       if (me.cancelled) {
         run.dispose();
@@ -205,7 +184,7 @@ export function createImagesWorkerHandler(
       // A destroyed device makes the next op throw before `device.lost` resolves: give the watcher a moment, and if it
       // fires, its own `device-lost` event is the report.
       await new Promise((r) => setTimeout(r, 100));
-      if (deviceLost) return;
+      if (host.deviceLost) return;
       post({ v: 1, type: 'error', runId, kind: 'training', message: e instanceof Error ? e.message : String(e) });
     }
   };
@@ -261,13 +240,7 @@ export function createImagesWorkerHandler(
     }
   };
 
-  return (data: unknown) => {
-    const v = validateImagesCommand(data);
-    if (!v.ok) {
-      post({ v: 1, type: 'error', kind: 'invalid-command', message: `ignored a malformed command: ${v.error}` });
-      return;
-    }
-    const cmd = v.command;
+  return kit.handler((cmd) => {
     switch (cmd.type) {
       case 'init':
         init(cmd.backend ?? 'auto', cmd.dataUrl ?? '../data/', cmd.exclude ?? []);
@@ -300,22 +273,7 @@ export function createImagesWorkerHandler(
         return;
       }
     }
-  };
+  });
 }
 
-// In a worker (not under Node tests): wire the handler to the global scope.
-declare const WorkerGlobalScope: unknown;
-if (typeof self !== 'undefined' && typeof WorkerGlobalScope !== 'undefined') {
-  const scope = self as unknown as { postMessage: (m: unknown, t?: Transferable[]) => void; onmessage: ((e: MessageEvent) => void) | null };
-  const post: Post = (e, t) => scope.postMessage(e, t ?? []);
-  const visibility = new VisibilityGate();
-  const handler = createImagesWorkerHandler(post, fetch, visibility);
-  // Fault injection for the reliability tests (pages opened with faults=1): lose the tfjs backend's device, or crash.
-  const faults = new FaultGate(
-    () => injectFault('lose-device'),
-    (message) => post({ v: 1, type: 'error', kind: 'invalid-command', message }),
-  );
-  scope.onmessage = (e: MessageEvent) => {
-    if (!faults.consume(e.data) && !visibility.consume(e.data)) handler(e.data);
-  };
-}
+serveWorker((post) => createImagesWorkerHandler(post), errorEvent);

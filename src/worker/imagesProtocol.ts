@@ -4,7 +4,7 @@
  */
 import type { ImageRunCheckpoint, StoredEnsemble } from '../core/images/imageCheckpoint';
 import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
-import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName } from './protocol';
+import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName, type Validated } from './protocol';
 
 export const IMAGES_PROTOCOL_VERSION = 1 as const;
 
@@ -52,7 +52,7 @@ export type ImagesEvent =
   /** `device-lost`: the backend's GPU device or WebGL context is gone; the page restarts the worker on the next backend. */
   | { v: 1; type: 'error'; runId?: number; kind: 'data' | 'backend' | 'training' | 'invalid-command' | 'device-lost'; message: string };
 
-export type ImagesValidation = { ok: true; command: ImagesCommand } | { ok: false; error: string };
+export type ImagesValidation = Validated<ImagesCommand>;
 
 const RUN_LIMITS: Record<keyof ImageRunConfig, [number, number]> = {
   group: [2, 16],
@@ -128,7 +128,7 @@ export function validateImagesCommand(msg: unknown): ImagesValidation {
       }
       return {
         ok: true,
-        command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, dataUrl: m.dataUrl as string | undefined, exclude: ex as BackendName[] | undefined },
+        message: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, dataUrl: m.dataUrl as string | undefined, exclude: ex as BackendName[] | undefined },
       };
     }
     case 'resume':
@@ -138,10 +138,10 @@ export function validateImagesCommand(msg: unknown): ImagesValidation {
       if (!c.ok) return c;
       const cp = validateImageCheckpoint(m.checkpoint);
       if (!cp.ok) return cp;
-      if (m.type === 'restore') return { ok: true, command: { v: 1, type: 'restore', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint } };
+      if (m.type === 'restore') return { ok: true, message: { v: 1, type: 'restore', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint } };
       const t = m.trainSeconds;
       if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) return { ok: false, error: 'trainSeconds must be a non-negative number' };
-      return { ok: true, command: { v: 1, type: 'resume', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint, trainSeconds: t } };
+      return { ok: true, message: { v: 1, type: 'resume', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint, trainSeconds: t } };
     }
     case 'run':
     case 'benchmark': {
@@ -149,21 +149,21 @@ export function validateImagesCommand(msg: unknown): ImagesValidation {
       if (!c.ok) return c;
       if (m.type === 'run') {
         if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
-        return { ok: true, command: { v: 1, type: 'run', runId: m.runId as number, config: c.config } };
+        return { ok: true, message: { v: 1, type: 'run', runId: m.runId as number, config: c.config } };
       }
       const s = m.seconds;
       if (typeof s !== 'number' || !(s > 0 && s <= 30)) return { ok: false, error: 'seconds must be in (0, 30]' };
-      return { ok: true, command: { v: 1, type: 'benchmark', config: c.config, seconds: s } };
+      return { ok: true, message: { v: 1, type: 'benchmark', config: c.config, seconds: s } };
     }
     case 'cancel':
       if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
-      return { ok: true, command: { v: 1, type: 'cancel', runId: m.runId as number } };
+      return { ok: true, message: { v: 1, type: 'cancel', runId: m.runId as number } };
     case 'probe':
       if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
       if (m.set !== 'test' && m.set !== 'ood') return { ok: false, error: 'set must be "test" or "ood"' };
       if (!int(m.index)) return { ok: false, error: 'index must be a non-negative integer' };
       if (typeof m.theta !== 'number' || !Number.isFinite(m.theta)) return { ok: false, error: 'theta must be a finite number' };
-      return { ok: true, command: { v: 1, type: 'probe', runId: m.runId as number, set: m.set, index: m.index as number, theta: m.theta } };
+      return { ok: true, message: { v: 1, type: 'probe', runId: m.runId as number, set: m.set, index: m.index as number, theta: m.theta } };
     default:
       return { ok: false, error: `unknown command ${String(m.type)}` };
   }

@@ -1,29 +1,15 @@
 /** Solves intertwiner problems off the main thread: the SVD of a 256×256 Gram matrix takes a few hundred ms. */
-import { FaultGate } from './faultGate';
-import { solveIntertwinerRequest, type IntertwinerRequest } from '../core/groups/solveIntertwiner';
+import { solveIntertwinerRequest } from '../core/groups/solveIntertwiner';
+import { validateIntertwinerCommand, type IntertwinerCommand, type IntertwinerEvent } from './intertwinerProtocol';
+import { serveWorker, WorkerKit, type Post } from './workerKit';
 
-// Fault injection for the reliability tests (pages opened with faults=1); this worker has no GPU device to lose.
-const faults = new FaultGate();
+const errorEvent = (message: string): IntertwinerEvent => ({ v: 1, type: 'error', message });
 
-function isRequest(data: unknown): data is { id: number; request: IntertwinerRequest } {
-  if (!data || typeof data !== 'object') return false;
-  const m = data as { id?: unknown; request?: Record<string, unknown> };
-  const r = m.request;
-  return (
-    typeof m.id === 'number' &&
-    !!r &&
-    typeof r === 'object' &&
-    typeof r.family === 'string' &&
-    typeof r.n === 'number' &&
-    typeof r.inId === 'string' &&
-    typeof r.outId === 'string'
-  );
+/** The message handler, separate from `self` so it can be driven with a fake `post`. */
+export function createIntertwinerWorkerHandler(post: Post<IntertwinerEvent>): (data: unknown) => void {
+  // Plain JavaScript, no GPU device: the kit refuses an injected 'lose-device' and says so.
+  const kit = new WorkerKit<IntertwinerCommand, IntertwinerEvent>(post, { validate: validateIntertwinerCommand, errorEvent });
+  return kit.handler(({ id, request }) => post({ v: 1, type: 'answer', id, answer: solveIntertwinerRequest(request) }));
 }
 
-self.onmessage = (e: MessageEvent<unknown>) => {
-  if (faults.consume(e.data)) return;
-  // Only the panel posts here; anything else is dropped rather than solved.
-  if (!isRequest(e.data)) return;
-  const { id, request } = e.data;
-  self.postMessage({ id, answer: solveIntertwinerRequest(request) });
-};
+serveWorker(createIntertwinerWorkerHandler, errorEvent);

@@ -12,21 +12,25 @@
 import { ClosedFormEngine } from '../core/ntk/closedForm';
 import { runExperiments } from '../core/ntk/experiments';
 import { runWidthSweep } from '../core/ntk/widthSweep';
-import { selectBackend } from './backend';
-import { FaultGate } from './faultGate';
-import { VisibilityGate } from './visibilityGate';
+import { BackendHost } from './backendHost';
 import { validateNtkCommand, type NtkCommand, type NtkEvent, type NtkTask, type SizeCurveRun, type StepCurveRun, type WidthSweepRow } from './ntkProtocol';
+import { serveWorker, WorkerKit, type Post } from './workerKit';
 
-type Post = (e: NtkEvent, transfer?: Transferable[]) => void;
+/** The longest stretch of work between two yields to the message queue. */
+const SLICE_MS = 30;
+
+const errorEvent = (message: string): NtkEvent => ({ v: 1, type: 'error', message });
 
 /** The message handler, separate from `self` so it can be driven with a fake `post`. */
-export function createNtkWorkerHandler(post: Post, visibility: VisibilityGate = new VisibilityGate()): (data: unknown) => void {
+export function createNtkWorkerHandler(post: Post<NtkEvent>): (data: unknown) => void {
   const engine = new ClosedFormEngine();
   const cancelled = new Set<number>();
   let queue: Promise<void> = Promise.resolve();
-  let backend: Promise<string> | null = null;
-  const ensureBackend = () => (backend ??= selectBackend('wasm', ['webgpu', 'webgl']).then((c) => c.backend));
-  const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  // wasm or cpu only, chosen on the first task; a failure is reported by the task that needed it.
+  const noop = () => undefined;
+  const host = new BackendHost({ announce: noop, failed: noop, lost: noop });
+  // No GPU backend, so the kit refuses an injected 'lose-device' and says so.
+  const kit = new WorkerKit<NtkCommand, NtkEvent>(post, { validate: validateNtkCommand, errorEvent });
 
   const runTask = (runId: number, task: NtkTask, body: (backendName: string, step: (done: number, total: number, label: string) => Promise<boolean>) => Promise<void>) => {
     queue = queue.then(async () => {
@@ -35,12 +39,13 @@ export function createNtkWorkerHandler(post: Post, visibility: VisibilityGate = 
         return;
       }
       try {
-        const name = await ensureBackend();
+        const { backend: name } = await host.whenReady('wasm', ['webgpu', 'webgl']);
         await body(name, async (done, total, label) => {
+          // One report and one yield per slice of about 30 ms, not per step: at small widths a step takes far less.
+          if (!kit.sliceSpent(SLICE_MS)) return !cancelled.has(runId);
           post({ v: 1, type: 'progress', runId, task, done, total, label });
-          await yieldNow();
           // In a hidden tab the task waits here until the page is shown again.
-          await visibility.untilVisible();
+          await kit.betweenSlices();
           return !cancelled.has(runId);
         });
         if (cancelled.has(runId)) post({ v: 1, type: 'cancelled', runId, task });
@@ -50,13 +55,7 @@ export function createNtkWorkerHandler(post: Post, visibility: VisibilityGate = 
     });
   };
 
-  return (data: unknown) => {
-    const v = validateNtkCommand(data);
-    if (!v.ok) {
-      post({ v: 1, type: 'error', message: `ignored malformed message: ${v.error}` });
-      return;
-    }
-    const cmd: NtkCommand = v.message;
+  return kit.handler((cmd) => {
     switch (cmd.type) {
       case 'closedForm':
         try {
@@ -95,18 +94,7 @@ export function createNtkWorkerHandler(post: Post, visibility: VisibilityGate = 
         });
         return;
     }
-  };
+  });
 }
 
-declare const WorkerGlobalScope: unknown;
-if (typeof WorkerGlobalScope !== 'undefined' && typeof self !== 'undefined') {
-  const scope = self as unknown as DedicatedWorkerGlobalScope;
-  const post: Post = (e, t) => scope.postMessage(e, t ?? []);
-  const visibility = new VisibilityGate();
-  const handle = createNtkWorkerHandler(post, visibility);
-  // Fault injection for the reliability tests (pages opened with faults=1). wasm/cpu only: no GPU device to lose.
-  const faults = new FaultGate(undefined, (message) => post({ v: 1, type: 'error', message }));
-  scope.onmessage = (e: MessageEvent) => {
-    if (!faults.consume(e.data) && !visibility.consume(e.data)) handle(e.data);
-  };
-}
+serveWorker(createNtkWorkerHandler, errorEvent);

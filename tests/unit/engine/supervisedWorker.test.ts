@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SupervisedWorker } from '../../../src/state/supervisedWorker';
+import { capitalise, SupervisedWorker, type SpawnContext } from '../../../src/state/supervisedWorker';
 import { FaultGate } from '../../../src/worker/faultGate';
 
 /** A stand-in for a Web Worker: records what was posted and lets the test fire its error handler. */
@@ -25,6 +25,7 @@ class FakeWorker {
 function setup(maxRestarts = 3) {
   const workers: FakeWorker[] = [];
   const spawns: (string | null)[] = [];
+  const contexts: SpawnContext[] = [];
   const received: unknown[] = [];
   const gaveUp: string[] = [];
   const sup = new SupervisedWorker({
@@ -36,14 +37,15 @@ function setup(maxRestarts = 3) {
       return w as unknown as Worker;
     },
     onMessage: (d) => received.push(d),
-    onSpawn: (reason, post) => {
+    onSpawn: (reason, post, context) => {
       spawns.push(reason);
+      contexts.push(context);
       post({ hello: workers.length });
     },
     onGiveUp: (m) => gaveUp.push(m),
     maxRestarts,
   });
-  return { sup, workers, spawns, received, gaveUp };
+  return { sup, workers, spawns, contexts, received, gaveUp };
 }
 
 describe('SupervisedWorker', () => {
@@ -83,6 +85,27 @@ describe('SupervisedWorker', () => {
     expect(sup.alive).toBe(false);
     sup.restart('again');
     expect(workers.length).toBe(3);
+  });
+});
+
+describe('SupervisedWorker after a lost device', () => {
+  it('excludes the lost backend for every later worker (never cpu) and marks only the next start as on a new backend', () => {
+    const { sup, workers, spawns, contexts } = setup(5);
+    expect(contexts[0]).toEqual({ exclude: [], nextBackend: false });
+    sup.deviceLost('webgpu', 'the WebGPU device was lost (destroyed: )');
+    expect(workers.length).toBe(2);
+    expect(workers[0].terminated).toBe(true);
+    expect(spawns[1]).toBe('the WebGPU device was lost (destroyed: )');
+    expect(contexts[1]).toEqual({ exclude: ['webgpu'], nextBackend: true });
+    workers[1].crash('boom');
+    expect(contexts[2]).toEqual({ exclude: ['webgpu'], nextBackend: false });
+    sup.deviceLost('webgl', 'the WebGL context was lost');
+    sup.deviceLost('webgl', 'the WebGL context was lost');
+    sup.deviceLost('cpu', 'impossible, but said');
+    expect(contexts.slice(3).map((c) => c.exclude)).toEqual([['webgpu', 'webgl'], ['webgpu', 'webgl'], ['webgpu', 'webgl']]);
+    expect(sup.restarts).toBe(5);
+    expect(capitalise(spawns[1]!)).toBe('The WebGPU device was lost (destroyed: )');
+    sup.dispose();
   });
 });
 

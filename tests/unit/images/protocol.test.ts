@@ -7,7 +7,7 @@ describe('images protocol v1', () => {
   it('accepts well-formed commands', () => {
     expect(validateImagesCommand({ v: 1, type: 'init', backend: 'wasm', dataUrl: 'http://x/data/' }).ok).toBe(true);
     const run = validateImagesCommand({ v: 1, type: 'run', runId: 3, config: IMAGE_PRESETS.tiny });
-    expect(run.ok && run.command.type === 'run' && run.command.config.ensembleSize).toBe(3);
+    expect(run.ok && run.message.type === 'run' && run.message.config.ensembleSize).toBe(3);
     expect(validateImagesCommand({ v: 1, type: 'probe', runId: 3, set: 'ood', index: 5, theta: 0.5 }).ok).toBe(true);
     expect(validateImagesCommand({ v: 1, type: 'benchmark', config: IMAGE_PRESETS.quick, seconds: 2 }).ok).toBe(true);
     expect(validateImagesCommand({ v: 1, type: 'cancel', runId: 0 }).ok).toBe(true);

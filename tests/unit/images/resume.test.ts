@@ -93,7 +93,7 @@ describe('image run checkpoints', () => {
     const checkpoint = await run.checkpoint();
     run.dispose();
     const ok = validateImagesCommand({ v: 1, type: 'resume', runId: 2, config: CONFIG, checkpoint, trainSeconds: 1.5 });
-    expect(ok.ok && ok.command.type === 'resume' && ok.command.checkpoint.step).toBe(0);
+    expect(ok.ok && ok.message.type === 'resume' && ok.message.checkpoint.step).toBe(0);
     expect(validateImagesCommand({ v: 1, type: 'restore', runId: 2, config: CONFIG, checkpoint }).ok).toBe(true);
     expect(validateImagesCommand({ v: 1, type: 'init', backend: 'webgl', exclude: ['webgl'] }).ok).toBe(true);
     const err = (m: unknown) => {
