@@ -12,13 +12,15 @@ import '@tensorflow/tfjs-backend-wasm';
 import { encodeRecording } from '../src/ui/common/recordings/format';
 import { RECORDINGS } from '../src/ui/common/recordings/manifest';
 import { computeRecording } from './recordRun';
+import { useNodeWasmEngine } from './nodeWasmEngine';
 
 async function main() {
   const args = process.argv.slice(2);
   const bi = args.indexOf('--backend');
   const backend = bi >= 0 ? args[bi + 1] : 'wasm';
   const ids = args.filter((a, i) => !a.startsWith('--') && (bi < 0 || i !== bi + 1));
-  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
+  if (backend === 'wasm') console.log(`wasm: ${await useNodeWasmEngine()}`);
+  else if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
   await tf.ready();
   const dir = path.resolve('public/recordings');
   fs.mkdirSync(dir, { recursive: true });
