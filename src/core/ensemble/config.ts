@@ -40,8 +40,7 @@ export interface EnsembleConfig extends EnsembleTrainingSettings {
  * Defaults from reference/calibration.md, re-measured here (docs/PERFORMANCE.md): mono3, C8, MLP 2→64→64→1,
  * σ_w² = 2, σ_b = 0.1, E = 64, lr = 0.25, 2000 steps.
  */
-export const DEFAULT_CONFIG: EnsembleConfig = {
-  group: { kind: 'cyclic', n: 8 },
+export const DEFAULT_TRAINING_SETTINGS: EnsembleTrainingSettings = {
   ensembleSize: 64,
   width: 64,
   depth: 2,
@@ -51,6 +50,12 @@ export const DEFAULT_CONFIG: EnsembleConfig = {
   sigmaW: Math.SQRT2,
   sigmaB: 0.1,
   activation: 'relu',
+};
+
+/** The toy lab's default run: the default training settings on mono3 under C8, compared with no augmentation. */
+export const DEFAULT_CONFIG: EnsembleConfig = {
+  group: { kind: 'cyclic', n: 8 },
+  ...DEFAULT_TRAINING_SETTINGS,
   antithetic: false,
   orbitClosed: false,
   compareNoAugmentation: true,

@@ -3,7 +3,7 @@
  * augmentation group C_n, and the "wrong representation" switch (labels that do not transform).
  */
 import type { MlpArchitecture } from '../ensemble/architecture';
-import { CONFIG_LIMITS, clampActivation, type EnsembleTrainingSettings, clampEnsembleToMultiple, clampFlag, clampNumber, clampPointList } from '../ensemble/config';
+import { CONFIG_LIMITS, DEFAULT_TRAINING_SETTINGS, clampActivation, type EnsembleTrainingSettings, clampEnsembleToMultiple, clampFlag, clampNumber, clampPointList } from '../ensemble/config';
 import { groupName, parseGroupName } from '../ensemble/groupSpec';
 import {
   naturalOutputDimension,
@@ -48,15 +48,7 @@ export const DEFAULT_VECTOR_CONFIG: VectorConfig = {
   groupOrder: 8,
   representation: { kind: 'defining' },
   wrongRepresentation: false,
-  ensembleSize: 64,
-  width: 64,
-  depth: 2,
-  lr: 0.25,
-  seed: 1,
-  steps: 2000,
-  sigmaW: Math.SQRT2,
-  sigmaB: 0.1,
-  activation: 'relu',
+  ...DEFAULT_TRAINING_SETTINGS,
   memberInit: 'independent',
   points: VECTOR_POINTS3.map((p) => ({ x: [p.x[0], p.x[1]], y: [...p.y] })),
 };
