@@ -169,8 +169,8 @@ function productKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; bac
 
 /**
  * Register the fused step with tfjs's wasm backend, given the compiled src/kernels/ensembleSgdStep.wasm (or its
- * relaxed-SIMD build, named by `variant`). Returns null when it is ready, else why it cannot be used (the tfjs-op
- * layout steps are then used instead).
+ * relaxed-SIMD build, named by `variant`). Returns null when it is ready, else why it cannot be used (the wasm engine
+ * then runs the step as tfjs ops with depthwise-convolution products). selectStepEngine chooses the engine after this.
  */
 export function installFusedSgdStep(module: WebAssembly.Module, variant = 'SIMD128'): string | null {
   const imports = WebAssembly.Module.imports(module);
