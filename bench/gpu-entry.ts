@@ -25,8 +25,9 @@ import { configArchitecture } from '../src/core/ensemble/config';
 import { augmentTrainingSet } from '../src/core/ensemble/augment';
 import { augmentationAngles } from '../src/core/ensemble/groupSpec';
 import { initMemberParams } from '../src/core/ensemble/init';
-import { batchedSgdStep, batchedSgdSteps, disposeParams, stackMemberParams, trainingStepFlops, type BatchedParams } from '../src/core/ensemble/batchedMlp';
-import { installWebgpuFusedStep, setWebgpuFusedStepEnabled, webgpuFusedSteps } from '../src/core/ensemble/webgpuFusedStep';
+import { batchedSgdStep, disposeParams, stackMemberParams, trainingStepFlops, type BatchedParams } from '../src/core/ensemble/batchedMlp';
+import { installWebgpuFusedStep, webgpuFusedEngine, webgpuFusedSteps } from '../src/core/ensemble/webgpuFusedStep';
+import { selectStepEngine } from '../src/core/ensemble/selectStepEngine';
 import { ToyRun } from '../src/core/ensemble/toyRun';
 
 const sizes = (process.env.BENCH_SIZES ?? '64x64,64x512,1024x256').split(',').filter(Boolean).map((s) => s.split('x').map(Number) as [number, number]);
@@ -62,13 +63,12 @@ async function measureSize(E: number, W: number) {
     params = next;
   };
   const block = 5;
-  setWebgpuFusedStepEnabled(false);
+  // The tfjs-op reference step beside the fused WGSL engine's.
   const tfjsOps =
     (await timeIt(async () => {
       for (let i = 0; i < block; i++) advance(batchedSgdStep(arch, params, X, Y, 0.25));
       await settle(params);
     }, budgetMs)) / block;
-  setWebgpuFusedStepEnabled(true);
   const fusedOnePerCall =
     (await timeIt(async () => {
       for (let i = 0; i < block; i++) advance(webgpuFusedSteps(arch, params, X, Y, 0.25, 1));
@@ -76,7 +76,7 @@ async function measureSize(E: number, W: number) {
     }, budgetMs)) / block;
   const fusedManyPerSubmit =
     (await timeIt(async () => {
-      advance(batchedSgdSteps(arch, params, X, Y, 0.25, perSubmit));
+      advance(webgpuFusedEngine.sgdSteps(arch, params, X, Y, 0.25, perSubmit));
       await settle(params);
     }, budgetMs)) / perSubmit;
   disposeParams(params);
@@ -121,6 +121,8 @@ async function main() {
   await tf.ready();
   const obstacle = await installWebgpuFusedStep();
   if (obstacle) throw new Error(obstacle);
+  // The trainer of the default run below takes the engine chosen for the backend, as in the worker.
+  selectStepEngine('webgpu');
   const results = [];
   for (const [E, W] of sizes) {
     const r = await measureSize(E, W);

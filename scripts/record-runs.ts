@@ -10,8 +10,10 @@ import { encodeRecording } from '../src/ui/common/recordings/format';
 import { RECORDINGS } from '../src/ui/common/recordings/manifest';
 import { runRecordingScript } from './recordingCli';
 import { computeRecording } from './recordRun';
+import { useNodeWasmEngine } from './nodeWasmEngine';
 
 runRecordingScript(async ({ backend, wanted }) => {
+  if (backend === 'wasm') console.log(`wasm: ${await useNodeWasmEngine()}`);
   const dir = path.resolve('public/recordings');
   fs.mkdirSync(dir, { recursive: true });
   for (const spec of RECORDINGS) {

@@ -8,12 +8,13 @@ import type { BackendName } from '../worker/protocol';
 import { DEFAULT_CONFIG, configArchitecture, type EnsembleConfig } from '../core/ensemble/config';
 import { augmentTrainingSet } from '../core/ensemble/augment';
 import { augmentationAngles } from '../core/ensemble/groupSpec';
-import { batchedSgdStep, disposeParams, stackMemberParams, trainingStepFlops } from '../core/ensemble/batchedMlp';
+import { disposeParams, stackMemberParams, trainingStepFlops } from '../core/ensemble/batchedMlp';
 import { initMemberParams } from '../core/ensemble/init';
 import { IndependentNetworks } from '../core/ensemble/independentNetworks';
 import { ToyRun } from '../core/ensemble/toyRun';
-import { batchedMatMul } from '../core/ensemble/batchedMatMul';
-import { fusedBatchedProduct, fusedSgdStepActive, fusedSgdStepVariant, setFusedSgdStepEnabled } from '../core/ensemble/fusedSgdStep';
+import { depthwiseProduct } from '../core/ensemble/batchedMatMul';
+import { fusedBatchedProduct, fusedSgdStepUnavailable, fusedSgdStepVariant, wasmFusedEngine } from '../core/ensemble/fusedSgdStep';
+import { stepEngineFor, tfjsOpEngine, type StepEngine } from '../core/ensemble/stepEngine';
 
 async function settle(t: tf.Tensor | tf.Tensor[]): Promise<void> {
   const list = Array.isArray(t) ? t : [t];
@@ -83,11 +84,12 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
   const members = Array.from({ length: E }, (_, k) => initMemberParams(arch, 1, k));
   const block = 5;
   // Batched trainer: time blocks of steps, synchronising once per block (as the trainer does between snapshots).
-  const timeBatched = async (): Promise<number> => {
+  const engine = stepEngineFor(backend);
+  const timeBatched = async (on: StepEngine): Promise<number> => {
     let params = stackMemberParams(arch, members);
     const msBlock = await timeIt(async () => {
       for (let i = 0; i < block; i++) {
-        const next = batchedSgdStep(arch, params, X, Y, 0.25);
+        const next = on.sgdStep(arch, params, X, Y, 0.25);
         disposeParams(params);
         params = next;
       }
@@ -96,8 +98,8 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
     disposeParams(params);
     return msBlock / block;
   };
-  const fused = fusedSgdStepActive();
-  const msPerStep = await timeBatched();
+  const fused = engine === wasmFusedEngine && fusedSgdStepUnavailable() === null;
+  const msPerStep = await timeBatched(engine);
   const flops = trainingStepFlops(arch, E, set.N);
 
   // With the fused kernel: the same batched step as tfjs ops, and the kernel run once per member (E = 1, in a loop),
@@ -105,16 +107,12 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
   let tfjsOpsMsPerStep: number | null = null;
   let fusedLoopMsPerStep: number | null = null;
   if (fused) {
-    setFusedSgdStepEnabled(false);
-    try {
-      tfjsOpsMsPerStep = await timeBatched();
-    } finally {
-      setFusedSgdStepEnabled(true);
-    }
+    // The tfjs-op engine the wasm backend falls back to without the kernel.
+    tfjsOpsMsPerStep = await timeBatched(tfjsOpEngine('depthwise'));
     let singles = members.map((m) => stackMemberParams(arch, [m]));
     fusedLoopMsPerStep = await timeIt(async () => {
       singles = singles.map((p) => {
-        const next = batchedSgdStep(arch, p, X, Y, 0.25);
+        const next = engine.sgdStep(arch, p, X, Y, 0.25);
         disposeParams(p);
         return next;
       });
@@ -124,7 +122,7 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
   }
 
   // The ceiling: this backend's batched product on the hidden layer's shape, [E, N, W] × [E, W, W], the way the
-  // trainer computes it (batchedMatMul: a depthwise convolution on wasm, matMul elsewhere); tf.matMul alone beside it.
+  // tfjs-op engines compute it (a depthwise convolution on wasm, matMul elsewhere); tf.matMul alone beside it.
   const a = tf.randomNormal([E, set.N, W]) as tf.Tensor3D;
   const b = tf.randomNormal([E, W, W]) as tf.Tensor3D;
   const timeProduct = (f: () => tf.Tensor) =>
@@ -136,7 +134,7 @@ async function measureSize(backend: BackendName, E: number, W: number, budgetMs:
   const productFlops = 2 * E * set.N * W * W * block;
   const gflopsOf = async (f: () => tf.Tensor) => productFlops / ((await timeProduct(f)) * 1e6);
   const plainMatmulGflops = await gflopsOf(() => tf.matMul(a, b));
-  const depthwiseGflops = backend === 'wasm' ? await gflopsOf(() => batchedMatMul(a, b)) : null;
+  const depthwiseGflops = backend === 'wasm' ? await gflopsOf(() => depthwiseProduct(a, b)) : null;
   const kernelProductGflops = fused ? await gflopsOf(() => fusedBatchedProduct(a, b)) : null;
   tf.dispose([a, b]);
   // The ceiling is the fastest batched product this backend offers, whichever the trainer uses.

@@ -5,10 +5,10 @@
  * This index is the public API: what a reader of the maths would import. Groups and representations, the NTK-
  * parameterised MLP and its ensemble trainer (with the reference batched step, `batchedSgdStep`), data sets, the
  * invariance metrics, the NTK theory, lattice gauge observables, the equivariance experiments and the canonicalisation
- * routes. Deliberately NOT here: the backend-specific step switches and kernels (`setBatchedMatMulMode`,
- * `installFusedSgdStep`, the wasm layout and fused steps). Those are chosen by the worker when it sets its backend
- * and are imported from their own files (src/core/ensemble/batchedMatMul.ts, fusedSgdStep.ts) by that code and
- * its tests.
+ * routes. Deliberately NOT here: the backend-specific step engines and kernels (`selectStepEngine`,
+ * `installFusedSgdStep`, `installWebgpuFusedStep`). The worker chooses the engine once when it sets its backend;
+ * that code and its tests import them from their own files (src/core/ensemble/selectStepEngine.ts, stepEngine.ts,
+ * fusedSgdStep.ts, webgpuFusedStep.ts).
  */
 export * from './rng';
 export * from './groups/rotation2d';

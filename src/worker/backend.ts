@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { loadFusedSgdStep } from './fusedKernel';
-import { fusedSgdStepVariant } from '../core/ensemble/fusedSgdStep';
+import { selectStepEngine } from '../core/ensemble/selectStepEngine';
 import { installWebgpuFusedStep } from '../core/ensemble/webgpuFusedStep';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -124,16 +124,11 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ex
       : skipped.length
         ? `${name}: ${skipped.map((p) => `${p.name} skipped (${p.reason})`).join('; ')}`
         : `${name}: the fastest kind available`;
-    // On wasm the ensemble step is one fused SIMD kernel when it loads; say so either way.
-    if (name === 'wasm') {
-      const obstacle = await loadFusedSgdStep();
-      reason += obstacle ? `; ${obstacle}, so the step runs as tfjs ops` : `; fused SIMD training step (${fusedSgdStepVariant()})`;
-    }
-    // On webgpu the step is the fused WGSL pipeline when its shaders compile on this device; say so either way.
-    if (name === 'webgpu') {
-      const obstacle = await installWebgpuFusedStep();
-      reason += obstacle ? `; ${obstacle}, so the step runs as tfjs ops` : '; fused WGSL training step';
-    }
+    // The ensemble step, chosen once for this backend: the fused SIMD kernel on wasm when it loads, the fused WGSL
+    // pipeline on webgpu when its shaders compile, else tfjs ops; say which either way.
+    const kernelObstacle = name === 'wasm' ? await loadFusedSgdStep() : name === 'webgpu' ? await installWebgpuFusedStep() : null;
+    const step = selectStepEngine(name, kernelObstacle);
+    if (step.reason) reason += `; ${step.reason}`;
     return { backend: name, reason, probes };
   }
   throw new Error('no tfjs backend could be initialised');

@@ -2,11 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { layerSizes, type MlpArchitecture, type MlpParams } from './architecture';
 import { initMemberParams } from './init';
 import type { BatchedParams } from './batchedParams';
-import { batchedMatMul, batchedMatMulMode, usesDepthwise } from './batchedMatMul';
-import { layoutForward, layoutLoss, layoutSgdStep } from './wasmLayoutStep';
-import { narrowSgdStep, narrowStepFits } from './narrowLayoutStep';
-import { fusedForward, fusedSgdStep, fusedSgdStepActive, withFusedFallback } from './fusedSgdStep';
-import { webgpuFusedForward, webgpuFusedStepActive, webgpuFusedSteps, withWebgpuFallback } from './webgpuFusedStep';
+import { matMulProduct, type BatchedProduct } from './batchedMatMul';
 
 export type { BatchedParams } from './batchedParams';
 
@@ -101,14 +97,14 @@ interface ForwardTrace {
   output: tf.Tensor3D;
 }
 
-function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): ForwardTrace {
+function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, product: BatchedProduct): ForwardTrace {
   const E = params.W[0].shape[0];
   const [N, d] = X.shape;
   let a: tf.Tensor3D = tf.broadcastTo(tf.expandDims(X, 0), [E, N, d]) as tf.Tensor3D;
   const inputs: tf.Tensor3D[] = [a];
   const L = params.W.length;
   for (let l = 0; l < L; l++) {
-    const z = tf.add(batchedMatMul(a, params.W[l]), params.b[l]) as tf.Tensor3D;
+    const z = tf.add(product(a, params.W[l]), params.b[l]) as tf.Tensor3D;
     if (l === L - 1) return { inputs, output: z };
     a = activate(arch, z);
     inputs.push(a);
@@ -119,31 +115,23 @@ function forwardTrace(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor
 /**
  * Batched forward pass: f_k(x_n) for every member k and input n, as [E, N, out].
  * h¹ = x W̃⁰ + b̃⁰, h^{l+1} = φ(h^l) W̃^l + b̃^l, i.e. s_l φ(h^l) W^l + σ_b b^l with s_l = σ_w/√n_l.
+ * This is the tfjs-op reference on any backend (`product` computes the per-member products, tf.matMul unless
+ * given); the backend's own kernels are reached through a StepEngine (stepEngine.ts).
  */
-export function batchedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): tf.Tensor3D {
-  // On webgpu: the fused WGSL forward pass when its shaders compiled (webgpuFusedStep.ts).
-  if (useWebgpuFused()) {
-    return withWebgpuFallback(() => webgpuFusedForward(arch, params, X), () => tf.tidy(() => forwardTrace(arch, params, X).output));
-  }
-  // On wasm: the fused kernel's forward pass when installed (fusedSgdStep.ts); otherwise the convolution-layout pass
-  // (wasmLayoutStep.ts), which skips the transposes around every product.
-  if (usesDepthwise()) {
-    const layout = () => layoutForward(arch, params, X);
-    return fusedSgdStepActive() ? withFusedFallback(() => fusedForward(arch, params, X), layout) : layout();
-  }
-  return tf.tidy(() => forwardTrace(arch, params, X).output);
+export function batchedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, product: BatchedProduct = matMulProduct): tf.Tensor3D {
+  return tf.tidy(() => forwardTrace(arch, params, X, product).output);
+}
+
+/** Per-member MSE of predictions f [E, N, out] against targets Y [N, out]: L_k = 1/(2N) Σ_n ‖f_k(x_n) − y_n‖², [E]. */
+export function memberMse(f: tf.Tensor3D, Y: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.div(tf.sum(tf.square(tf.sub(f, tf.expandDims(Y, 0))), [1, 2]), 2 * Y.shape[0]) as tf.Tensor1D);
 }
 
 /**
- * Per-member MSE loss L_k = 1/(2N) Σ_n ‖f_k(x_n) − y_n‖², as an [E] tensor.
+ * Per-member MSE loss L_k = 1/(2N) Σ_n ‖f_k(x_n) − y_n‖², as an [E] tensor (tfjs ops).
  */
-export function batchedLoss(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D): tf.Tensor1D {
-  if (usesDepthwise()) return layoutLoss(arch, params, X, Y);
-  return tf.tidy(() => {
-    const f = forwardTrace(arch, params, X).output;
-    const N = X.shape[0];
-    return tf.div(tf.sum(tf.square(tf.sub(f, tf.expandDims(Y, 0))), [1, 2]), 2 * N) as tf.Tensor1D;
-  });
+export function batchedLoss(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, product: BatchedProduct = matMulProduct): tf.Tensor1D {
+  return tf.tidy(() => memberMse(forwardTrace(arch, params, X, product).output, Y));
 }
 
 /**
@@ -151,8 +139,8 @@ export function batchedLoss(arch: MlpArchitecture, params: BatchedParams, X: tf.
  * (reverse mode through the batched layers; the same maths as autodiff, without a tape). In the scaled variables:
  *   δ_L = (f − y)/N,  ∂L/∂W̃^l = a_lᵀ δ_l,  ∂L/∂b̃^l = Σ_n δ_l,  δ_{l−1} = (δ_l W̃^lᵀ) ⊙ φ′(z_{l−1}),
  *   W̃^l ← W̃^l − η s_l² ∂L/∂W̃^l,  b̃^l ← b̃^l − η σ_b² ∂L/∂b̃^l,
- * which is W ← W − η ∂L/∂W, b ← b − η ∂L/∂b in the raw NTK parameters. Returns new parameter tensors; the caller
- * disposes the old ones.
+ * which is W ← W − η ∂L/∂W, b ← b − η ∂L/∂b in the raw NTK parameters. The reference step, as tfjs ops on any
+ * backend: the fused kernels are tested against it. Returns new parameter tensors; the caller disposes the old ones.
  */
 export function batchedSgdStep(
   arch: MlpArchitecture,
@@ -160,49 +148,10 @@ export function batchedSgdStep(
   X: tf.Tensor2D,
   Y: tf.Tensor2D,
   lr: number,
+  product: BatchedProduct = matMulProduct,
 ): BatchedParams {
-  // On webgpu: the fused WGSL step when its shaders compiled (webgpuFusedStep.ts), one kernel for the whole step.
-  if (useWebgpuFused()) return withWebgpuFallback(() => webgpuFusedSteps(arch, params, X, Y, lr, 1), () => opSgdStep(arch, params, X, Y, lr));
-  // On wasm: the fused SIMD kernel when the host has installed it (fusedSgdStep.ts), one op for the whole step.
-  // Otherwise the same step in the depthwise convolution's own layouts, with far fewer transposes. Narrow members in
-  // small ensembles: weights as the convolution input (narrowLayoutStep.ts); otherwise as its filter (wasmLayoutStep.ts).
-  if (usesDepthwise()) {
-    const step = narrowStepFits(arch, params.W[0].shape[0]) ? narrowSgdStep : layoutSgdStep;
-    const layout = () => step(arch, params, X, Y, lr);
-    return fusedSgdStepActive() ? withFusedFallback(() => fusedSgdStep(arch, params, X, Y, lr), layout) : layout();
-  }
-  return opSgdStep(arch, params, X, Y, lr);
-}
-
-/**
- * `steps` steps of batchedSgdStep on the same data. On webgpu with the fused WGSL step: one kernel call and one GPU
- * submit for all of them, so the per-step cost is the GPU's arithmetic rather than its dispatch latency. Elsewhere a
- * loop. Returns new parameter tensors; the caller disposes the old ones.
- */
-export function batchedSgdSteps(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number, steps: number): BatchedParams {
-  if (useWebgpuFused()) return withWebgpuFallback(() => webgpuFusedSteps(arch, params, X, Y, lr, steps), () => loopSteps(arch, params, X, Y, lr, steps));
-  return loopSteps(arch, params, X, Y, lr, steps);
-}
-
-function loopSteps(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number, steps: number): BatchedParams {
-  let p = batchedSgdStep(arch, params, X, Y, lr);
-  for (let s = 1; s < steps; s++) {
-    const next = batchedSgdStep(arch, p, X, Y, lr);
-    disposeParams(p);
-    p = next;
-  }
-  return p;
-}
-
-/** The fused WGSL kernels are used on webgpu unless a product mode is forced (tests force 'matmul' as the reference). */
-function useWebgpuFused(): boolean {
-  return batchedMatMulMode() === 'auto' && webgpuFusedStepActive();
-}
-
-/** The step as tfjs ops (batched matMuls), on any backend. */
-function opSgdStep(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number): BatchedParams {
   return tf.tidy(() => {
-    const trace = forwardTrace(arch, params, X);
+    const trace = forwardTrace(arch, params, X, product);
     const N = X.shape[0];
     const L = params.W.length;
     let delta = tf.div(tf.sub(trace.output, tf.expandDims(Y, 0)), N) as tf.Tensor3D;
@@ -210,12 +159,10 @@ function opSgdStep(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D,
     const b: tf.Tensor3D[] = new Array(L);
     for (let l = L - 1; l >= 0; l--) {
       const s = layerScale(arch, l);
-      const gW = batchedMatMul(trace.inputs[l], delta, true, false);
+      const gW = product(trace.inputs[l], delta, true, false);
       const gb = tf.sum(delta, 1, true);
       const nextDelta =
-        l > 0
-          ? (tf.mul(batchedMatMul(delta, params.W[l], false, true), activationDerivative(arch, trace.inputs[l])) as tf.Tensor3D)
-          : null;
+        l > 0 ? (tf.mul(product(delta, params.W[l], false, true), activationDerivative(arch, trace.inputs[l])) as tf.Tensor3D) : null;
       W[l] = tf.sub(params.W[l], tf.mul(gW, lr * s * s)) as tf.Tensor3D;
       b[l] = tf.sub(params.b[l], tf.mul(gb, lr * arch.sigmaB * arch.sigmaB)) as tf.Tensor3D;
       if (nextDelta) delta = nextDelta;
@@ -223,6 +170,31 @@ function opSgdStep(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D,
     return { W, b };
   });
 }
+
+/** `steps` applications of `step` on the same data; returns new parameter tensors, the caller disposes the old ones. */
+export function repeatSteps(step: (p: BatchedParams) => BatchedParams, params: BatchedParams, steps: number): BatchedParams {
+  let p = step(params);
+  for (let s = 1; s < steps; s++) {
+    const next = step(p);
+    disposeParams(p);
+    p = next;
+  }
+  return p;
+}
+
+/** `steps` reference steps (batchedSgdStep) on the same data. Returns new parameter tensors; the caller disposes the old ones. */
+export function batchedSgdSteps(
+  arch: MlpArchitecture,
+  params: BatchedParams,
+  X: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  lr: number,
+  steps: number,
+  product: BatchedProduct = matMulProduct,
+): BatchedParams {
+  return repeatSteps((p) => batchedSgdStep(arch, p, X, Y, lr, product), params, steps);
+}
+
 /** FLOPs of one batched training step (forward + backward), counting a multiply-add as 2: for the benchmark. */
 export function trainingStepFlops(arch: MlpArchitecture, E: number, N: number): number {
   const sizes = layerSizes(arch);

@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
-// Its own file so that the step implementations (layout, narrow, fused) can name it without importing batchedMlp,
-// which imports them: no import cycle.
+// Its own file so that the fused kernels can name the type without importing the reference step.
 /**
  * The parameters of a whole ensemble as batched tensors, stored pre-scaled: W̃[l] = s_l·W^l is [E, n_l, n_{l+1}] and
  * b̃[l] = σ_b·b^l is [E, 1, n_{l+1}], with s_l = σ_w/√n_l. Every forward and backward pass is one batched matMul per

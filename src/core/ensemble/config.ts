@@ -4,9 +4,8 @@ import type { Activation, MlpArchitecture } from './architecture';
 import { groupName, parseGroupName, type AugmentationGroup } from './groupSpec';
 import { MEMBER_INIT_LABELS, parseMemberInit, type MemberInit } from './orbitInit';
 
-/** Everything that determines a toy-example training run. One config + one seed → one run, on every backend. */
-export interface EnsembleConfig {
-  group: AugmentationGroup;
+/** What every lab's ensemble run is given: the members' shape and scale, and how they train (toy, vector, cross). */
+export interface EnsembleTrainingSettings {
   /** Ensemble size E. */
   ensembleSize: number;
   width: number;
@@ -19,6 +18,11 @@ export interface EnsembleConfig {
   sigmaW: number;
   sigmaB: number;
   activation: Activation;
+}
+
+/** Everything that determines a toy-example training run. One config + one seed → one run, on every backend. */
+export interface EnsembleConfig extends EnsembleTrainingSettings {
+  group: AugmentationGroup;
   /** Members 2i and 2i+1 differ only by a negated output layer (off by default: the paper's members are i.i.d.). */
   antithetic: boolean;
   /**
@@ -36,8 +40,7 @@ export interface EnsembleConfig {
  * Defaults from reference/calibration.md, re-measured here (docs/PERFORMANCE.md): mono3, C8, MLP 2→64→64→1,
  * σ_w² = 2, σ_b = 0.1, E = 64, lr = 0.25, 2000 steps.
  */
-export const DEFAULT_CONFIG: EnsembleConfig = {
-  group: { kind: 'cyclic', n: 8 },
+export const DEFAULT_TRAINING_SETTINGS: EnsembleTrainingSettings = {
   ensembleSize: 64,
   width: 64,
   depth: 2,
@@ -47,6 +50,12 @@ export const DEFAULT_CONFIG: EnsembleConfig = {
   sigmaW: Math.SQRT2,
   sigmaB: 0.1,
   activation: 'relu',
+};
+
+/** The toy lab's default run: the default training settings on mono3 under C8, compared with no augmentation. */
+export const DEFAULT_CONFIG: EnsembleConfig = {
+  group: { kind: 'cyclic', n: 8 },
+  ...DEFAULT_TRAINING_SETTINGS,
   antithetic: false,
   orbitClosed: false,
   compareNoAugmentation: true,
@@ -77,7 +86,8 @@ export interface ClampResult {
 
 /**
  * Clamp one numeric setting to its inclusive range [min, max] (rounded when `integer`), pushing a notice for every
- * change; a non-numeric value (numeric strings are accepted) falls back to `fallback` with a notice.
+ * change (for rounding only when `noticeRounding`); a non-numeric value (numeric strings are accepted) falls back to
+ * `fallback` with a notice.
  */
 export function clampNumber(
   name: string,
@@ -85,6 +95,7 @@ export function clampNumber(
   limits: { min: number; max: number; integer: boolean },
   fallback: number,
   notices: string[],
+  noticeRounding = true,
 ): number {
   const v = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
@@ -98,10 +109,25 @@ export function clampNumber(
   } else if (out > limits.max) {
     notices.push(`${name} ${v} is above ${limits.max}; using ${limits.max}`);
     out = limits.max;
-  } else if (limits.integer && out !== v) {
+  } else if (noticeRounding && limits.integer && out !== v) {
     notices.push(`${name} ${v} is not a whole number; using ${out}`);
   }
   return out;
+}
+
+/** An activation name ('relu' | 'tanh'); anything else keeps `fallback`, with a notice. Absent: `fallback`, silently. */
+export function clampActivation(value: unknown, fallback: Activation, notices: string[]): Activation {
+  if (value === undefined || value === 'relu' || value === 'tanh') return value ?? fallback;
+  notices.push(`unknown activation “${String(value)}”; using ${fallback}`);
+  return fallback;
+}
+
+/** A true/false setting; anything else keeps `fallback`, with a notice. Absent: `fallback`, silently. */
+export function clampFlag(name: string, value: unknown, fallback: boolean, notices: string[]): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return value;
+  notices.push(`${name} must be true or false; using ${fallback}`);
+  return fallback;
 }
 
 /**
@@ -138,15 +164,8 @@ export function clampConfig(input: unknown, base: EnsembleConfig = DEFAULT_CONFI
     }
   }
 
-  if (src.activation !== undefined) {
-    if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
-    else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
-  }
-  for (const key of ['antithetic', 'orbitClosed', 'compareNoAugmentation'] as const) {
-    if (src[key] === undefined) continue;
-    if (typeof src[key] === 'boolean') config[key] = src[key] as boolean;
-    else notices.push(`${key} must be true or false; using ${base[key]}`);
-  }
+  config.activation = clampActivation(src.activation, base.activation, notices);
+  for (const key of ['antithetic', 'orbitClosed', 'compareNoAugmentation'] as const) config[key] = clampFlag(key, src[key], base[key], notices);
 
   if (src.init !== undefined) {
     // The member draw by name ("independent" | "antithetic" | "orbit"), as the URL's init= key carries it.

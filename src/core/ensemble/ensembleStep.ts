@@ -1,17 +1,20 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { MlpArchitecture } from './architecture';
-import { batchedLoss, batchedSgdStep, disposeParams, type BatchedParams } from './batchedMlp';
+import { disposeParams, type BatchedParams } from './batchedMlp';
+import type { StepEngine } from './stepEngine';
 import { DivergenceError } from './divergence';
 
-/** One full-batch gradient-descent step of every member: returns the new parameters and disposes the old ones. */
+/** `steps` full-batch gradient-descent steps of every member on `engine`: returns the new parameters and disposes the old ones. */
 export function advanceEnsemble(
+  engine: StepEngine,
   arch: MlpArchitecture,
   params: BatchedParams,
   X: tf.Tensor2D,
   Y: tf.Tensor2D,
   lr: number,
+  steps = 1,
 ): BatchedParams {
-  const next = batchedSgdStep(arch, params, X, Y, lr);
+  const next = steps === 1 ? engine.sgdStep(arch, params, X, Y, lr) : engine.sgdSteps(arch, params, X, Y, lr, steps);
   disposeParams(params);
   return next;
 }
@@ -21,13 +24,14 @@ export function advanceEnsemble(
  * throws DivergenceError naming the step and the learning rate, so no NaN ever reaches a picture.
  */
 export async function finiteMemberLosses(
+  engine: StepEngine,
   arch: MlpArchitecture,
   params: BatchedParams,
   X: tf.Tensor2D,
   Y: tf.Tensor2D,
   context: { step: number; lr: number; what?: string },
 ): Promise<Float32Array> {
-  const t = batchedLoss(arch, params, X, Y);
+  const t = engine.loss(arch, params, X, Y);
   try {
     const l = (await t.data()) as Float32Array;
     const bad = l.find((v) => !Number.isFinite(v));

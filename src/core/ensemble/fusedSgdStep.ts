@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { weightStepSizes, type MlpArchitecture } from './architecture';
-import type { BatchedParams } from './batchedParams';
+import type { MlpArchitecture } from './architecture';
+import { repeatSteps, type BatchedParams } from './batchedMlp';
+import { FusedKernelState, fusedKernelEngine, kernelInput, kernelInputs, layerInputs, stepSizeAttrs } from './fusedKernelState';
+import type { ForwardAttrs, StepSizeAttrs } from './fusedKernelState';
+import { tfjsOpEngine, type StepEngine } from './stepEngine';
 
 /*
  * The fused ensemble step on the wasm backend: one tfjs kernel, `SymlabEnsembleSgdStep`, that runs the hand-written
@@ -9,8 +12,8 @@ import type { BatchedParams } from './batchedParams';
  * ~60 (docs/PERFORMANCE.md has the measurements).
  *
  * The host supplies the compiled module (the worker fetches it from the build, Node tests read it from disk):
- * src/core stays free of fetch and of file paths. Until then, or where the module cannot run, `batchedSgdStep` uses
- * the tfjs-op layout steps, which compute the same numbers.
+ * src/core stays free of fetch and of file paths. Until then, or where the module cannot run, `wasmFusedEngine` runs
+ * the same step as tfjs ops with depthwise-convolution products, which compute the same numbers.
  */
 
 const KERNEL_NAME = 'SymlabEnsembleSgdStep';
@@ -36,8 +39,7 @@ interface WasmBackendInternals {
 }
 
 let compiled: WebAssembly.Module | null = null;
-let unavailable: string | null = 'the fused kernel has not been loaded';
-let enabled = true;
+const state = new FusedKernelState('fused kernel', 'the fused kernel has not been loaded');
 /** Which build is installed: 'relaxed SIMD' (fused multiply-add) or 'SIMD128'. */
 let compiledVariant = '';
 /** One instance per wasm-backend memory: a re-created backend gets a fresh instance on its own memory. */
@@ -53,7 +55,7 @@ function kernelFor(backend: WasmBackendInternals): KernelExports {
   const memory = memoryOf(backend);
   let k = instances.get(memory);
   if (!k) {
-    if (!compiled) throw new Error(unavailable ?? 'the fused kernel has not been loaded');
+    if (!compiled) throw new Error(state.unavailable ?? 'the fused kernel has not been loaded');
     k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
     instances.set(memory, k);
   }
@@ -72,30 +74,12 @@ function allocate(backend: WasmBackendInternals, bytes: number): [number, number
   return [block, (block + 15) & ~15];
 }
 
-/** A kernel input by name; the op always passes them all, so a missing one is a programming error. */
-function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
-  const t = inputs[name];
-  if (!t) throw new Error(`the fused step is missing its input ${name}`);
-  return t;
-}
-
-interface StepAttrs {
-  layers: number;
-  /** −η s_l² per layer (s_l = σ_w/√n_l): the update of the pre-scaled W̃_l. */
-  alphaW: number[];
-  /** −η σ_b²: the update of every pre-scaled b̃_l. */
-  alphaB: number;
-  tanh: boolean;
-}
-
 function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo[] {
   const be = backend as WasmBackendInternals;
-  const { layers: L, alphaW, alphaB, tanh } = attrs as unknown as StepAttrs;
+  const { layers: L, alphaW, alphaB, tanh } = attrs as unknown as StepSizeAttrs;
   const k = kernelFor(be);
-  const W = Array.from({ length: L }, (_, l) => input(inputs, `W${l}`));
-  const b = Array.from({ length: L }, (_, l) => input(inputs, `b${l}`));
-  const X = input(inputs, 'X');
-  const Y = input(inputs, 'Y');
+  const { W, b, X } = layerInputs(inputs, L, 'fused step');
+  const Y = kernelInput(inputs, 'Y', 'fused step');
   const E = W[0].shape[0];
   const N = X.shape[0];
   const maxWidth = Math.max(...W.flatMap((w) => [w.shape[1], w.shape[2]]));
@@ -142,18 +126,11 @@ function writeLayerTable(
   }
 }
 
-interface ForwardAttrs {
-  layers: number;
-  tanh: boolean;
-}
-
 function forwardKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo {
   const be = backend as WasmBackendInternals;
   const { layers: L, tanh } = attrs as unknown as ForwardAttrs;
   const k = kernelFor(be);
-  const W = Array.from({ length: L }, (_, l) => input(inputs, `W${l}`));
-  const b = Array.from({ length: L }, (_, l) => input(inputs, `b${l}`));
-  const X = input(inputs, 'X');
+  const { W, b, X } = layerInputs(inputs, L, 'fused step');
   const [E] = W[0].shape;
   const N = X.shape[0];
   const out = be.makeOutput([E, N, W[L - 1].shape[2]], 'float32');
@@ -175,8 +152,8 @@ function forwardKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoM
 function productKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
   const be = backend as WasmBackendInternals;
   const k = kernelFor(be);
-  const a = input(inputs, 'a');
-  const b = input(inputs, 'b');
+  const a = kernelInput(inputs, 'a', 'fused step');
+  const b = kernelInput(inputs, 'b', 'fused step');
   const [E, N, K] = a.shape;
   const M = b.shape[2];
   const out = be.makeOutput([E, N, M], 'float32');
@@ -192,15 +169,12 @@ function productKernel({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; bac
 
 /**
  * Register the fused step with tfjs's wasm backend, given the compiled src/kernels/ensembleSgdStep.wasm (or its
- * relaxed-SIMD build, named by `variant`). Returns null when it is ready, else why it cannot be used (the tfjs-op
- * layout steps are then used instead).
+ * relaxed-SIMD build, named by `variant`). Returns null when it is ready, else why it cannot be used (the wasm engine
+ * then runs the step as tfjs ops with depthwise-convolution products). selectStepEngine chooses the engine after this.
  */
 export function installFusedSgdStep(module: WebAssembly.Module, variant = 'SIMD128'): string | null {
   const imports = WebAssembly.Module.imports(module);
-  if (imports.length !== 1 || imports[0].kind !== 'memory') {
-    unavailable = 'the fused kernel module does not import exactly one memory';
-    return unavailable;
-  }
+  if (imports.length !== 1 || imports[0].kind !== 'memory') return state.refuse('the fused kernel module does not import exactly one memory');
   compiled = module;
   compiledVariant = variant;
   instances = new WeakMap();
@@ -211,39 +185,15 @@ export function installFusedSgdStep(module: WebAssembly.Module, variant = 'SIMD1
   if (!tf.getKernel(PRODUCT_KERNEL_NAME, 'wasm')) {
     tf.registerKernel({ kernelName: PRODUCT_KERNEL_NAME, backendName: 'wasm', kernelFunc: productKernel as unknown as tf.KernelFunc });
   }
-  unavailable = null;
+  state.ready();
   if (tf.getBackend() === 'wasm') {
     try {
       kernelFor(tf.backend() as unknown as WasmBackendInternals);
     } catch (e) {
-      unavailable = `the fused kernel cannot run on this wasm backend: ${e instanceof Error ? e.message : String(e)}`;
+      state.refuse(`the fused kernel cannot run on this wasm backend: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return unavailable;
-}
-
-/** Turn the fused step off or on (benchmarks and tests compare it with the tfjs-op steps). */
-export function setFusedSgdStepEnabled(on: boolean): void {
-  enabled = on;
-}
-
-/** Whether `batchedSgdStep` and `batchedForward` use the fused kernels now: installed, enabled, and on the wasm backend. */
-export function fusedSgdStepActive(): boolean {
-  return enabled && unavailable === null && tf.getBackend() === 'wasm';
-}
-
-/**
- * Run `fused`; if the kernel fails (a trap, a backend it cannot work with), switch the fused kernels off for the rest
- * of the session, say why (`fusedSgdStepUnavailable`), and return `fallback()`, which computes the same numbers with
- * tfjs ops. A kernel failure therefore costs speed, never a run.
- */
-export function withFusedFallback<T>(fused: () => T, fallback: () => T): T {
-  try {
-    return fused();
-  } catch (e) {
-    unavailable = `the fused kernel failed (${e instanceof Error ? e.message : String(e)}) and was switched off`;
-    return fallback();
-  }
+  return state.unavailable;
 }
 
 /** The installed build ('relaxed SIMD' or 'SIMD128'), for the badge and the benchmark. */
@@ -256,18 +206,16 @@ export function fusedSgdStepVariant(): string {
  * written ("…; fused SIMD training step (relaxed SIMD)"), that claim is replaced by why. Otherwise unchanged.
  */
 export function reasonWithKernelState(reason: string): string {
-  const why = unavailable;
-  if (!why || reason.includes(why) || !/; fused SIMD training step \([^)]*\)$/.test(reason)) return reason;
-  return `${reason.replace(/; fused SIMD training step \([^)]*\)$/, '')}; ${why}`;
+  return state.reasonNow(reason, /; fused SIMD training step \([^)]*\)$/);
 }
 
 /** Why the fused step is not available, or null when it is. */
 export function fusedSgdStepUnavailable(): string | null {
-  return unavailable;
+  return state.unavailable;
 }
 
 /**
- * One full-batch gradient-descent step of every member in one kernel call, the maths of `batchedSgdStep`:
+ * One full-batch gradient-descent step of every member in one kernel call, the maths of the reference `batchedSgdStep`:
  *   δ_L = (f − y)/N,  δ_{l−1} = (δ_l W̃_lᵀ) ⊙ φ′(z_{l−1}),
  *   W̃_l ← W̃_l − η s_l² a_lᵀ δ_l,  b̃_l ← b̃_l − η σ_b² Σ_n δ_l,
  * on pre-scaled parameters (s_l = σ_w/√n_l). X [N, d] and Y [N, out] are shared by all members. Returns new
@@ -275,33 +223,37 @@ export function fusedSgdStepUnavailable(): string | null {
  */
 export function fusedSgdStep(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number): BatchedParams {
   const L = params.W.length;
-  const inputs: tf.NamedTensorMap = { X, Y };
-  params.W.forEach((w, l) => (inputs[`W${l}`] = w));
-  params.b.forEach((t, l) => (inputs[`b${l}`] = t));
-  const attrs: StepAttrs = {
-    layers: L,
-    alphaW: weightStepSizes(arch, lr).map((step) => -step),
-    alphaB: -lr * arch.sigmaB * arch.sigmaB,
-    tanh: arch.activation === 'tanh',
-  };
-  const out = tf.engine().runKernel(KERNEL_NAME, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  const attrs = stepSizeAttrs(arch, L, lr);
+  const out = tf.engine().runKernel(KERNEL_NAME, kernelInputs(params, { X, Y }), attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
   return { W: out.slice(0, L) as tf.Tensor3D[], b: out.slice(L) as tf.Tensor3D[] };
 }
 
 /**
- * The batched forward pass f_e(x_n) as [E, N, out] in one kernel call, the maths of `batchedForward`:
+ * The batched forward pass f_e(x_n) as [E, N, out] in one kernel call, the maths of the reference `batchedForward`:
  *   h¹ = x W̃⁰ + b̃⁰,  h^{l+1} = φ(h^l) W̃^l + b̃^l,
  * on pre-scaled parameters, block by block of 128 points so a block's activations stay in cache across layers.
  */
 export function fusedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): tf.Tensor3D {
-  const inputs: tf.NamedTensorMap = { X };
-  params.W.forEach((w, l) => (inputs[`W${l}`] = w));
-  params.b.forEach((t, l) => (inputs[`b${l}`] = t));
   const attrs: ForwardAttrs = { layers: params.W.length, tanh: arch.activation === 'tanh' };
-  return tf.engine().runKernel(FORWARD_KERNEL_NAME, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor3D;
+  return tf.engine().runKernel(FORWARD_KERNEL_NAME, kernelInputs(params, { X }), attrs as unknown as tf.NamedAttrMap) as tf.Tensor3D;
 }
 
 /** out[e] = a[e] · b[e] with the fused kernel's own product ([E, N, K] × [E, K, M]): the benchmark's ceiling. */
 export function fusedBatchedProduct(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
   return tf.engine().runKernel(PRODUCT_KERNEL_NAME, { a, b }) as tf.Tensor3D;
 }
+
+/**
+ * The wasm StepEngine: the fused kernel for the step and the forward pass (steps loop, one kernel call each); where
+ * the kernel is not installed or has failed, the tfjs-op step with depthwise-convolution products (the faster
+ * tfjs-op form on wasm, docs/PERFORMANCE.md).
+ */
+export const wasmFusedEngine: StepEngine = fusedKernelEngine(
+  'fused SIMD kernel',
+  state,
+  {
+    forward: fusedForward,
+    sgdSteps: (arch, params, X, Y, lr, steps) => repeatSteps((p) => fusedSgdStep(arch, p, X, Y, lr), params, steps),
+  },
+  tfjsOpEngine('depthwise'),
+);

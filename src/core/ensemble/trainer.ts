@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { MlpArchitecture } from './architecture';
 import { augmentTrainingSet } from './augment';
-import { batchedForward, batchedSgdSteps, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
+import { disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
+import { stepEngineFor, type StepEngine } from './stepEngine';
 import { DivergenceError } from './divergence';
 import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
 import { configArchitecture, memberInitOf, type EnsembleConfig } from './config';
@@ -50,11 +51,21 @@ export class EnsembleTrainer {
   private plain: { X: tf.Tensor2D; Y: tf.Tensor2D };
   private stepCount = 0;
   private disposed = false;
+  /** The backend's step, chosen when the backend was set (selectStepEngine) and kept for the whole run. */
+  readonly engine: StepEngine;
 
   constructor(
     readonly config: EnsembleConfig,
-    options: { grid?: PolarGrid; farGrid?: PolarGrid; initialParams?: MlpParams[]; startStep?: number; initialNoAugParams?: MlpParams[] } = {},
+    options: {
+      grid?: PolarGrid;
+      farGrid?: PolarGrid;
+      initialParams?: MlpParams[];
+      startStep?: number;
+      initialNoAugParams?: MlpParams[];
+      engine?: StepEngine;
+    } = {},
   ) {
+    this.engine = options.engine ?? stepEngineFor();
     if (config.points.length === 0) throw new Error('There are no training points: add at least one point to train.');
     this.arch = configArchitecture(config);
     this.grid = options.grid ?? makePolarGrid();
@@ -111,7 +122,7 @@ export class EnsembleTrainer {
     const drawn = this.augmentedDataForStep(this.stepCount);
     for (const ens of this.ensembles) {
       const data = ens.augment ? drawn : this.plain;
-      ens.params = advanceEnsemble(this.arch, ens.params, data.X, data.Y, this.config.lr);
+      ens.params = advanceEnsemble(this.engine, this.arch, ens.params, data.X, data.Y, this.config.lr);
     }
     if (drawn !== this.fixedAug && drawn !== this.plain) {
       drawn.X.dispose();
@@ -122,7 +133,7 @@ export class EnsembleTrainer {
 
   /**
    * `count` steps at once. With fixed training sets (C_n or none) the data does not change between the steps, so on
-   * webgpu the fused WGSL step runs them all in one GPU submit (batchedSgdSteps); SO(2) draws a new set every step
+   * webgpu the fused WGSL step runs them all in one GPU submit (StepEngine.sgdSteps); SO(2) draws a new set every step
    * and steps one at a time. Same numbers as `count` calls of trainStep.
    */
   trainSteps(count: number): void {
@@ -135,9 +146,7 @@ export class EnsembleTrainer {
     const data = this.augmentedDataForStep(this.stepCount);
     for (const ens of this.ensembles) {
       const d = ens.augment ? data : this.plain;
-      const next = batchedSgdSteps(this.arch, ens.params, d.X, d.Y, this.config.lr, count);
-      disposeParams(ens.params);
-      ens.params = next;
+      ens.params = advanceEnsemble(this.engine, this.arch, ens.params, d.X, d.Y, this.config.lr, count);
     }
     this.stepCount += count;
   }
@@ -162,7 +171,7 @@ export class EnsembleTrainer {
       for (const ens of this.ensembles) {
         const data = ens.augment ? evalAug : this.plain;
         out.push(
-          await finiteMemberLosses(this.arch, ens.params, data.X, data.Y, {
+          await finiteMemberLosses(this.engine, this.arch, ens.params, data.X, data.Y, {
             step: this.stepCount,
             lr: this.config.lr,
             what: ens.augment ? undefined : 'no-augmentation',
@@ -190,8 +199,8 @@ export class EnsembleTrainer {
     this.assertLive();
     const step = this.stepCount;
     const losses = await this.losses();
-    const outs = this.ensembles.map((ens) => batchedForward(this.arch, ens.params, this.gridX));
-    if (this.farX) outs.push(batchedForward(this.arch, this.ensembles[0].params, this.farX));
+    const outs = this.ensembles.map((ens) => this.engine.forward(this.arch, ens.params, this.gridX));
+    if (this.farX) outs.push(this.engine.forward(this.arch, this.ensembles[0].params, this.farX));
     try {
       const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
       for (const d of data) {

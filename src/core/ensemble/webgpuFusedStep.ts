@@ -1,7 +1,10 @@
 /// <reference types="@webgpu/types" />
 import * as tf from '@tensorflow/tfjs-core';
-import { weightStepSizes, type MlpArchitecture } from './architecture';
+import type { MlpArchitecture } from './architecture';
 import type { BatchedParams } from './batchedParams';
+import { FusedKernelState, fusedKernelEngine, kernelInput, kernelInputs, layerInputs, stepSizeAttrs } from './fusedKernelState';
+import type { ForwardAttrs, StepSizeAttrs } from './fusedKernelState';
+import { referenceEngine, type StepEngine } from './stepEngine';
 import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER, WORKGROUP_SIZE } from './webgpu/ensembleShaders';
 
 /*
@@ -45,8 +48,7 @@ interface Pipelines {
 }
 
 let pipelines = new WeakMap<GPUDevice, Pipelines>();
-let unavailable: string | null = 'the fused WGSL step has not been compiled';
-let enabled = true;
+const state = new FusedKernelState('fused WGSL step', 'the fused WGSL step has not been compiled');
 
 async function compile(device: GPUDevice, code: string, label: string): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ code, label });
@@ -61,7 +63,7 @@ async function compile(device: GPUDevice, code: string, label: string): Promise<
  * when ready, else to why not (the tfjs-op step is used). `sources` replaces the shaders (tests: a broken one).
  */
 export async function installWebgpuFusedStep(sources = { forward: FORWARD_SHADER, delta: DELTA_SHADER, update: UPDATE_SHADER }): Promise<string | null> {
-  if (tf.getBackend() !== 'webgpu') return (unavailable = 'the fused WGSL step needs the webgpu backend');
+  if (tf.getBackend() !== 'webgpu') return state.refuse('the fused WGSL step needs the webgpu backend');
   const device = (tf.backend() as unknown as WebgpuBackendInternals).device;
   try {
     const [forward, delta, update] = await Promise.all([
@@ -72,37 +74,16 @@ export async function installWebgpuFusedStep(sources = { forward: FORWARD_SHADER
     pipelines = new WeakMap([[device, { forward, delta, update }]]);
   } catch (e) {
     pipelines = new WeakMap();
-    return (unavailable = `the fused WGSL step did not compile (${e instanceof Error ? e.message : String(e)})`);
+    return state.refuse(`the fused WGSL step did not compile (${e instanceof Error ? e.message : String(e)})`);
   }
   if (!tf.getKernel(STEP_KERNEL, 'webgpu')) tf.registerKernel({ kernelName: STEP_KERNEL, backendName: 'webgpu', kernelFunc: stepKernel as unknown as tf.KernelFunc });
   if (!tf.getKernel(FORWARD_KERNEL, 'webgpu')) tf.registerKernel({ kernelName: FORWARD_KERNEL, backendName: 'webgpu', kernelFunc: forwardKernel as unknown as tf.KernelFunc });
-  return (unavailable = null);
-}
-
-/** Turn the fused WGSL step off or on (benchmarks and tests compare it with the tfjs-op step). */
-export function setWebgpuFusedStepEnabled(on: boolean): void {
-  enabled = on;
-}
-
-/** Whether batchedSgdStep and batchedForward use the fused WGSL kernels now: compiled, enabled, on this device. */
-export function webgpuFusedStepActive(): boolean {
-  if (!enabled || unavailable !== null || tf.getBackend() !== 'webgpu') return false;
-  return pipelines.has((tf.backend() as unknown as WebgpuBackendInternals).device);
+  return state.ready();
 }
 
 /** Why the fused WGSL step is not available, or null when it is. */
 export function webgpuFusedStepUnavailable(): string | null {
-  return unavailable;
-}
-
-/** Run `fused`; if it throws, switch the WGSL step off for the session, say why, and return `fallback()`. */
-export function withWebgpuFallback<T>(fused: () => T, fallback: () => T): T {
-  try {
-    return fused();
-  } catch (e) {
-    unavailable = `the fused WGSL step failed (${e instanceof Error ? e.message : String(e)}) and was switched off`;
-    return fallback();
-  }
+  return state.unavailable;
 }
 
 function bufferOf(be: WebgpuBackendInternals, t: tf.TensorInfo): GPUBuffer {
@@ -167,21 +148,11 @@ function run(be: WebgpuBackendInternals, copies: [GPUBuffer, GPUBuffer, number][
   be.submitQueue();
   // A validation error surfaces asynchronously: the step's numbers are then unusable, so switch off for later steps.
   void device.popErrorScope().then((error) => {
-    if (error) unavailable = `the fused WGSL step was rejected by the GPU (${error.message}) and was switched off`;
+    if (error) state.refuse(`the fused WGSL step was rejected by the GPU (${error.message}) and was switched off`);
   });
 }
 
-function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
-  const t = inputs[name];
-  if (!t) throw new Error(`the fused WGSL step is missing its input ${name}`);
-  return t;
-}
-
-interface StepAttrs {
-  layers: number;
-  alphaW: number[];
-  alphaB: number;
-  tanh: boolean;
+interface StepAttrs extends StepSizeAttrs {
   steps: number;
 }
 
@@ -190,10 +161,8 @@ function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap;
   const { layers: L, alphaW, alphaB, tanh, steps } = attrs as unknown as StepAttrs;
   const p = pipelines.get(be.device);
   if (!p) throw new Error('the fused WGSL step was compiled for another device');
-  const W = Array.from({ length: L }, (_, l) => input(inputs, `W${l}`));
-  const b = Array.from({ length: L }, (_, l) => input(inputs, `b${l}`));
-  const X = input(inputs, 'X');
-  const Y = input(inputs, 'Y');
+  const { W, b, X } = layerInputs(inputs, L, 'fused WGSL step');
+  const Y = kernelInput(inputs, 'Y', 'fused WGSL step');
   const E = W[0].shape[0];
   const N = X.shape[0];
   const act = tanh ? 2 : 1;
@@ -236,19 +205,12 @@ function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap;
   return [...outW, ...outB];
 }
 
-interface ForwardAttrs {
-  layers: number;
-  tanh: boolean;
-}
-
 function forwardKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo {
   const be = backend as WebgpuBackendInternals;
   const { layers: L, tanh } = attrs as unknown as ForwardAttrs;
   const p = pipelines.get(be.device);
   if (!p) throw new Error('the fused WGSL step was compiled for another device');
-  const W = Array.from({ length: L }, (_, l) => input(inputs, `W${l}`));
-  const b = Array.from({ length: L }, (_, l) => input(inputs, `b${l}`));
-  const X = input(inputs, 'X');
+  const { W, b, X } = layerInputs(inputs, L, 'fused WGSL step');
   const E = W[0].shape[0];
   const P = X.shape[0];
   const nIn = W.map((w) => w.shape[1]);
@@ -291,27 +253,15 @@ function forwardKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoM
  */
 export function webgpuFusedSteps(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, lr: number, steps = 1): BatchedParams {
   const L = params.W.length;
-  const inputs: tf.NamedTensorMap = { X, Y };
-  params.W.forEach((w, l) => (inputs[`W${l}`] = w));
-  params.b.forEach((t, l) => (inputs[`b${l}`] = t));
-  const attrs: StepAttrs = {
-    layers: L,
-    alphaW: weightStepSizes(arch, lr).map((s) => -s),
-    alphaB: -lr * arch.sigmaB * arch.sigmaB,
-    tanh: arch.activation === 'tanh',
-    steps: Math.max(1, Math.floor(steps)),
-  };
-  const out = tf.engine().runKernel(STEP_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  const attrs: StepAttrs = { ...stepSizeAttrs(arch, L, lr), steps: Math.max(1, Math.floor(steps)) };
+  const out = tf.engine().runKernel(STEP_KERNEL, kernelInputs(params, { X, Y }), attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
   return { W: out.slice(0, L) as tf.Tensor3D[], b: out.slice(L) as tf.Tensor3D[] };
 }
 
 /** The batched forward pass f_e(x_p) as [E, P, out] in one kernel call: h¹ = x W̃⁰ + b̃⁰, h^{l+1} = φ(h^l) W̃^l + b̃^l. */
 export function webgpuFusedForward(arch: MlpArchitecture, params: BatchedParams, X: tf.Tensor2D): tf.Tensor3D {
-  const inputs: tf.NamedTensorMap = { X };
-  params.W.forEach((w, l) => (inputs[`W${l}`] = w));
-  params.b.forEach((t, l) => (inputs[`b${l}`] = t));
   const attrs: ForwardAttrs = { layers: params.W.length, tanh: arch.activation === 'tanh' };
-  return tf.engine().runKernel(FORWARD_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor3D;
+  return tf.engine().runKernel(FORWARD_KERNEL, kernelInputs(params, { X }), attrs as unknown as tf.NamedAttrMap) as tf.Tensor3D;
 }
 
 const WGSL_CLAIM = /; fused WGSL training step$/;
@@ -321,7 +271,11 @@ const WGSL_CLAIM = /; fused WGSL training step$/;
  * written ("…; fused WGSL training step"), that claim is replaced by why. Otherwise unchanged.
  */
 export function reasonWithWebgpuKernelState(reason: string): string {
-  const why = unavailable;
-  if (!why || reason.includes(why) || !WGSL_CLAIM.test(reason)) return reason;
-  return `${reason.replace(WGSL_CLAIM, '')}; ${why}, so the step runs as tfjs ops`;
+  return state.reasonNow(reason, WGSL_CLAIM, ', so the step runs as tfjs ops');
 }
+
+/**
+ * The webgpu StepEngine: the fused WGSL kernels for the forward pass and the steps (k steps in one submit); where
+ * they did not compile or have failed, the tfjs-op reference.
+ */
+export const webgpuFusedEngine: StepEngine = fusedKernelEngine('fused WGSL kernels', state, { forward: webgpuFusedForward, sgdSteps: webgpuFusedSteps }, referenceEngine);

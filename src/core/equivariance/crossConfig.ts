@@ -2,17 +2,11 @@
  * The cross-product experiment's configuration: what determines one run, its defaults and limits, the clamp that
  * turns any input into a valid config with notices, and the network it trains. (The experiment: crossProduct.ts.)
  */
-import type { Activation, MlpArchitecture } from '../ensemble/architecture';
-import { CONFIG_LIMITS } from '../ensemble/config';
+import type { MlpArchitecture } from '../ensemble/architecture';
+import { clampActivation, clampFlag, clampNumber, CONFIG_LIMITS, type EnsembleTrainingSettings } from '../ensemble/config';
 
 /** Everything that determines one cross-product run. */
-export interface CrossConfig {
-  ensembleSize: number;
-  width: number;
-  depth: number;
-  lr: number;
-  seed: number;
-  steps: number;
+export interface CrossConfig extends EnsembleTrainingSettings {
   /** Number of training pairs (a, b) before augmentation. */
   trainPairs: number;
   /** Augment with the 24 octahedral rotations (false: train on the pairs alone). */
@@ -21,9 +15,6 @@ export interface CrossConfig {
   testPairs: number;
   /** Random SO(3) rotations M per test pair. */
   rotations: number;
-  sigmaW: number;
-  sigmaB: number;
-  activation: Activation;
 }
 
 /** Defaults: E = 32 members 6 → 64 × 2 → 3, 16 pairs × 24 rotations, 1000 steps, 32 test pairs × 16 rotations. */
@@ -62,33 +53,12 @@ export function clampCrossConfig(input: unknown, base: CrossConfig = DEFAULT_CRO
   const notices: string[] = [];
   const src = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const config: CrossConfig = { ...base };
+  // Like the toy lab's clamp, except that a fractional count is rounded without a notice.
   for (const key of Object.keys(CROSS_LIMITS) as (keyof typeof CROSS_LIMITS)[]) {
-    if (src[key] === undefined) continue;
-    const lim = CROSS_LIMITS[key];
-    const raw = src[key];
-    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      notices.push(`${key} “${String(raw)}” is not a number; using ${base[key]}`);
-      continue;
-    }
-    let out = lim.integer ? Math.round(v) : v;
-    if (out < lim.min) {
-      notices.push(`${key} ${v} is below ${lim.min}; using ${lim.min}`);
-      out = lim.min;
-    } else if (out > lim.max) {
-      notices.push(`${key} ${v} is above ${lim.max}; using ${lim.max}`);
-      out = lim.max;
-    }
-    config[key] = out;
+    if (src[key] !== undefined) config[key] = clampNumber(key, src[key], CROSS_LIMITS[key], base[key], notices, false);
   }
-  if (src.augment !== undefined) {
-    if (typeof src.augment === 'boolean') config.augment = src.augment;
-    else notices.push(`augment must be true or false; using ${base.augment}`);
-  }
-  if (src.activation !== undefined) {
-    if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
-    else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
-  }
+  config.augment = clampFlag('augment', src.augment, base.augment, notices);
+  config.activation = clampActivation(src.activation, base.activation, notices);
   return { config, notices };
 }
 

@@ -4,11 +4,10 @@
  * `CrossTrainer`, which trains the batched ensemble and summarises it into a `CrossSnapshot`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MlpArchitecture, MlpParams } from '../ensemble/architecture';
-import { batchedForward, disposeParams, stackMemberParams, unstackParams, type BatchedParams } from '../ensemble/batchedMlp';
+import type { MlpParams } from '../ensemble/architecture';
 import { initMemberParams } from '../ensemble/init';
-import { DivergenceError } from '../ensemble/divergence';
-import { advanceEnsemble, finiteMemberLosses } from '../ensemble/ensembleStep';
+import { RegressionTrainer } from '../ensemble/regressionTrainer';
+import type { StepEngine } from '../ensemble/stepEngine';
 import { Rng } from '../rng';
 import { cross3, octahedralRotations, randomRotation3, rotate3, rotate3Inverse, type Rotation3 } from './octahedral';
 import { EmptyTrainingSetError } from './vectorAugment';
@@ -144,34 +143,22 @@ export interface CrossSnapshot {
  * Trains the cross-product ensemble (one batched matMul per layer for all members) and measures its equivariance
  * under random SO(3) rotations. Holds tensors until `dispose()`.
  */
-export class CrossTrainer {
-  readonly arch: MlpArchitecture;
+export class CrossTrainer extends RegressionTrainer {
   readonly rotations: Rotation3[];
   readonly testTargets: Float32Array;
-  readonly augmentedSize: number;
-  private params: BatchedParams;
-  private X: tf.Tensor2D;
-  private Y: tf.Tensor2D;
   private evalX: tf.Tensor2D;
   private evalInputs: Float32Array;
-  private stepCount = 0;
-  private disposed = false;
 
   constructor(
     readonly config: CrossConfig,
-    options: { initialParams?: MlpParams[]; startStep?: number } = {},
+    options: { initialParams?: MlpParams[]; startStep?: number; engine?: StepEngine } = {},
   ) {
     const pairs = sampleCrossPairs(config.trainPairs, config.seed);
     const I = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]);
     const set = augmentCrossSet(pairs, config.augment ? octahedralRotations() : [I]);
-    this.arch = crossArchitecture(config);
-    const members =
-      options.initialParams ?? Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(this.arch, config.seed, k));
-    this.params = stackMemberParams(this.arch, members);
-    this.stepCount = options.startStep ?? 0;
-    this.X = tf.tensor2d(set.X, [set.N, 6]);
-    this.Y = tf.tensor2d(set.Y, [set.N, 3]);
-    this.augmentedSize = set.N;
+    const arch = crossArchitecture(config);
+    const members = options.initialParams ?? Array.from({ length: config.ensembleSize }, (_, k) => initMemberParams(arch, config.seed, k));
+    super('CrossTrainer', arch, config.lr, members, set, options);
     // Evaluation inputs: test pair t under rotation r at row t(M+1) + r.
     this.rotations = evaluationRotations(config.rotations, config.seed);
     const T = config.testPairs;
@@ -188,61 +175,19 @@ export class CrossTrainer {
         rotate3(this.rotations[r], test, this.evalInputs, 6 * t + 3, 6 * row + 3);
       }
     }
-    this.evalX = tf.tensor2d(this.evalInputs, [T * R1, 6]);
-  }
-
-  get step(): number {
-    return this.stepCount;
-  }
-
-  trainStep(): void {
-    this.assertLive();
-    this.params = advanceEnsemble(this.arch, this.params, this.X, this.Y, this.config.lr);
-    this.stepCount++;
-  }
-
-  async losses(): Promise<Float32Array> {
-    this.assertLive();
-    return finiteMemberLosses(this.arch, this.params, this.X, this.Y, { step: this.stepCount, lr: this.config.lr });
-  }
-
-  /** Every member's raw parameters (async readback). */
-  parameters(): Promise<MlpParams[]> {
-    this.assertLive();
-    return unstackParams(this.arch, this.params);
+    this.evalX = this.keep(tf.tensor2d(this.evalInputs, [T * R1, 6]));
   }
 
   /** Predictions of every member on the evaluation inputs, [E × T(M+1) × 3] (async readback). */
-  async evaluationPredictions(): Promise<Float32Array> {
-    this.assertLive();
-    const out = batchedForward(this.arch, this.params, this.evalX);
-    try {
-      const data = (await out.data()) as Float32Array;
-      if (!data.every(Number.isFinite)) throw new DivergenceError(`The predictions stopped being finite at step ${this.stepCount}.`, this.stepCount);
-      return data;
-    } finally {
-      out.dispose();
-    }
+  evaluationPredictions(): Promise<Float32Array> {
+    return this.predictions(this.evalX);
   }
 
   /** Measure the errors at the current step. */
   async snapshot(): Promise<CrossSnapshot> {
     const losses = await this.losses();
     const preds = await this.evaluationPredictions();
-    return summarizeCross(preds, this.config, this.rotations, this.testTargets, this.evalInputs, this.stepCount, losses);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    disposeParams(this.params);
-    this.X.dispose();
-    this.Y.dispose();
-    this.evalX.dispose();
-  }
-
-  private assertLive(): void {
-    if (this.disposed) throw new Error('CrossTrainer used after dispose()');
+    return summarizeCross(preds, this.config, this.rotations, this.testTargets, this.evalInputs, this.step, losses);
   }
 }
 

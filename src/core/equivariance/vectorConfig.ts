@@ -2,8 +2,8 @@
  * The equivariant toy lab's configuration: vector-valued training points, the output representation π, the
  * augmentation group C_n, and the "wrong representation" switch (labels that do not transform).
  */
-import type { Activation, MlpArchitecture } from '../ensemble/architecture';
-import { CONFIG_LIMITS, clampEnsembleToMultiple, clampNumber, clampPointList } from '../ensemble/config';
+import type { MlpArchitecture } from '../ensemble/architecture';
+import { CONFIG_LIMITS, DEFAULT_TRAINING_SETTINGS, clampActivation, type EnsembleTrainingSettings, clampEnsembleToMultiple, clampFlag, clampNumber, clampPointList } from '../ensemble/config';
 import { groupName, parseGroupName } from '../ensemble/groupSpec';
 import {
   naturalOutputDimension,
@@ -27,22 +27,13 @@ export const VECTOR_POINTS3: readonly VectorPoint[] = [
 ];
 
 /** Everything that determines one vector-lab run. */
-export interface VectorConfig {
+export interface VectorConfig extends EnsembleTrainingSettings {
   /** C_n, n ∈ {1, 2, 4, 8, 16} (1: no augmentation). */
   groupOrder: number;
   /** How the target transforms: π(g). */
   representation: OutputRepresentation;
   /** Train with labels that do not transform (π trivial on vector targets), measure against `representation`. */
   wrongRepresentation: boolean;
-  ensembleSize: number;
-  width: number;
-  depth: number;
-  lr: number;
-  seed: number;
-  steps: number;
-  sigmaW: number;
-  sigmaB: number;
-  activation: Activation;
   /**
    * How members are drawn: independent, or orbit-closed (every g·θ_j, g ∈ C_n, with g acting on inputs by ρ(g) and on
    * outputs by the label representation, so the mean is exactly equivariant at every step). Antithetic pairs are
@@ -57,15 +48,7 @@ export const DEFAULT_VECTOR_CONFIG: VectorConfig = {
   groupOrder: 8,
   representation: { kind: 'defining' },
   wrongRepresentation: false,
-  ensembleSize: 64,
-  width: 64,
-  depth: 2,
-  lr: 0.25,
-  seed: 1,
-  steps: 2000,
-  sigmaW: Math.SQRT2,
-  sigmaB: 0.1,
-  activation: 'relu',
+  ...DEFAULT_TRAINING_SETTINGS,
   memberInit: 'independent',
   points: VECTOR_POINTS3.map((p) => ({ x: [p.x[0], p.x[1]], y: [...p.y] })),
 };
@@ -145,14 +128,8 @@ export function clampVectorConfig(input: unknown, base: VectorConfig = DEFAULT_V
     if (parsed) config.representation = parsed;
     else notices.push(`unknown output representation “${typeof r === 'string' ? r : JSON.stringify(r)}”; using ${outputRepresentationId(base.representation)}`);
   }
-  if (src.wrongRepresentation !== undefined) {
-    if (typeof src.wrongRepresentation === 'boolean') config.wrongRepresentation = src.wrongRepresentation;
-    else notices.push(`wrongRepresentation must be true or false; using ${base.wrongRepresentation}`);
-  }
-  if (src.activation !== undefined) {
-    if (src.activation === 'relu' || src.activation === 'tanh') config.activation = src.activation;
-    else notices.push(`unknown activation “${String(src.activation)}”; using ${base.activation}`);
-  }
+  config.wrongRepresentation = clampFlag('wrongRepresentation', src.wrongRepresentation, base.wrongRepresentation, notices);
+  config.activation = clampActivation(src.activation, base.activation, notices);
   if (src.memberInit !== undefined) {
     if (src.memberInit === 'independent' || src.memberInit === 'orbit') config.memberInit = src.memberInit;
     else notices.push(`unknown member draw “${String(src.memberInit)}”; using ${base.memberInit}`);

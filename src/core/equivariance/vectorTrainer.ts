@@ -5,19 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
-import type { MlpArchitecture, MlpParams } from '../ensemble/architecture';
-import {
-  unstackParams,
-  batchedForward,
-  disposeParams,
-  stackMemberParams,
-  type BatchedParams,
-} from '../ensemble/batchedMlp';
+import type { MlpParams } from '../ensemble/architecture';
+import { RegressionTrainer } from '../ensemble/regressionTrainer';
+import type { StepEngine } from '../ensemble/stepEngine';
 import { initEnsembleMembers } from '../ensemble/orbitInit';
-import { checkpointMismatch, type EnsembleCheckpoint } from '../ensemble/ensembleCheckpoint';
-import { lossCheckSteps, snapshotSchedule } from '../ensemble/schedule';
-import { DivergenceError } from '../ensemble/divergence';
-import { advanceEnsemble, finiteMemberLosses } from '../ensemble/ensembleStep';
+import type { EnsembleCheckpoint } from '../ensemble/ensembleCheckpoint';
+import { assertResumable, ScheduledRun } from '../ensemble/scheduledRun';
 import { onManifoldMask } from '../metrics/manifoldMask';
 import {
   equivarianceDeviationField,
@@ -29,7 +22,7 @@ import {
 import { assertVectorTrainingSet, augmentVectorSetCyclic } from './vectorAugment';
 import { labelRepresentation, vectorArchitecture, vectorOutputDimension, type VectorConfig } from './vectorConfig';
 import { outputRotationAngle, type OutputRepresentation } from './representation';
-import { trainInChunks, type ChunkProgress } from '../ensemble/chunkedRun';
+import type { ChunkProgress } from '../ensemble/chunkedRun';
 
 /** The integer k with π(R(α)) = R(kα): 0 for trivial, 1 for defining, k for ψ_k. */
 function outputFrequency(rep: OutputRepresentation): number {
@@ -47,94 +40,41 @@ export interface RawVectorSnapshot {
  * Trains a vector ensemble. Holds its tensors until `dispose()`. Refuses an empty training set and targets whose
  * dimension π cannot act on, with clear messages (thrown from the constructor).
  */
-export class VectorEnsembleTrainer {
-  readonly arch: MlpArchitecture;
+export class VectorEnsembleTrainer extends RegressionTrainer {
   readonly grid: PolarGrid;
   readonly outputDim: number;
   /** The representation the labels were transformed with (trivial when the wrong-representation switch is on). */
   readonly labelRep: OutputRepresentation;
-  private params: BatchedParams;
-  private X: tf.Tensor2D;
-  private Y: tf.Tensor2D;
   private gridX: tf.Tensor2D;
-  private stepCount = 0;
-  private disposed = false;
-  /** N = |points| · n augmented points. */
-  readonly augmentedSize: number;
 
   constructor(
     readonly config: VectorConfig,
-    options: { grid?: PolarGrid; initialParams?: MlpParams[]; startStep?: number } = {},
+    options: { grid?: PolarGrid; initialParams?: MlpParams[]; startStep?: number; engine?: StepEngine } = {},
   ) {
-    this.outputDim = vectorOutputDimension(config);
+    const outputDim = vectorOutputDimension(config);
     // Both the target representation and the label representation must fit the targets.
-    assertVectorTrainingSet(config.points, config.representation, this.outputDim);
-    this.labelRep = labelRepresentation(config);
-    const set = augmentVectorSetCyclic(config.points, config.groupOrder, this.labelRep, this.outputDim);
-    this.arch = vectorArchitecture(config);
-    this.grid = options.grid ?? makePolarGrid();
+    assertVectorTrainingSet(config.points, config.representation, outputDim);
+    const labelRep = labelRepresentation(config);
+    const set = augmentVectorSetCyclic(config.points, config.groupOrder, labelRep, outputDim);
+    const arch = vectorArchitecture(config);
     // Orbit-closed members turn their outputs by the representation the labels transform with, so that the
     // augmented loss is invariant under θ ↦ g·θ (with the wrong-representation switch: trivially).
     const members =
       options.initialParams ??
-      initEnsembleMembers(this.arch, config.seed, config.ensembleSize, config.memberInit, config.groupOrder, outputFrequency(this.labelRep));
-    this.params = stackMemberParams(this.arch, members);
-    this.X = tf.tensor2d(set.X, [set.N, 2]);
-    this.Y = tf.tensor2d(set.Y, [set.N, this.outputDim]);
-    this.gridX = tf.tensor2d(this.grid.points, [this.grid.size, 2]);
-    this.augmentedSize = set.N;
-    this.stepCount = options.startStep ?? 0;
-  }
-
-  get step(): number {
-    return this.stepCount;
-  }
-
-  /** One gradient-descent step of every member at once; no readback. */
-  trainStep(): void {
-    this.assertLive();
-    this.params = advanceEnsemble(this.arch, this.params, this.X, this.Y, this.config.lr);
-    this.stepCount++;
-  }
-
-  /** Per-member losses L_k = 1/(2N) Σ_n ‖f_k(x_n) − y_n‖² (async readback of E floats). */
-  async losses(): Promise<Float32Array> {
-    this.assertLive();
-    return finiteMemberLosses(this.arch, this.params, this.X, this.Y, { step: this.stepCount, lr: this.config.lr });
-  }
-
-  /** Every member's raw parameters (async readback). */
-  parameters(): Promise<MlpParams[]> {
-    this.assertLive();
-    return unstackParams(this.arch, this.params);
+      initEnsembleMembers(arch, config.seed, config.ensembleSize, config.memberInit, config.groupOrder, outputFrequency(labelRep));
+    super('VectorEnsembleTrainer', arch, config.lr, members, set, options);
+    this.outputDim = outputDim;
+    this.labelRep = labelRep;
+    this.grid = options.grid ?? makePolarGrid();
+    this.gridX = this.keep(tf.tensor2d(this.grid.points, [this.grid.size, 2]));
   }
 
   /** Every member on the grid (async readback). */
   async snapshot(): Promise<RawVectorSnapshot> {
-    this.assertLive();
-    const step = this.stepCount;
+    const step = this.step;
     const losses = await this.losses();
-    const out = batchedForward(this.arch, this.params, this.gridX);
-    try {
-      const members = (await out.data()) as Float32Array;
-      if (!members.every(Number.isFinite)) throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
-      return { step, members, losses };
-    } finally {
-      out.dispose();
-    }
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    disposeParams(this.params);
-    this.X.dispose();
-    this.Y.dispose();
-    this.gridX.dispose();
-  }
-
-  private assertLive(): void {
-    if (this.disposed) throw new Error('VectorEnsembleTrainer used after dispose()');
+    const members = await this.predictions(this.gridX);
+    return { step, members, losses };
   }
 }
 
@@ -246,99 +186,31 @@ export function vectorSnapshotTransferables(s: VectorSnapshot): ArrayBuffer[] {
 
 /** Progress after one chunk of training (the shared chunked loop's report). */
 export type RunProgress = ChunkProgress;
-
-/** Hooks of a chunked run (shared by the vector and the cross-product runs). */
-export interface ChunkedRunHooks<S> {
-  /** Awaited: a worker takes its checkpoint here. */
-  onSnapshot?: (s: S) => void | Promise<void>;
-  onProgress?: (p: RunProgress) => void;
-  /** Called between chunks; return false to pause. Being async, it is where a worker yields to its messages. */
-  shouldContinue?: () => boolean | Promise<boolean>;
-}
+export type { ChunkedRunHooks } from '../ensemble/scheduledRun';
 
 /**
  * A vector-lab run: trainer + snapshot schedule (steps 0, 1, 2, 3, 5, 10, 30, 100, 300, 1000, 2000, ≤ steps) +
  * on/off-manifold mask of the C_n orbits of the training inputs.
  */
-export class VectorRun {
-  readonly trainer: VectorEnsembleTrainer;
-  readonly schedule: number[];
+export class VectorRun extends ScheduledRun<VectorSnapshot, VectorEnsembleTrainer> {
   readonly mask: Uint8Array;
   selectedMember = 0;
-  private taken = new Set<number>();
-  private lossChecks: Set<number>;
-  private lastLoss: number | undefined;
-  private chunk = 5;
 
   constructor(
     readonly config: VectorConfig,
-    options: { chunkMillis?: number; selectedMember?: number; grid?: PolarGrid; checkpoint?: EnsembleCheckpoint } = {},
+    options: { chunkMillis?: number; selectedMember?: number; grid?: PolarGrid; checkpoint?: EnsembleCheckpoint; engine?: StepEngine } = {},
   ) {
     const cp = options.checkpoint;
-    if (cp) {
-      const why = checkpointMismatch(vectorArchitecture(config), config.ensembleSize, config.steps, cp);
-      if (why) throw new Error(`cannot resume: ${why}`);
-    }
-    this.trainer = new VectorEnsembleTrainer(config, { grid: options.grid, initialParams: cp?.params, startStep: cp?.step });
-    this.schedule = snapshotSchedule(config.steps);
-    this.lossChecks = new Set(lossCheckSteps(config.steps));
-    // A resumed run has already taken every snapshot up to its checkpoint (they are on the page's timeline).
-    if (cp) for (const t of [...this.schedule, ...this.lossChecks]) if (t <= cp.step) this.taken.add(t);
+    assertResumable(vectorArchitecture(config), config.ensembleSize, config.steps, cp);
+    const trainer = new VectorEnsembleTrainer(config, { grid: options.grid, initialParams: cp?.params, startStep: cp?.step, engine: options.engine });
+    super(trainer, config.steps, options.chunkMillis, cp?.step);
     this.mask = onManifoldMask(this.trainer.grid, config.points.map((p) => p.x), vectorMeasureOrder(config));
-    this.chunkMillis = options.chunkMillis ?? 50;
     this.selectedMember = options.selectedMember ?? 0;
   }
 
-  private readonly chunkMillis: number;
-
-  get step(): number {
-    return this.trainer.step;
-  }
-
-  get done(): boolean {
-    return this.trainer.step >= this.config.steps && this.taken.has(this.config.steps);
-  }
-
-  /** The parameters at the current step, to resume from after a fault (async readback). */
-  async checkpoint(): Promise<EnsembleCheckpoint> {
-    return { step: this.trainer.step, params: await this.trainer.parameters() };
-  }
-
-  private async snapshotIfDue(hooks: ChunkedRunHooks<VectorSnapshot>): Promise<void> {
-    const s = this.trainer.step;
-    if (this.taken.has(s)) return;
-    if (this.schedule.includes(s)) {
-      const raw = await this.trainer.snapshot();
-      this.taken.add(s);
-      const snap = summarizeVectorSnapshot(raw, this.config, this.trainer.grid, this.mask, this.selectedMember);
-      this.lastLoss = snap.metrics.loss;
-      await hooks.onSnapshot?.(snap);
-    } else if (this.lossChecks.has(s)) {
-      const l = await this.trainer.losses();
-      this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;
-      this.taken.add(s);
-    }
-  }
-
-  /** Train to `target` (≤ config.steps), taking every scheduled snapshot. Resumable after a pause. */
-  async runUntil(target: number, hooks: ChunkedRunHooks<VectorSnapshot> = {}): Promise<void> {
-    await this.snapshotIfDue(hooks);
-    this.chunk = await trainInChunks(
-      {
-        trainer: this.trainer,
-        end: Math.min(target, this.config.steps),
-        totalSteps: this.config.steps,
-        chunk: this.chunk,
-        chunkMillis: this.chunkMillis,
-        stopsAt: (step) => this.schedule.includes(step) || this.lossChecks.has(step),
-        lastLoss: () => this.lastLoss,
-        afterChunk: () => this.snapshotIfDue(hooks),
-      },
-      hooks,
-    );
-  }
-
-  dispose(): void {
-    this.trainer.dispose();
+  protected async measure(): Promise<{ snapshot: VectorSnapshot; loss: number }> {
+    const raw = await this.trainer.snapshot();
+    const snapshot = summarizeVectorSnapshot(raw, this.config, this.trainer.grid, this.mask, this.selectedMember);
+    return { snapshot, loss: snapshot.metrics.loss };
   }
 }

@@ -13,7 +13,9 @@ import { Rng } from '../rng';
 import { argmaxAt, meanAndStd, orbitSamePredictionsFromLabels } from '../routes/classifierOsp';
 import { MomentCanonicalizer } from '../routes/imageCanonicalizer';
 import { applyRotationTable, circularImageMask, cyclicRotationTables, rotationTable, type RotationTable } from '../routes/imageRotation';
-import { classifierProbabilities, crossEntropySgdStep, sliceMembers, classifierStepFlops } from './classifier';
+import { classifierProbabilities, sliceMembers, classifierStepFlops } from './classifier';
+import type { CrossEntropyStep } from '../ensemble/crossEntropyStep';
+import { crossEntropyStepOf, stepEngineFor } from '../ensemble/stepEngine';
 import type { ImageSet } from './dataset';
 import { restoreEnsemble, storeEnsemble, type ImageRunCheckpoint } from './imageCheckpoint';
 import { imageArchitecture, type ImageRunConfig } from './imageRunConfig';
@@ -61,6 +63,8 @@ export class ImageRun {
   private lossTensors: tf.Tensor1D[] = [];
   private stepCount = 0;
   private disposed = false;
+  /** The backend's cross-entropy step (its engine's kernel where it has one, else tfjs ops), chosen once. */
+  private readonly crossEntropyStep: CrossEntropyStep = crossEntropyStepOf(stepEngineFor());
 
   constructor(
     readonly config: ImageRunConfig,
@@ -161,8 +165,8 @@ export class ImageRun {
     const tX = tf.tensor3d(X, [E, B, this.pixels]);
     const tXc = tf.tensor3d(Xc, [E, B, this.pixels]);
     const tY = tf.tensor3d(Y, [E, B, this.classes]);
-    const a = crossEntropySgdStep(this.arch, this.da, tX, tY, this.config.lr);
-    const c = crossEntropySgdStep(this.arch, this.canon, tXc, tY, this.config.lr);
+    const a = this.crossEntropyStep(this.arch, this.da, tX, tY, this.config.lr);
+    const c = this.crossEntropyStep(this.arch, this.canon, tXc, tY, this.config.lr);
     disposeParams(this.da);
     disposeParams(this.canon);
     this.da = a.params;

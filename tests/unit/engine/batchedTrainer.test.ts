@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useCpuBackend } from './setupCpu';
 import {
   augmentTrainingSet,
   batchedForward,
-  batchedSgdStep,
   cyclicAngles,
   disposeParams,
   IndependentNetworks,
@@ -15,7 +14,7 @@ import {
   unstackParams,
   type MlpArchitecture,
 } from '../../../src/core';
-import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
+import { tfjsOpEngine } from '../../../src/core/ensemble/stepEngine';
 import { maxRelDiff } from './stepComparison';
 
 const ARCH: MlpArchitecture = { inputDim: 2, width: 16, depth: 2, outputDim: 1, sigmaW: Math.SQRT2, sigmaB: 0.1, activation: 'relu' };
@@ -25,10 +24,9 @@ beforeAll(async () => {
 });
 
 describe('batched ensemble = independent networks', () => {
-  afterAll(() => setBatchedMatMulMode('auto'));
   for (const [activation, mode] of [['relu', 'matmul'], ['tanh', 'matmul'], ['relu', 'depthwise'], ['tanh', 'depthwise']] as const) {
     it(`gives the same outputs and parameters after 5 steps (${activation}, batched products as ${mode})`, async () => {
-      setBatchedMatMulMode(mode);
+      const engine = tfjsOpEngine(mode);
       const arch = { ...ARCH, activation };
       const E = 4;
       const members = Array.from({ length: E }, (_, k) => initMemberParams(arch, 7, k));
@@ -40,12 +38,12 @@ describe('batched ensemble = independent networks', () => {
       let batched = stackMemberParams(arch, members);
       const naive = new IndependentNetworks(arch, members);
       for (let s = 0; s < 5; s++) {
-        const next = batchedSgdStep(arch, batched, X, Y, 0.25);
+        const next = engine.sgdStep(arch, batched, X, Y, 0.25);
         disposeParams(batched);
         batched = next;
         naive.trainStep(X, Y, 0.25);
       }
-      const out = batchedForward(arch, batched, probe);
+      const out = engine.forward(arch, batched, probe);
       const batchedOut = (await out.data()) as Float32Array;
       const naiveOut = await naive.predict(probe);
       expect(batchedOut.length).toBe(E * 3);

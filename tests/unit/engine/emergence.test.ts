@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { useNodeWasmEngine } from '../../../scripts/nodeWasmEngine';
 import { DEFAULT_CONFIG, EnsembleTrainer, makePolarGrid, onManifoldMask, summarizeSnapshot, type EnsembleConfig } from '../../../src/core';
 
 const grid = makePolarGrid();
@@ -35,7 +36,8 @@ async function measure(config: EnsembleConfig, steps: number[]) {
 }
 
 beforeAll(async () => {
-  expect(await tf.setBackend('wasm')).toBe(true);
+  // The wasm backend with the step engine a browser gets there: the fused SIMD kernel.
+  expect(await useNodeWasmEngine()).toMatch(/^fused SIMD training step/);
 });
 afterAll(async () => {
   await tf.setBackend('cpu');

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import {
   augmentTrainingSet,
-  batchedSgdStep,
   cyclicAngles,
   disposeParams,
   batchedForward,
@@ -20,14 +19,14 @@ import {
   fusedBatchedProduct,
   fusedForward,
   fusedSgdStep,
-  fusedSgdStepActive,
   fusedSgdStepUnavailable,
   fusedSgdStepVariant,
   reasonWithKernelState,
   installFusedSgdStep,
-  setFusedSgdStepEnabled,
+  wasmFusedEngine,
 } from '../../../src/core/ensemble/fusedSgdStep';
-import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
+import { referenceEngine, stepEngineFor, tfjsOpEngine } from '../../../src/core/ensemble/stepEngine';
+import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
 import { DivergenceError } from '../../../src/core/ensemble/divergence';
 import { finiteMemberLosses } from '../../../src/core/ensemble/ensembleStep';
 import { flat, matmulStep, maxRelDiff, train } from './stepComparison';
@@ -89,10 +88,6 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
     expect(installFusedSgdStep(new WebAssembly.Module(bytes), build.variant)).toBeNull();
     expect(fusedSgdStepVariant()).toBe(build.variant);
   });
-  afterAll(() => {
-    setBatchedMatMulMode('auto');
-    setFusedSgdStepEnabled(true);
-  });
 
   for (const c of CASES) {
     it(`= matMul step = independent networks after 5 steps (${c.name})`, async () => {
@@ -131,9 +126,7 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
       const probe = tf.tensor2d(Array.from({ length: 300 * arch.inputDim }, (_, i) => 2.5 * Math.sin(0.37 * i + 0.11 * i * i)), [300, arch.inputDim]);
       const fOut = fusedForward(arch, fused, probe);
       expect(fOut.shape).toEqual([E, 300, arch.outputDim]);
-      setBatchedMatMulMode('matmul');
       const mOut = batchedForward(arch, fused, probe);
-      setBatchedMatMulMode('auto');
       const [fv, mv] = [(await fOut.data()) as Float32Array, (await mOut.data()) as Float32Array];
       expect(maxRelDiff(fv, mv)).toBeLessThan(1e-5);
       expect(Math.max(...Array.from(mv, Math.abs))).toBeGreaterThan(0.1);
@@ -144,24 +137,21 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
     });
   }
 
-  it('is what batchedSgdStep and batchedForward run on wasm: one kernel each, ~60 ops without it', async () => {
+  it('is what the wasm engine runs: one kernel for the step, one for the forward pass; ~60 ops without it', async () => {
     const arch = { ...BASE, width: 32 };
     const { X, Y } = trainingData(arch, 8);
     const params = stackMemberParams(arch, Array.from({ length: 8 }, (_, k) => initMemberParams(arch, 1, k)));
-    expect(fusedSgdStepActive()).toBe(true);
-    const fused = await tf.profile(() => batchedSgdStep(arch, params, X, Y, 0.1).W[0]);
+    const choice = selectStepEngine('wasm');
+    expect(choice.engine).toBe(wasmFusedEngine);
+    expect(choice.reason).toBe(`fused SIMD training step (${build.variant})`);
+    expect(stepEngineFor('wasm')).toBe(wasmFusedEngine);
+    const fused = await tf.profile(() => wasmFusedEngine.sgdStep(arch, params, X, Y, 0.1).W[0]);
     expect(fused.kernels.map((k) => k.name)).toEqual(['SymlabEnsembleSgdStep']);
-    const forward = await tf.profile(() => batchedForward(arch, params, X));
+    const forward = await tf.profile(() => wasmFusedEngine.forward(arch, params, X));
     expect(forward.kernels.map((k) => k.name)).toEqual(['SymlabEnsembleForward']);
-    setFusedSgdStepEnabled(false);
-    try {
-      expect(fusedSgdStepActive()).toBe(false);
-      const layout = await tf.profile(() => batchedSgdStep(arch, params, X, Y, 0.1).W[0]);
-      expect(layout.kernels.map((k) => k.name)).toContain('DepthwiseConv2dNative');
-      expect(layout.kernels.length).toBeGreaterThan(20);
-    } finally {
-      setFusedSgdStepEnabled(true);
-    }
+    const ops = await tf.profile(() => tfjsOpEngine('depthwise').sgdStep(arch, params, X, Y, 0.1).W[0]);
+    expect(ops.kernels.map((k) => k.name)).toContain('DepthwiseConv2dNative');
+    expect(ops.kernels.length).toBeGreaterThan(20);
     tf.dispose([X, Y]);
     disposeParams(params);
   });
@@ -172,7 +162,7 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
     let p = stackMemberParams(arch, Array.from({ length: 16 }, (_, k) => initMemberParams(arch, 2, k)));
     const counts: number[] = [];
     for (let s = 1; s <= 200; s++) {
-      const next = batchedSgdStep(arch, p, X, Y, 0.05);
+      const next = wasmFusedEngine.sgdStep(arch, p, X, Y, 0.05);
       disposeParams(p);
       p = next;
       if (s === 10 || s === 200) counts.push(tf.memory().numTensors);
@@ -203,7 +193,7 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
     const { X, Y } = trainingData(arch, 8);
     const start = stackMemberParams(arch, Array.from({ length: 4 }, (_, k) => initMemberParams(arch, 3, k)));
     const p = train(arch, start, X, Y, fusedSgdStep, 60, 50);
-    await expect(finiteMemberLosses(arch, p, X, Y, { step: 60, lr: 50 })).rejects.toBeInstanceOf(DivergenceError);
+    await expect(finiteMemberLosses(wasmFusedEngine, arch, p, X, Y, { step: 60, lr: 50 })).rejects.toBeInstanceOf(DivergenceError);
     disposeParams(p);
     disposeParams(start);
     tf.dispose([X, Y]);
@@ -233,15 +223,17 @@ describe('a fused kernel that fails', () => {
     );
     expect(broken.binary).not.toBeNull();
     expect(installFusedSgdStep(new WebAssembly.Module(new Uint8Array(broken.binary!)))).toBeNull();
-    expect(fusedSgdStepActive()).toBe(true);
+    expect(fusedSgdStepUnavailable()).toBeNull();
+    // Chosen once, when the backend is set: the engine itself falls back, no trainer asks again.
+    const engine = selectStepEngine('wasm').engine;
+    expect(engine).toBe(wasmFusedEngine);
 
     const arch = { ...BASE, width: 24 };
     const { X, Y } = trainingData(arch, 8);
     const start = stackMemberParams(arch, Array.from({ length: 4 }, (_, k) => initMemberParams(arch, 9, k)));
     const storage = (tf.backend() as unknown as { dataIdMap: { numDataIds(): number } }).dataIdMap;
     const [tensors, buffers] = [tf.memory().numTensors, storage.numDataIds()];
-    const after = batchedSgdStep(arch, start, X, Y, 0.25);
-    expect(fusedSgdStepActive()).toBe(false);
+    const after = engine.sgdStep(arch, start, X, Y, 0.25);
     expect(fusedSgdStepUnavailable()).toMatch(/the fused kernel failed \(.*unreachable.*\) and was switched off/);
     // The badge's reason, as the worker re-reports it after the next snapshot.
     const reason = 'wasm: webgpu skipped (no adapter); fused SIMD training step (relaxed SIMD)';
@@ -254,9 +246,17 @@ describe('a fused kernel that fails', () => {
     const ref = matmulStep(arch, start, X, Y, 0.25);
     const [got, want] = [await flat(after), await flat(ref)];
     got.forEach((t, i) => expect(maxRelDiff(t, want[i])).toBeLessThan(1e-5));
+    // The forward pass falls back too (tfjs ops, the same numbers), and a backend set now gets the tfjs-op engine.
+    const probe = tf.tensor2d([0.3, -1.2, 2, 0.5], [2, 2]);
+    const [fb, fr] = [engine.forward(arch, after, probe), referenceEngine.forward(arch, after, probe)];
+    expect(maxRelDiff((await fb.data()) as Float32Array, (await fr.data()) as Float32Array)).toBeLessThan(1e-5);
+    tf.dispose([probe, fb, fr]);
+    const later = selectStepEngine('wasm');
+    expect(later.engine.name).toBe('tfjs ops (depthwise products)');
+    expect(later.reason).toBe(`${fusedSgdStepUnavailable()}, so the step runs as tfjs ops`);
     // Re-installing a working module turns the kernel back on.
     expect(installFusedSgdStep(new WebAssembly.Module(readFileSync(KERNEL)))).toBeNull();
-    expect(fusedSgdStepActive()).toBe(true);
+    expect(selectStepEngine('wasm').engine).toBe(wasmFusedEngine);
     expect(reasonWithKernelState(reason)).toBe(reason);
     for (const p of [start, after, ref]) disposeParams(p);
     tf.dispose([X, Y]);
@@ -264,8 +264,9 @@ describe('a fused kernel that fails', () => {
 });
 
 describe('the fused step off wasm', () => {
-  it('is not used on the cpu backend', async () => {
+  it('is not chosen for the cpu or webgl backend: the tfjs-op reference is, with nothing to add to the badge', async () => {
     expect(await tf.setBackend('cpu')).toBe(true);
-    expect(fusedSgdStepActive()).toBe(false);
+    for (const backend of ['cpu', 'webgl']) expect(selectStepEngine(backend)).toEqual({ engine: referenceEngine, reason: '' });
+    expect(stepEngineFor()).toBe(referenceEngine);
   });
 });

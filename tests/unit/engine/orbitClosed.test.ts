@@ -28,6 +28,7 @@ import {
 import { IndependentNetworks } from '../../../src/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import { useNodeWasmEngine } from '../../../scripts/nodeWasmEngine';
 import { useCpuBackend } from './setupCpu';
 
 const grid = makePolarGrid();
@@ -140,7 +141,7 @@ const show = (rows: { step: number; mean: number }[]) => rows.map((r) => `${r.st
 // The wasm backend in Node: 2000 steps of these sizes take seconds there and minutes on the CPU backend.
 describe('orbit-closed ensembles: the mean is C_n-invariant at every snapshot to step 2000 (float32, wasm)', () => {
   beforeAll(async () => {
-    expect(await tf.setBackend('wasm')).toBe(true);
+    expect(await useNodeWasmEngine()).toMatch(/^fused SIMD training step/);
   });
   afterAll(async () => {
     await tf.setBackend('cpu');

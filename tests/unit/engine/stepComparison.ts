@@ -4,8 +4,8 @@
  * parameters read back flat.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchedSgdStep, disposeParams, type BatchedParams, type MlpArchitecture } from '../../../src/core';
-import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
+import { repeatSteps, type BatchedParams, type MlpArchitecture } from '../../../src/core';
+import { referenceEngine } from '../../../src/core/ensemble/stepEngine';
 
 /** max |a − b| / max |b|: the largest difference relative to the reference's scale. */
 export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -23,24 +23,11 @@ export type Step = (arch: MlpArchitecture, p: BatchedParams, X: tf.Tensor2D, Y: 
 
 /** `steps` steps of `step` from `start` (which is kept), at rate lr. */
 export function train(arch: MlpArchitecture, start: BatchedParams, X: tf.Tensor2D, Y: tf.Tensor2D, step: Step, steps = 5, lr = 0.25): BatchedParams {
-  let p = step(arch, start, X, Y, lr);
-  for (let s = 1; s < steps; s++) {
-    const next = step(arch, p, X, Y, lr);
-    disposeParams(p);
-    p = next;
-  }
-  return p;
+  return repeatSteps((p) => step(arch, p, X, Y, lr), start, steps);
 }
 
-/** The reference: batchedSgdStep with plain batched tf.matMul products, whatever the backend. */
-export const matmulStep: Step = (arch, p, X, Y, lr) => {
-  setBatchedMatMulMode('matmul');
-  try {
-    return batchedSgdStep(arch, p, X, Y, lr);
-  } finally {
-    setBatchedMatMulMode('auto');
-  }
-};
+/** The reference: the tfjs-op step with plain batched tf.matMul products, whatever the backend. */
+export const matmulStep: Step = (arch, p, X, Y, lr) => referenceEngine.sgdStep(arch, p, X, Y, lr);
 
 /** Every W̃ then every b̃, read back asynchronously. */
 export async function flat(p: BatchedParams): Promise<Float32Array[]> {

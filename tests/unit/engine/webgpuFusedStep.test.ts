@@ -5,7 +5,6 @@ import '@tensorflow/tfjs-backend-cpu';
 import {
   augmentTrainingSet,
   batchedForward,
-  batchedSgdStep,
   cyclicAngles,
   disposeParams,
   DEFAULT_CONFIG,
@@ -16,16 +15,16 @@ import {
   type MlpArchitecture,
   type MlpParams,
 } from '../../../src/core';
-import { setBatchedMatMulMode } from '../../../src/core/ensemble/batchedMatMul';
 import {
   installWebgpuFusedStep,
   reasonWithWebgpuKernelState,
-  setWebgpuFusedStepEnabled,
+  webgpuFusedEngine,
   webgpuFusedForward,
-  webgpuFusedStepActive,
   webgpuFusedStepUnavailable,
   webgpuFusedSteps,
 } from '../../../src/core/ensemble/webgpuFusedStep';
+import { referenceEngine, stepEngineFor } from '../../../src/core/ensemble/stepEngine';
+import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
 import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER } from '../../../src/core/ensemble/webgpu/ensembleShaders';
 import { flat, matmulStep, maxRelDiff, train } from './stepComparison';
 import { useNodeWebgpu } from './nodeWebgpu';
@@ -42,9 +41,13 @@ beforeAll(async () => {
   noAdapter = await useNodeWebgpu();
   // eslint-disable-next-line no-console
   if (noAdapter) console.warn(`SKIPPED the WGSL step tests: ${noAdapter}`);
-  else expect(await installWebgpuFusedStep()).toBeNull();
+  else {
+    expect(await installWebgpuFusedStep()).toBeNull();
+    // As the worker does when it sets the backend: trainers built on webgpu from now on take the fused engine.
+    expect(selectStepEngine('webgpu')).toEqual({ engine: webgpuFusedEngine, reason: 'fused WGSL training step' });
+  }
 });
-afterAll(() => setWebgpuFusedStepEnabled(true));
+afterAll(() => selectStepEngine('webgpu'));
 
 function trainingData(arch: MlpArchitecture, n: number): { X: number[][]; Y: number[][] } {
   const set = augmentTrainingSet(MONO3, cyclicAngles(n));
@@ -160,25 +163,19 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
     expect(maxRelDiff(gotSnap.losses, wantSnap.losses)).toBeLessThan(1e-4);
   });
 
-  it('is what batchedSgdStep and batchedForward run on webgpu: one kernel each', async (ctx) => {
+  it('is what the webgpu engine runs: one kernel for k steps, one for the forward pass', async (ctx) => {
     if (noAdapter) return ctx.skip(noAdapter);
     const arch = { ...BASE, width: 32 };
     const data = trainingData(arch, 8);
     const [X, Y] = [tf.tensor2d(data.X), tf.tensor2d(data.Y)];
     const params = stackMemberParams(arch, Array.from({ length: 8 }, (_, k) => initMemberParams(arch, 1, k)));
-    expect(webgpuFusedStepActive()).toBe(true);
-    const fused = await tf.profile(() => batchedSgdStep(arch, params, X, Y, 0.1).W[0]);
+    expect(stepEngineFor('webgpu')).toBe(webgpuFusedEngine);
+    const fused = await tf.profile(() => webgpuFusedEngine.sgdSteps(arch, params, X, Y, 0.1, 3).W[0]);
     expect(fused.kernels.map((k) => k.name)).toEqual(['SymlabWebgpuSgdSteps']);
-    const forward = await tf.profile(() => batchedForward(arch, params, X));
+    const forward = await tf.profile(() => webgpuFusedEngine.forward(arch, params, X));
     expect(forward.kernels.map((k) => k.name)).toEqual(['SymlabWebgpuForward']);
-    setWebgpuFusedStepEnabled(false);
-    try {
-      setBatchedMatMulMode('auto');
-      const ops = await tf.profile(() => batchedSgdStep(arch, params, X, Y, 0.1).W[0]);
-      expect(ops.kernels.length).toBeGreaterThan(20);
-    } finally {
-      setWebgpuFusedStepEnabled(true);
-    }
+    const ops = await tf.profile(() => referenceEngine.sgdStep(arch, params, X, Y, 0.1).W[0]);
+    expect(ops.kernels.length).toBeGreaterThan(20);
     tf.dispose([X, Y]);
     disposeParams(params);
   });
@@ -189,8 +186,9 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
     expect(await installWebgpuFusedStep({ forward: FORWARD_SHADER, delta: DELTA_SHADER, update: broken })).toMatch(
       /^the fused WGSL step did not compile \(ensemble update: line \d+: .+\)$/,
     );
-    expect(webgpuFusedStepActive()).toBe(false);
     expect(webgpuFusedStepUnavailable()).toMatch(/did not compile/);
+    const choice = selectStepEngine('webgpu');
+    expect(choice).toEqual({ engine: referenceEngine, reason: `${webgpuFusedStepUnavailable()}, so the step runs as tfjs ops` });
     // The badge's reason, as the worker re-reports it: the claim of a fused step is replaced by why not.
     const reason = 'webgpu, as requested; fused WGSL training step';
     expect(reasonWithWebgpuKernelState(reason)).toBe(`webgpu, as requested; ${webgpuFusedStepUnavailable()}, so the step runs as tfjs ops`);
@@ -200,10 +198,12 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
     const data = trainingData(arch, 4);
     const [X, Y] = [tf.tensor2d(data.X), tf.tensor2d(data.Y)];
     const params = stackMemberParams(arch, Array.from({ length: 2 }, (_, k) => initMemberParams(arch, 4, k)));
-    const ops = await tf.profile(() => batchedSgdStep(arch, params, X, Y, 0.1).W[0]);
+    // The fused engine, where a trainer still holds it, falls back to tfjs ops without trying the kernel.
+    const ops = await tf.profile(() => webgpuFusedEngine.sgdStep(arch, params, X, Y, 0.1).W[0]);
     expect(ops.kernels.map((k) => k.name)).not.toContain('SymlabWebgpuSgdSteps');
+    expect(ops.kernels.length).toBeGreaterThan(20);
     expect(await installWebgpuFusedStep()).toBeNull();
-    expect(webgpuFusedStepActive()).toBe(true);
+    expect(selectStepEngine('webgpu').engine).toBe(webgpuFusedEngine);
     expect(reasonWithWebgpuKernelState(reason)).toBe(reason);
     tf.dispose([X, Y]);
     disposeParams(params);

@@ -13,11 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { useNodeWasmEngine } from '../../../scripts/nodeWasmEngine';
 import { DEFAULT_VECTOR_CONFIG } from '../../../src/core';
 import { measureVector } from './measureVector';
 
 beforeAll(async () => {
-  expect(await tf.setBackend('wasm')).toBe(true);
+  expect(await useNodeWasmEngine()).toMatch(/^fused SIMD training step/);
 });
 afterAll(async () => {
   await tf.setBackend('cpu');

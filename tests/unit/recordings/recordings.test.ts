@@ -26,8 +26,8 @@ import { useCpuBackend } from '../engine/setupCpu';
 import { decodeRecording, encodeRecording, quantTolerance } from '../../../src/ui/common/recordings/format';
 import { RECORDINGS } from '../../../src/ui/common/recordings/manifest';
 import { computeRecording } from '../../../scripts/recordRun';
-import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import { useNodeWasmEngine } from '../../../scripts/nodeWasmEngine';
 import { snapshotSchedule } from '../../../src/core/ensemble/schedule';
 
 /** Last step at which the measured drift is still at the quantisation level (see the header). */
@@ -116,8 +116,7 @@ for (const spec of RECORDINGS) {
     };
 
     it(`equals a fresh wasm run of ToyRun at every recorded snapshot through step ${spec.config.steps}`, async () => {
-      expect(await tf.setBackend('wasm')).toBe(true);
-      await tf.ready();
+      expect(await useNodeWasmEngine()).toMatch(/^fused SIMD training step/);
       try {
         compare(await computeRecording(spec), spec.config.steps, 'wasm');
       } finally {
