@@ -8,6 +8,8 @@
  * reported as a `device-lost` error; the page then starts a new worker on the next backend.
  */
 import { ImageRun, imageCheckpointTransferables, imageRunWork, loadImageData, type ImageDataSets, type ImageRunCheckpoint, type ImageRunConfig } from '../core/images';
+import { crossEntropySgdStep, setCrossEntropyStep } from '../core/images';
+import { installWebgpuCrossEntropyStep, webgpuCrossEntropyStepWithLoss } from '../core/images/webgpuCrossEntropyStep';
 import { injectFault, selectBackend, watchDeviceLoss } from './backend';
 import { FaultGate } from './faultGate';
 import { VisibilityGate } from './visibilityGate';
@@ -45,7 +47,11 @@ export function createImagesWorkerHandler(
       try {
         const choice = await selectBackend(backend, exclude);
         chosen = choice.backend;
-        post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason });
+        // On webgpu the cross-entropy step is one WGSL kernel when its shaders compile; the badge says which.
+        const ceObstacle = chosen === 'webgpu' ? await installWebgpuCrossEntropyStep() : 'not on webgpu';
+        setCrossEntropyStep(ceObstacle ? crossEntropySgdStep : webgpuCrossEntropyStepWithLoss);
+        const reason = chosen === 'webgpu' ? `${choice.reason}; ${ceObstacle ?? 'fused WGSL cross-entropy step'}` : choice.reason;
+        post({ v: 1, type: 'backend', backend: choice.backend, reason });
         watchDeviceLoss((message) => {
           if (deviceLost) return;
           deviceLost = message;

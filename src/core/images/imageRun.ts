@@ -44,6 +44,20 @@ function permutation(n: number, rng: Rng): Int32Array {
  * Trains and evaluates one run. Holds its tensors until `dispose()`. `trainStep()` never reads back; `lastLoss()`,
  * `evaluate()` and `probe()` read back asynchronously.
  */
+/** A softmax cross-entropy SGD step of a whole ensemble with the loss before it (`crossEntropySgdStep`'s shape). */
+export type CrossEntropyStep = typeof crossEntropySgdStep;
+let crossEntropyStep: CrossEntropyStep = crossEntropySgdStep;
+
+/**
+ * The step every ImageRun trains with: the tfjs-op `crossEntropySgdStep` unless a worker installs a faster one of the
+ * same maths (the fused WGSL kernel on webgpu, webgpuCrossEntropyStep.ts). Returns the previous step.
+ */
+export function setCrossEntropyStep(step: CrossEntropyStep): CrossEntropyStep {
+  const previous = crossEntropyStep;
+  crossEntropyStep = step;
+  return previous;
+}
+
 export class ImageRun {
   readonly arch: MlpArchitecture;
   readonly size: number;
@@ -161,8 +175,8 @@ export class ImageRun {
     const tX = tf.tensor3d(X, [E, B, this.pixels]);
     const tXc = tf.tensor3d(Xc, [E, B, this.pixels]);
     const tY = tf.tensor3d(Y, [E, B, this.classes]);
-    const a = crossEntropySgdStep(this.arch, this.da, tX, tY, this.config.lr);
-    const c = crossEntropySgdStep(this.arch, this.canon, tXc, tY, this.config.lr);
+    const a = crossEntropyStep(this.arch, this.da, tX, tY, this.config.lr);
+    const c = crossEntropyStep(this.arch, this.canon, tXc, tY, this.config.lr);
     disposeParams(this.da);
     disposeParams(this.canon);
     this.da = a.params;
