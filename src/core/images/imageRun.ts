@@ -44,18 +44,10 @@ function permutation(n: number, rng: Rng): Int32Array {
  * Trains and evaluates one run. Holds its tensors until `dispose()`. `trainStep()` never reads back; `lastLoss()`,
  * `evaluate()` and `probe()` read back asynchronously.
  */
-/** A softmax cross-entropy SGD step of a whole ensemble with the loss before it (`crossEntropySgdStep`'s shape). */
-export type CrossEntropyStep = typeof crossEntropySgdStep;
-let crossEntropyStep: CrossEntropyStep = crossEntropySgdStep;
-
-/**
- * The step every ImageRun trains with: the tfjs-op `crossEntropySgdStep` unless a worker installs a faster one of the
- * same maths (the fused WGSL kernel on webgpu, webgpuCrossEntropyStep.ts). Returns the previous step.
- */
-export function setCrossEntropyStep(step: CrossEntropyStep): CrossEntropyStep {
-  const previous = crossEntropyStep;
+let crossEntropyStep = crossEntropySgdStep;
+/** The step every ImageRun trains with: tfjs ops unless a worker installs the same maths faster (WGSL on webgpu). */
+export function setCrossEntropyStep(step: typeof crossEntropySgdStep): void {
   crossEntropyStep = step;
-  return previous;
 }
 
 export class ImageRun {
