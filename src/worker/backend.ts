@@ -205,8 +205,9 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ex
     }
     probes.push({ name, ok: true, reason: forced ? 'requested with backend=' : 'first usable backend' });
     const skipped = probes.filter((p) => !p.ok);
+    // With a configuration to measure, say that the override skipped the measurement.
     const reason = forced
-      ? `${name}, as requested with backend= (not measured)`
+      ? `${name}, as requested${config ? ' with backend= (not measured)' : ''}`
       : skipped.length
         ? `${name}: ${skipped.map((p) => `${p.name} skipped (${p.reason})`).join('; ')}`
         : `${name}: the fastest kind available`;
