@@ -1,5 +1,7 @@
 /**
- * Backend selection for the training worker: webgpu, then webgl, then wasm, then cpu.
+ * Backend selection for the training worker. Given the configuration to train (the toy lab), every usable backend
+ * is timed on it and the fastest is used (`selectByMeasurement`, about a second, once per configuration class); else,
+ * or when a probe times nothing, the first usable of webgpu, webgl, wasm, cpu. `backend=` forces one, unmeasured.
  *
  * Software implementations are skipped because wasm beats them (docs/PERFORMANCE.md, notes/toolchain.md): a WebGPU
  * adapter that reports `isFallbackAdapter` or names SwiftShader, and a WebGL renderer string naming SwiftShader,
@@ -17,6 +19,9 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKEND_ORDER, type BackendName, type BackendProbe } from './protocol';
+import { chooseByTiming, cpuFitsProbe, formatMsPerStep } from '../core/ensemble/backendTiming';
+import type { EnsembleConfig } from '../core/ensemble/config';
+import { cachedProbe, PROBE_BUDGET_MS, PROBE_SLOT_MS, probeKey, rememberProbe, timeTrainingStep } from './backendProbe';
 
 // The wasm binaries ship with the build (never a CDN).
 setWasmPaths({
@@ -94,11 +99,90 @@ export interface BackendChoice {
   probes: BackendProbe[];
 }
 
+/** The fused step of the active backend installed where there is one, and the badge's note saying which or why not. */
+async function kernelNote(name: BackendName): Promise<string> {
+  // The ensemble step, chosen once for this backend: the fused SIMD kernel on wasm when it loads, the fused WGSL
+  // pipeline on webgpu when its shaders compile, else tfjs ops; say which either way.
+  const obstacle = name === 'wasm' ? await loadFusedSgdStep() : name === 'webgpu' ? await installWebgpuFusedStep() : null;
+  const step = selectStepEngine(name, obstacle);
+  return step.reason ? `; ${step.reason}` : '';
+}
+
+/** Why `name` cannot be used here (a software GPU, no adapter, a failed initialisation), or null once it is active. */
+async function obstacleTo(name: BackendName, forced: boolean): Promise<string | null> {
+  let obstacle: string | null = null;
+  // A forced backend skips the software check: the user asked for it (e.g. to compare).
+  if (!forced && name === 'webgpu') obstacle = await webgpuObstacle();
+  if (!forced && name === 'webgl') obstacle = await webglObstacle();
+  return obstacle ?? trySet(name);
+}
+
 /**
- * Pick the backend: the `preferred` one if given and usable, else the first usable of webgpu → webgl → wasm → cpu,
- * skipping software GPU implementations and anything in `exclude` (a backend that just lost its device).
+ * Time `config`'s training step on every usable backend (software GPUs and `exclude` skipped, as in the fixed order;
+ * cpu only where it fits the time left, see cpuFitsProbe) within PROBE_BUDGET_MS, and activate the fastest. Each
+ * probe carries its ms/step. Null when nothing could be timed. The result is kept for the session per configuration
+ * class (probeKey), so the same class later only re-activates the winner.
  */
-export async function selectBackend(preferred: BackendName | 'auto' = 'auto', exclude: BackendName[] = []): Promise<BackendChoice> {
+async function selectByMeasurement(config: EnsembleConfig, exclude: BackendName[]): Promise<BackendChoice | null> {
+  const key = probeKey(config, exclude);
+  const earlier = cachedProbe<BackendChoice>(key);
+  if (earlier && !(await trySet(earlier.backend))) {
+    await kernelNote(earlier.backend);
+    return { ...earlier, reason: earlier.reason.replace(/ by measured speed/, ' by speed measured earlier this session') };
+  }
+  const probes: BackendProbe[] = [];
+  const notes = new Map<BackendName, string>();
+  const t0 = performance.now();
+  for (const name of BACKEND_ORDER) {
+    if (exclude.includes(name)) {
+      probes.push({ name, ok: false, reason: 'excluded after a fault on this backend' });
+      continue;
+    }
+    const left = PROBE_BUDGET_MS - (performance.now() - t0);
+    const wasm = probes.find((p) => p.name === 'wasm')?.msPerStep ?? null;
+    if (name === 'cpu' && !cpuFitsProbe(wasm, left)) {
+      probes.push({ name, ok: false, reason: 'not timed: at the wasm figure, a few steps of plain JavaScript would not fit the probe' });
+      continue;
+    }
+    const obstacle = await obstacleTo(name, false);
+    if (obstacle) {
+      probes.push({ name, ok: false, reason: obstacle });
+      continue;
+    }
+    try {
+      notes.set(name, await kernelNote(name));
+      const slot = Math.max(20, Math.min(PROBE_SLOT_MS, left / 2));
+      const msPerStep = name === 'cpu' ? await timeTrainingStep(config, slot, 1, 1) : await timeTrainingStep(config, slot);
+      probes.push({ name, ok: true, reason: `${formatMsPerStep(msPerStep)} on this configuration`, msPerStep });
+    } catch (e) {
+      probes.push({ name, ok: false, reason: `timing failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  const timed = probes.filter((p) => p.msPerStep !== undefined).map((p) => ({ name: p.name, msPerStep: p.msPerStep! }));
+  if (!timed.length) return null;
+  const { backend, summary } = chooseByTiming(timed, BACKEND_ORDER);
+  const name = backend as BackendName;
+  const failed = await trySet(name);
+  if (failed) return null;
+  const choice: BackendChoice = {
+    backend: name,
+    reason: `${name}, chosen by measured speed (${summary}; the probe took ${Math.round(performance.now() - t0)} ms)${notes.get(name) ?? ''}`,
+    probes: probes.map((p) => (p.name === name ? { ...p, reason: `${p.reason}, the fastest (chosen)` } : p)),
+  };
+  rememberProbe(key, choice);
+  return choice;
+}
+
+/**
+ * Pick the backend: the `preferred` one if given and usable; else, given the `config` to train, the fastest usable
+ * one by measurement (selectByMeasurement); else the first usable of webgpu → webgl → wasm → cpu. Software GPU
+ * implementations and anything in `exclude` (a backend that just lost its device) are skipped.
+ */
+export async function selectBackend(preferred: BackendName | 'auto' = 'auto', exclude: BackendName[] = [], config?: EnsembleConfig): Promise<BackendChoice> {
+  if (preferred === 'auto' && config) {
+    const measured = await selectByMeasurement(config, exclude);
+    if (measured) return measured;
+  }
   const probes: BackendProbe[] = [];
   const order: BackendName[] =
     preferred === 'auto' ? [...BACKEND_ORDER] : [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)];
@@ -108,28 +192,20 @@ export async function selectBackend(preferred: BackendName | 'auto' = 'auto', ex
       continue;
     }
     const forced = name === preferred;
-    let obstacle: string | null = null;
-    // A forced backend skips the software check: the user asked for it (e.g. to compare).
-    if (!forced && name === 'webgpu') obstacle = await webgpuObstacle();
-    if (!forced && name === 'webgl') obstacle = await webglObstacle();
-    if (!obstacle) obstacle = await trySet(name);
+    const obstacle = await obstacleTo(name, forced);
     if (obstacle) {
       probes.push({ name, ok: false, reason: obstacle });
       continue;
     }
     probes.push({ name, ok: true, reason: forced ? 'requested with backend=' : 'first usable backend' });
     const skipped = probes.filter((p) => !p.ok);
-    let reason = forced
-      ? `${name}, as requested`
+    // With a configuration to measure, say that the override skipped the measurement.
+    const reason = forced
+      ? `${name}, as requested${config ? ' with backend= (not measured)' : ''}`
       : skipped.length
         ? `${name}: ${skipped.map((p) => `${p.name} skipped (${p.reason})`).join('; ')}`
         : `${name}: the fastest kind available`;
-    // The ensemble step, chosen once for this backend: the fused SIMD kernel on wasm when it loads, the fused WGSL
-    // pipeline on webgpu when its shaders compile, else tfjs ops; say which either way.
-    const kernelObstacle = name === 'wasm' ? await loadFusedSgdStep() : name === 'webgpu' ? await installWebgpuFusedStep() : null;
-    const step = selectStepEngine(name, kernelObstacle);
-    if (step.reason) reason += `; ${step.reason}`;
-    return { backend: name, reason, probes };
+    return { backend: name, reason: reason + (await kernelNote(name)), probes };
   }
   throw new Error('no tfjs backend could be initialised');
 }

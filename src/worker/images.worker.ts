@@ -8,12 +8,25 @@
  * reported as a `device-lost` error; the page then starts a new worker on the next backend.
  */
 import { ImageRun, imageCheckpointTransferables, imageRunWork, loadImageData, type ImageDataSets, type ImageRunCheckpoint, type ImageRunConfig } from '../core/images';
+import { installWebgpuCrossEntropyStep } from '../core/images/webgpuCrossEntropyStep';
+import { selectBackend, type BackendChoice } from './backend';
 import { BackendHost } from './backendHost';
 import { validateImagesCommand, type ImagesCommand, type ImagesEvent } from './imagesProtocol';
 import type { BackendName } from './protocol';
 import { CheckpointCadence, serveWorker, WorkerKit, type Post } from './workerKit';
 
 const SLICE_MS = 100;
+
+/**
+ * The backend, plus the WGSL cross-entropy kernel on webgpu: the webgpu step engine's cross-entropy slot uses it once
+ * its shaders compile and falls back to tfjs ops otherwise; the badge says which.
+ */
+async function chooseWithCrossEntropyKernel(preferred: BackendName | 'auto', exclude: BackendName[]): Promise<BackendChoice> {
+  const choice = await selectBackend(preferred, exclude);
+  if (choice.backend !== 'webgpu') return choice;
+  const obstacle = await installWebgpuCrossEntropyStep();
+  return { ...choice, reason: `${choice.reason}; ${obstacle ?? 'fused WGSL cross-entropy step'}` };
+}
 /**
  * How often a training run posts a checkpoint (a read-back of both ensembles; about 1 MB at the Tiny preset, 8 MB at
  * Full): every 250 ms at most, and at least 20 checkpoint-durations apart, so checkpointing costs under 5% of the run.
@@ -35,7 +48,7 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
     announce: (c) => post({ v: 1, type: 'backend', backend: c.backend, reason: c.reason }),
     failed: (message) => post({ v: 1, type: 'error', kind: 'backend', message }),
     lost: (message) => post({ v: 1, type: 'error', runId: current?.runId, kind: 'device-lost', message }),
-  });
+  }, chooseWithCrossEntropyKernel);
   const kit = new WorkerKit<ImagesCommand, ImagesEvent>(post, { validate: validateImagesCommand, errorEvent, loseDevice: () => host.loseDevice() });
 
   const init = (backend: BackendName | 'auto', dataUrl: string, exclude: BackendName[] = []) => {

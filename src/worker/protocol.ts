@@ -18,6 +18,8 @@ export interface BackendProbe {
   ok: boolean;
   /** Why it was skipped or chosen: "software adapter (SwiftShader): wasm is faster", "no WebGPU adapter". */
   reason: string;
+  /** Milliseconds per training step of the configuration, where the backend was timed to choose by speed. */
+  msPerStep?: number;
 }
 
 export type TrainerCommand =

@@ -15,9 +15,11 @@ import { memory } from '@tensorflow/tfjs-core';
 import type { BackendChoice } from './backend';
 import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
 import { yieldToEvents } from './yieldToEvents';
+import { timingClass } from '../core/ensemble/backendTiming';
 
 export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
-export type ChooseBackend = (preferred: BackendName | 'auto', exclude: BackendName[]) => Promise<BackendChoice>;
+/** Picks and activates the backend; given `config`, by timing its step on each usable backend (backend.ts). */
+export type ChooseBackend = (preferred: BackendName | 'auto', exclude: BackendName[], config?: EnsembleConfig) => Promise<BackendChoice>;
 /** Carries out an injected fault (worker only); returns a message when the fault cannot apply here. */
 export type InjectFault = (fault: FaultKind) => string | null;
 
@@ -43,6 +45,8 @@ export class TrainerSession {
   private selectedMember = 0;
   private deviceLost: string | null = null;
   private allowFaults = false;
+  /** The backend request of `init`, and the configuration class (timingClass) the backend was measured for. */
+  private backendRequest: { preferred: BackendName | 'auto'; exclude: BackendName[]; measuredClass: number } | null = null;
 
   constructor(
     private readonly post: PostEvent,
@@ -114,10 +118,19 @@ export class TrainerSession {
   }
 
   private initBackend(preferred: BackendName | 'auto', exclude: BackendName[]): void {
-    this.backendReady = this.chooseBackend(preferred, exclude).then(
+    const request = { preferred, exclude, measuredClass: -1 };
+    this.backendRequest = request;
+    const previous = this.reportedBackend?.backend;
+    // One macrotask first: the page posts `init` and its `setConfig` together, so the probe times the real config.
+    this.backendReady = yieldToEvents().then(() => {
+      request.measuredClass = timingClass(this.config.ensembleSize, this.config.width);
+      return this.chooseBackend(preferred, exclude, this.config);
+    }).then(
       (choice) => {
         this.reportedBackend = choice;
         this.post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason, probes: choice.probes });
+        // A re-measurement that keeps the backend keeps its device watcher (a second one would report a loss twice).
+        if (choice.backend === previous) return;
         this.onBackendChosen(choice, (message) => {
           this.deviceLost = message;
           this.post({ v: 1, type: 'error', runId: this.runId, kind: 'device-lost', message, step: this.run?.step });
@@ -171,6 +184,18 @@ export class TrainerSession {
         this.rebuild = null;
         this.run?.dispose();
         this.run = null;
+        // Re-measure when E·W² has left the class the backend was timed on (see timingClass for why that class).
+        const req = this.backendRequest;
+        if (req && req.preferred === 'auto' && req.measuredClass !== timingClass(config.ensembleSize, config.width)) {
+          this.initBackend('auto', req.exclude);
+          try {
+            await this.backendReady;
+          } catch {
+            return;
+          }
+          // A config that arrived while measuring supersedes this one.
+          if (this.rebuild) continue;
+        }
         try {
           this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1) });
         } catch (e) {

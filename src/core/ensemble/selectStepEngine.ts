@@ -6,6 +6,7 @@
 import { fusedSgdStepUnavailable, fusedSgdStepVariant, wasmFusedEngine } from './fusedSgdStep';
 import { referenceEngine, tfjsOpEngine, useStepEngine, type StepEngine } from './stepEngine';
 import { webgpuFusedEngine, webgpuFusedStepUnavailable } from './webgpuFusedStep';
+import { webgpuCrossEntropyStepWithLoss } from '../images/webgpuCrossEntropyStep';
 
 /** The chosen engine and why, in the badge's words ('' where there is nothing to say: webgl, cpu). */
 export interface StepEngineChoice {
@@ -33,8 +34,10 @@ function chooseStepEngine(backend: string, obstacle: string | null): StepEngineC
   }
   if (backend === 'webgpu') {
     const why = obstacle ?? webgpuFusedStepUnavailable();
-    if (why) return { engine: referenceEngine, reason: `${why}, so the step runs as tfjs ops` };
-    return { engine: webgpuFusedEngine, reason: 'fused WGSL training step' };
+    // The WGSL cross-entropy step uses its own pipelines (installed by the images worker) and falls back by itself.
+    const crossEntropyStep = webgpuCrossEntropyStepWithLoss;
+    if (why) return { engine: { ...referenceEngine, crossEntropyStep }, reason: `${why}, so the step runs as tfjs ops` };
+    return { engine: { ...webgpuFusedEngine, crossEntropyStep }, reason: 'fused WGSL training step' };
   }
   return { engine: referenceEngine, reason: '' };
 }

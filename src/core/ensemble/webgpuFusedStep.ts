@@ -26,7 +26,7 @@ const FORWARD_SCRATCH_FLOATS = 1 << 24;
 const MAX_GROUPS_PER_DIMENSION = 65535;
 
 /** The parts of tfjs-backend-webgpu's WebGPUBackend used here (internal, but fixed in the pinned 4.22). */
-interface WebgpuBackendInternals {
+export interface WebgpuBackendInternals {
   device: GPUDevice;
   queue: GPUQueue;
   commandEncoder: GPUCommandEncoder | null;
@@ -50,7 +50,7 @@ interface Pipelines {
 let pipelines = new WeakMap<GPUDevice, Pipelines>();
 const state = new FusedKernelState('fused WGSL step', 'the fused WGSL step has not been compiled');
 
-async function compile(device: GPUDevice, code: string, label: string): Promise<GPUComputePipeline> {
+export async function compile(device: GPUDevice, code: string, label: string): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ code, label });
   const info = await module.getCompilationInfo?.();
   const errors = info?.messages.filter((m) => m.type === 'error') ?? [];
@@ -86,7 +86,7 @@ export function webgpuFusedStepUnavailable(): string | null {
   return state.unavailable;
 }
 
-function bufferOf(be: WebgpuBackendInternals, t: tf.TensorInfo): GPUBuffer {
+export function bufferOf(be: WebgpuBackendInternals, t: tf.TensorInfo): GPUBuffer {
   be.uploadToGPU(t.dataId);
   const resource = be.tensorMap.get(t.dataId)?.resource;
   if (!(resource && 'mapAsync' in resource)) throw new Error('a tensor of the fused step is not a GPU buffer');
@@ -94,7 +94,7 @@ function bufferOf(be: WebgpuBackendInternals, t: tf.TensorInfo): GPUBuffer {
 }
 
 /** A uniform buffer holding `words` (u32 or f32 by the JS type: integers as u32 unless listed in `floats`). */
-function uniform(be: WebgpuBackendInternals, words: number[], floats: number[] = []): GPUBuffer {
+export function uniform(be: WebgpuBackendInternals, words: number[], floats: number[] = []): GPUBuffer {
   const data = new ArrayBuffer(Math.ceil(words.length / 4) * 16);
   const u = new Uint32Array(data);
   const f = new Float32Array(data);
@@ -106,19 +106,19 @@ function uniform(be: WebgpuBackendInternals, words: number[], floats: number[] =
 }
 
 /** A scratch storage buffer of `floats` floats, returned to tfjs's pool once the submit is recorded. */
-function scratch(be: WebgpuBackendInternals, floats: number): GPUBuffer {
+export function scratch(be: WebgpuBackendInternals, floats: number): GPUBuffer {
   const buffer = be.bufferManager.acquireBuffer(Math.max(16, 4 * floats), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
   be.uniformPendingDisposal.push(buffer);
   return buffer;
 }
 
-interface Dispatch {
+export interface Dispatch {
   pipeline: GPUComputePipeline;
   bindGroup: GPUBindGroup;
   groups: [number, number];
 }
 
-function dispatchOf(be: WebgpuBackendInternals, pipeline: GPUComputePipeline, threads: number, buffers: GPUBuffer[]): Dispatch {
+export function dispatchOf(be: WebgpuBackendInternals, pipeline: GPUComputePipeline, threads: number, buffers: GPUBuffer[]): Dispatch {
   const bindGroup = be.device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
     entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
@@ -128,8 +128,11 @@ function dispatchOf(be: WebgpuBackendInternals, pipeline: GPUComputePipeline, th
   return { pipeline, bindGroup, groups: [x, Math.ceil(total / x)] };
 }
 
-/** Record the dispatches `times` times in one compute pass on tfjs's encoder, after copying `copies`, and submit. */
-function run(be: WebgpuBackendInternals, copies: [GPUBuffer, GPUBuffer, number][], dispatches: Dispatch[], times: number): void {
+/**
+ * Record the dispatches `times` times in one compute pass on tfjs's encoder, after copying `copies`, and submit.
+ * `onRejected` hears a validation error (default: switch this step off); other kernels pass their own.
+ */
+export function run(be: WebgpuBackendInternals, copies: [GPUBuffer, GPUBuffer, number][], dispatches: Dispatch[], times: number, onRejected?: (message: string) => void): void {
   const device = be.device;
   device.pushErrorScope('validation');
   be.ensureCommandEncoderReady();
@@ -148,8 +151,15 @@ function run(be: WebgpuBackendInternals, copies: [GPUBuffer, GPUBuffer, number][
   be.submitQueue();
   // A validation error surfaces asynchronously: the step's numbers are then unusable, so switch off for later steps.
   void device.popErrorScope().then((error) => {
-    if (error) state.refuse(`the fused WGSL step was rejected by the GPU (${error.message}) and was switched off`);
+    if (!error) return;
+    if (onRejected) onRejected(error.message);
+    else state.refuse(`the fused WGSL step was rejected by the GPU (${error.message}) and was switched off`);
   });
+}
+
+/** One named input of a fused kernel call (the WGSL cross-entropy step reads its inputs the same way). */
+export function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
+  return kernelInput(inputs, name, 'the fused WGSL step');
 }
 
 interface StepAttrs extends StepSizeAttrs {

@@ -3,7 +3,7 @@
  * conjugate, its trace, a product of two loops at the base point and a spectral map of it, each with the error of
  * the equivariance statement it illustrates.
  */
-import { complexMatrixDistance, conjugateComplexMatrix, mulComplexMatrix, type ComplexMatrix } from './complexMatrix';
+import { complexConjugation, complexDistance, complexMatMul, type ComplexMatrix } from '../groups/complexMatrix';
 import { applySpectralMap, sineSpectralMap } from './eigenphase';
 import type { GaugeField } from './lattice';
 import { pathProduct, plaquette, type PathStep } from './loops';
@@ -56,9 +56,9 @@ export function loopReport(
   const om = g.toMatrix(omega, start * g.stride);
   const before = g.toMatrix(wBefore, 0);
   const now = g.toMatrix(wNow, 0);
-  const predicted = conjugateComplexMatrix(om, before);
-  const prodBefore = mulComplexMatrix(before, g.toMatrix(plaquette(reference, start, 0, 1), 0));
-  const prodNow = mulComplexMatrix(now, g.toMatrix(plaquette(field, start, 0, 1), 0));
+  const predicted = complexConjugation(om, before);
+  const prodBefore = complexMatMul(before, g.toMatrix(plaquette(reference, start, 0, 1), 0));
+  const prodNow = complexMatMul(now, g.toMatrix(plaquette(field, start, 0, 1), 0));
   const f = sineSpectralMap(epsilon);
   const mappedBefore = g.toMatrix(applySpectralMap(g, wBefore, 0, f), 0);
   const mapped = g.toMatrix(applySpectralMap(g, wNow, 0, f), 0);
@@ -67,15 +67,15 @@ export function loopReport(
     before,
     now,
     predicted,
-    conjugationError: complexMatrixDistance(now, predicted),
-    change: complexMatrixDistance(now, before),
+    conjugationError: complexDistance(now, predicted),
+    change: complexDistance(now, before),
     traceBefore: [g.traceRe(wBefore, 0), g.traceIm(wBefore, 0)],
     traceNow: [g.traceRe(wNow, 0), g.traceIm(wNow, 0)],
-    productError: complexMatrixDistance(prodNow, conjugateComplexMatrix(om, prodBefore)),
+    productError: complexDistance(prodNow, complexConjugation(om, prodBefore)),
     theta,
     mappedTheta: f(theta),
     mapped,
     mappedTrace: mapped.data[0] + (mapped.n === 2 ? mapped.data[6] : 0),
-    mappedError: complexMatrixDistance(mapped, conjugateComplexMatrix(om, mappedBefore)),
+    mappedError: complexDistance(mapped, complexConjugation(om, mappedBefore)),
   };
 }

@@ -29,8 +29,9 @@ export function BackendBadge() {
   if (!panel && !backend) return <BadgeNotStarted />;
   const name = panel ? panel.name : backend!.name;
   const reason = panel ? `${panel.owner}: ${panel.reason}` : backend!.reason;
-  const skipped = panel ? [] : backend!.probes.filter((p) => !p.ok);
-  // The reason repeats the skipped backends; with a list of them, only its kernel note is added.
+  // Backends skipped (with why) or timed for a choice by measured speed (the worker wrote each figure as its reason).
+  const listed = panel ? [] : backend!.probes.filter((p) => !p.ok || p.msPerStep);
+  // The reason repeats the listed backends; with a list of them, only its kernel note is added.
   const kernel = /fused (?:SIMD|WGSL) training step(?: \([^)]*\))?|[^;]*so the step runs as tfjs ops/.exec(reason)?.[0];
   return (
     <span className="badge" role="status" aria-label="Compute backend" title={panel ? panel.reason : backend!.reason} data-backend={name}>
@@ -39,9 +40,9 @@ export function BackendBadge() {
           backend: <strong>{badgeSummary(name, reason)}</strong>
         </summary>
         <span className="badge-reason" data-testid="backend-reasons">
-          {skipped.length > 0 ? (
+          {listed.length > 0 ? (
             <>
-              {name} chosen; skipped: {skipped.map((p) => `${p.name}: ${p.reason}`).join('; ')}
+              {name} chosen; {listed.map((p) => `${p.name}: ${p.reason}`).join('; ')}
               {kernel && `. Step: ${kernel.trim()}`}
             </>
           ) : (

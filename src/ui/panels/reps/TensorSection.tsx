@@ -15,7 +15,7 @@ import {
   so2TensorDecomposition,
   so2TensorProductMatrix,
   spinProjections,
-  complexMatrix as splitComplex,
+  complexMatrix,
   tensorProductSpins,
   unitQuaternionFromAxisAngle,
   wignerTensorProduct,
@@ -155,10 +155,10 @@ function Su2Figures({ j1, j2, angleDeg, axis }: { j1: number; j2: number; angleD
   // Each matrix once per render (j = 3 ⊗ 3 is 49×49 complex): Cᵀ(D ⊗ D)C and ⊕_J D^J, then their difference.
   const { product, coupled, target, error } = useMemo(() => {
     const product = wignerTensorProduct(j1, j2, q);
-    const cc = splitComplex.complexFromReal(c);
-    const coupled = splitComplex.complexMatMul(splitComplex.complexMatMul(splitComplex.complexFromReal(repMatrix.transpose(c)), product), cc);
+    const cc = complexMatrix.complexFromReal(c);
+    const coupled = complexMatrix.complexMatMul(complexMatrix.complexMatMul(complexMatrix.complexFromReal(repMatrix.transpose(c)), product), cc);
     const target = coupledDirectSum(j1, j2, q);
-    return { product, coupled, target, error: splitComplex.complexMaxAbsDifference(coupled, target) };
+    return { product, coupled, target, error: complexMatrix.complexMaxAbsDifference(coupled, target) };
   }, [c, j1, j2, q[0], q[1], q[2], q[3]]);
   const d1 = 2 * j1 + 1;
   const d2 = 2 * j2 + 1;
@@ -179,15 +179,15 @@ function Su2Figures({ j1, j2, angleDeg, axis }: { j1: number; j2: number; angleD
       </p>
       <div className="figure-grid">
         <MatrixHeatmap matrix={c} title="Clebsch–Gordan matrix C, rows (m₁, m₂), columns (J, M)" summary={`real orthogonal ${d1 * d2}×${d1 * d2}`} testId="cg-heatmap" />
-        <MatrixHeatmap matrix={splitComplex.complexAbs(product)} magnitude title="|D^j₁(g) ⊗ D^j₂(g)|, uncoupled basis" summary="entries mix across all of the space" />
-        <MatrixHeatmap matrix={splitComplex.complexAbs(coupled)} magnitude title="|Cᵀ(D^j₁ ⊗ D^j₂)(g)C|, coupled basis" summary={`blocks of sizes ${spins.map((J) => 2 * J + 1).join(', ')}`} />
+        <MatrixHeatmap matrix={complexMatrix.complexAbs(product)} magnitude title="|D^j₁(g) ⊗ D^j₂(g)|, uncoupled basis" summary="entries mix across all of the space" />
+        <MatrixHeatmap matrix={complexMatrix.complexAbs(coupled)} magnitude title="|Cᵀ(D^j₁ ⊗ D^j₂)(g)C|, coupled basis" summary={`blocks of sizes ${spins.map((J) => 2 * J + 1).join(', ')}`} />
       </div>
       <p className="readout">
         Block-diagonalisation check: max |Cᵀ(D^j₁ ⊗ D^j₂)(g)C − ⊕_J D^J(g)| ={' '}
         <strong data-testid="cg-error" data-value={error}>
           {formatError(error)}
         </strong>{' '}
-        (the largest entry of ⊕_J D^J(g) is {Math.max(...splitComplex.complexAbs(target).flat()).toFixed(3)}).
+        (the largest entry of ⊕_J D^J(g) is {Math.max(...complexMatrix.complexAbs(target).flat()).toFixed(3)}).
       </p>
       <div className="controls" role="group" aria-label="Look up a Clebsch–Gordan coefficient">
         <label>
