@@ -10,6 +10,19 @@ import { layerScale, type BatchedParams } from '../ensemble/batchedMlp';
 /** Input batch: shared by all members [N, d] or one batch per member [E, N, d]. */
 export type ClassifierInput = tf.Tensor2D | tf.Tensor3D;
 
+/**
+ * A cross-entropy SGD step of the whole ensemble: images X, one-hot labels Y ([N, c] shared or [E, N, c] per member),
+ * learning rate lr → the new parameters (the caller disposes the old ones) and each member's loss before the step, [E].
+ * `crossEntropySgdStep` (tfjs ops) is the reference; the fused wasm kernel (fusedCrossEntropyStep.ts) has this type too.
+ */
+export type CrossEntropyStep = (
+  arch: MlpArchitecture,
+  params: BatchedParams,
+  X: ClassifierInput,
+  Y: tf.Tensor2D | tf.Tensor3D,
+  lr: number,
+) => { params: BatchedParams; loss: tf.Tensor1D };
+
 function broadcastInput(X: ClassifierInput, E: number): tf.Tensor3D {
   if (X.rank === 3) return X as tf.Tensor3D;
   const [N, d] = X.shape as [number, number];

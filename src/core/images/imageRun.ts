@@ -13,8 +13,9 @@ import { Rng } from '../rng';
 import { argmaxAt, meanAndStd, orbitSamePredictionsFromLabels } from '../routes/classifierOsp';
 import { MomentCanonicalizer } from '../routes/imageCanonicalizer';
 import { applyRotationTable, circularImageMask, cyclicRotationTables, rotationTable, type RotationTable } from '../routes/imageRotation';
-import { classifierProbabilities, crossEntropySgdStep, sliceMembers, classifierStepFlops } from './classifier';
+import { sliceMembers, classifierStepFlops } from './classifier';
 import type { ImageSet } from './dataset';
+import { classifierProbabilitiesFast, crossEntropyStep } from './fusedCrossEntropyStep';
 import { restoreEnsemble, storeEnsemble, type ImageRunCheckpoint } from './imageCheckpoint';
 import { imageArchitecture, type ImageRunConfig } from './imageRunConfig';
 import type { ImageEvaluation, ImageProbe, ImageRouteScores, Score } from './imageScores';
@@ -161,8 +162,8 @@ export class ImageRun {
     const tX = tf.tensor3d(X, [E, B, this.pixels]);
     const tXc = tf.tensor3d(Xc, [E, B, this.pixels]);
     const tY = tf.tensor3d(Y, [E, B, this.classes]);
-    const a = crossEntropySgdStep(this.arch, this.da, tX, tY, this.config.lr);
-    const c = crossEntropySgdStep(this.arch, this.canon, tXc, tY, this.config.lr);
+    const a = crossEntropyStep(this.arch, this.da, tX, tY, this.config.lr);
+    const c = crossEntropyStep(this.arch, this.canon, tXc, tY, this.config.lr);
     disposeParams(this.da);
     disposeParams(this.canon);
     this.da = a.params;
@@ -213,7 +214,7 @@ export class ImageRun {
 
   private async probabilities(params: BatchedParams, X: Float32Array, count: number): Promise<Float32Array> {
     const t = tf.tensor2d(X, [count, this.pixels]);
-    const p = classifierProbabilities(params, t);
+    const p = classifierProbabilitiesFast(this.arch, params, t);
     t.dispose();
     try {
       return (await p.data()) as Float32Array;
