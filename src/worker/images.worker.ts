@@ -9,6 +9,7 @@
  */
 import { ImageRun, imageCheckpointTransferables, imageRunWork, loadImageData, type ImageDataSets, type ImageRunCheckpoint, type ImageRunConfig } from '../core/images';
 import { injectFault, selectBackend, watchDeviceLoss } from './backend';
+import { loadCrossEntropyStep } from './crossEntropyKernel';
 import { FaultGate } from './faultGate';
 import { VisibilityGate } from './visibilityGate';
 import { validateImagesCommand, type ImagesEvent } from './imagesProtocol';
@@ -45,7 +46,9 @@ export function createImagesWorkerHandler(
       try {
         const choice = await selectBackend(backend, exclude);
         chosen = choice.backend;
-        post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason });
+        // The training step: the fused cross-entropy kernel on wasm (the badge says which step runs, or why not).
+        const reason = chosen === 'wasm' ? `${choice.reason}; ${await loadCrossEntropyStep()}` : choice.reason;
+        post({ v: 1, type: 'backend', backend: choice.backend, reason });
         watchDeviceLoss((message) => {
           if (deviceLost) return;
           deviceLost = message;
