@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * Compile the hand-written WebAssembly kernels (AssemblyScript sources in src/kernels/) into src/kernels/build/.
+ * Compile the hand-written WebAssembly kernels (AssemblyScript sources in src/kernels/: the regression step and the
+ * images lab's cross-entropy step, which reuses the regression step's products) into src/kernels/build/.
  *
  *   node scripts/build-kernels.mjs [--quiet] [--force]
  *
  * Each kernel is built twice: NAME.wasm with SIMD128, and NAME-relaxed.wasm with relaxed SIMD as well (fused
  * multiply-add; Chrome 114+, Node behind --experimental-wasm-relaxed-simd). The host loads the relaxed one where it
  * validates. The output is generated, not committed: `npm start`, `npm run build`, the unit tests and the benchmark run this
- * first. Up to date when each .wasm is newer than its source and this script ("up to date": nothing rewritten).
+ * first. Up to date when each .wasm is newer than every kernel source and this script ("up to date": nothing rewritten).
  *
  * Flags, and why:
  *   --enable simd     the kernels are written in f32x4 (every browser with WebAssembly SIMD; tfjs's wasm backend
@@ -17,7 +18,7 @@
  *                     no allocator, no abort import, no data segments: the module writes only to the buffers it is
  *                     given, never to addresses tfjs owns.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
@@ -26,7 +27,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const quiet = process.argv.includes('--quiet');
 const force = process.argv.includes('--force');
-const KERNELS = ['ensembleSgdStep'];
+const KERNELS = ['ensembleSgdStep', 'crossEntropyStep'];
 const outDir = join(root, 'src/kernels/build');
 
 /** A wasm binary's sections as { id, start, end } (1 type, 2 import, 11 data, …), read from the bytes. */
@@ -78,10 +79,13 @@ function importNames(bytes) {
   return names;
 }
 
-function upToDate(source, output) {
+/** Every kernel source: a kernel may import another's functions (crossEntropyStep uses ensembleSgdStep's products). */
+const SOURCES = readdirSync(join(root, 'src/kernels')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src/kernels', f));
+
+function upToDate(output) {
   if (!existsSync(output)) return false;
   const built = statSync(output).mtimeMs;
-  return built > statSync(source).mtimeMs && built > statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  return [...SOURCES, fileURLToPath(import.meta.url)].every((f) => built > statSync(f).mtimeMs);
 }
 
 mkdirSync(outDir, { recursive: true });
@@ -94,7 +98,7 @@ for (const name of KERNELS) {
   const source = join(root, 'src/kernels', `${name}.ts`);
   for (const { suffix, features } of VARIANTS) {
     const output = join(outDir, `${name}${suffix}.wasm`);
-    if (!force && upToDate(source, output)) {
+    if (!force && upToDate(output)) {
       if (!quiet) console.log(`${name}${suffix}.wasm up to date`);
       continue;
     }

@@ -350,8 +350,8 @@ const T_W = 0; //      W̃_l [E, n_l, n_{l+1}]
 const T_B = 4; //      b̃_l [E, 1, n_{l+1}]
 const T_W_OUT = 8; //  the updated W̃_l
 const T_B_OUT = 12; // the updated b̃_l
-const T_N_IN = 16;
-const T_N_OUT = 20;
+export const T_N_IN = 16;
+export const T_N_OUT = 20;
 const T_ALPHA_W = 24; // f32: −η s_l²
 const T_ALPHA_B = 28; // f32: −η σ_b²
 
@@ -377,26 +377,10 @@ export function trainStep(E: i32, L: i32, N: i32, x: usize, y: usize, table: usi
   const deltaB = deltaA + (<usize>(N * maxWidth) << 2);
   const outputs = deltaB + (<usize>(N * maxWidth) << 2); // layer l's output at outputs + l·stride
   const stride = <usize>(N * maxWidth) << 2;
-  const inDim = load<i32>(table, T_N_IN);
   const invN: f32 = 1 / <f32>N;
 
   for (let e = 0; e < E; e++) {
-    // Forward: every layer's output stays in scratch for the backward pass.
-    let a = x;
-    let lda = inDim;
-    for (let l = 0; l < L; l++) {
-      const t = table + (<usize>l << 5);
-      const nIn = load<i32>(t, T_N_IN);
-      const nOut = load<i32>(t, T_N_OUT);
-      const w = load<usize>(t, T_W) + ((<usize>e * <usize>(nIn * nOut)) << 2);
-      const bias = load<usize>(t, T_B) + ((<usize>e * <usize>nOut) << 2);
-      const z = outputs + <usize>l * stride;
-      const hidden = l < L - 1;
-      product(N, nOut, nIn, a, lda, 1, w, nOut, bias, 0, 1, z, nOut, hidden && !tanh ? RELU : LINEAR, 0, 0);
-      if (hidden && tanh) tanhInPlace(z, N * nOut);
-      a = z;
-      lda = nOut;
-    }
+    forwardMember(e, L, N, x, table, outputs, stride, tanh);
 
     // δ_L = (f − y)/N
     const outDim = load<i32>(table + (<usize>(L - 1) << 5), T_N_OUT);
@@ -406,41 +390,74 @@ export function trainStep(E: i32, L: i32, N: i32, x: usize, y: usize, table: usi
       store<f32>(deltaA + o, (load<f32>(f + o) - load<f32>(y + o)) * invN);
     }
 
-    let delta = deltaA;
-    let next = deltaB;
-    for (let l = L - 1; l >= 0; l--) {
-      const t = table + (<usize>l << 5);
-      const nIn = load<i32>(t, T_N_IN);
-      const nOut = load<i32>(t, T_N_OUT);
-      const wOff = (<usize>e * <usize>(nIn * nOut)) << 2;
-      const bOff = (<usize>e * <usize>nOut) << 2;
-      const w = load<usize>(t, T_W) + wOff;
-      const bias = load<usize>(t, T_B) + bOff;
-      const input = l == 0 ? x : outputs + <usize>(l - 1) * stride;
-      // δ_{l−1} from the old W̃_l (the update writes to a separate output, so it is still intact).
-      if (l > 0) {
-        const mask = tanh ? TANH_MASK : RELU_MASK;
-        if (nOut >= LONG_REDUCTION) {
-          productTransposedB(N, nIn, nOut, delta, nOut, w, nOut, zeros, 0, 1, next, nIn, mask, input, nIn);
-        } else {
-          transpose(nIn, nOut, w, wT);
-          product(N, nIn, nOut, delta, nOut, 1, wT, nIn, zeros, 0, 1, next, nIn, mask, input, nIn);
-        }
+    backwardMember(e, L, N, x, table, outputs, stride, deltaA, deltaB, zeros, wT, tanh);
+  }
+}
+
+/**
+ * Member e's forward pass on x [N, n_0] through the L layers of `table`: layer l's output z_{l+1} (after φ for hidden
+ * layers, φ = tanh if tanh, else ReLU; the last layer linear) stays at outputs + l·stride for the backward pass.
+ * Shared by trainStep and the cross-entropy kernel (src/kernels/crossEntropyStep.ts).
+ */
+export function forwardMember(e: i32, L: i32, N: i32, x: usize, table: usize, outputs: usize, stride: usize, tanh: i32): void {
+  let a = x;
+  let lda = load<i32>(table, T_N_IN);
+  for (let l = 0; l < L; l++) {
+    const t = table + (<usize>l << 5);
+    const nIn = load<i32>(t, T_N_IN);
+    const nOut = load<i32>(t, T_N_OUT);
+    const w = load<usize>(t, T_W) + ((<usize>e * <usize>(nIn * nOut)) << 2);
+    const bias = load<usize>(t, T_B) + ((<usize>e * <usize>nOut) << 2);
+    const z = outputs + <usize>l * stride;
+    const hidden = l < L - 1;
+    product(N, nOut, nIn, a, lda, 1, w, nOut, bias, 0, 1, z, nOut, hidden && !tanh ? RELU : LINEAR, 0, 0);
+    if (hidden && tanh) tanhInPlace(z, N * nOut);
+    a = z;
+    lda = nOut;
+  }
+}
+
+/**
+ * Member e's backward pass and update, from δ_L [N, n_L] in `delta` (overwritten; `next` is the other δ buffer, both
+ * N × max n_l floats), the forward pass's outputs (forwardMember) and its input x: for l = L−1 … 0,
+ * δ_{l−1} = (δ_l W̃_lᵀ) ⊙ φ′(a_l) from the old W̃_l, then W̃_l + αW a_lᵀ δ_l and b̃_l + αb Σ_n δ_l into the
+ * table's output buffers. zeros: max n_l floats of 0; wT: room for one n_l × n_{l+1} transpose.
+ */
+export function backwardMember(
+  e: i32, L: i32, N: i32, x: usize, table: usize, outputs: usize, stride: usize, delta: usize, next: usize, zeros: usize, wT: usize, tanh: i32,
+): void {
+  for (let l = L - 1; l >= 0; l--) {
+    const t = table + (<usize>l << 5);
+    const nIn = load<i32>(t, T_N_IN);
+    const nOut = load<i32>(t, T_N_OUT);
+    const wOff = (<usize>e * <usize>(nIn * nOut)) << 2;
+    const bOff = (<usize>e * <usize>nOut) << 2;
+    const w = load<usize>(t, T_W) + wOff;
+    const bias = load<usize>(t, T_B) + bOff;
+    const input = l == 0 ? x : outputs + <usize>(l - 1) * stride;
+    // δ_{l−1} from the old W̃_l (the update writes to a separate output, so it is still intact).
+    if (l > 0) {
+      const mask = tanh ? TANH_MASK : RELU_MASK;
+      if (nOut >= LONG_REDUCTION) {
+        productTransposedB(N, nIn, nOut, delta, nOut, w, nOut, zeros, 0, 1, next, nIn, mask, input, nIn);
+      } else {
+        transpose(nIn, nOut, w, wT);
+        product(N, nIn, nOut, delta, nOut, 1, wT, nIn, zeros, 0, 1, next, nIn, mask, input, nIn);
       }
-      // W̃_l + αW a_lᵀ δ_l: A(i = k, j = n) = a_l[n, k], i.e. row stride 1 and reduction stride n_l.
-      product(nIn, nOut, N, input, 1, nIn, delta, nOut, w, nOut, load<f32>(t, T_ALPHA_W), load<usize>(t, T_W_OUT) + wOff, nOut, LINEAR, 0, 0);
-      const alphaB = load<f32>(t, T_ALPHA_B);
-      const biasOut = load<usize>(t, T_B_OUT) + bOff;
-      for (let m = 0; m < nOut; m++) {
-        let s: f32 = 0;
-        for (let n = 0; n < N; n++) s += load<f32>(delta + (<usize>(n * nOut + m) << 2));
-        const mo = <usize>m << 2;
-        store<f32>(biasOut + mo, load<f32>(bias + mo) + alphaB * s);
-      }
-      const used = delta;
-      delta = next;
-      next = used;
     }
+    // W̃_l + αW a_lᵀ δ_l: A(i = k, j = n) = a_l[n, k], i.e. row stride 1 and reduction stride n_l.
+    product(nIn, nOut, N, input, 1, nIn, delta, nOut, w, nOut, load<f32>(t, T_ALPHA_W), load<usize>(t, T_W_OUT) + wOff, nOut, LINEAR, 0, 0);
+    const alphaB = load<f32>(t, T_ALPHA_B);
+    const biasOut = load<usize>(t, T_B_OUT) + bOff;
+    for (let m = 0; m < nOut; m++) {
+      let s: f32 = 0;
+      for (let n = 0; n < N; n++) s += load<f32>(delta + (<usize>(n * nOut + m) << 2));
+      const mo = <usize>m << 2;
+      store<f32>(biasOut + mo, load<f32>(bias + mo) + alphaB * s);
+    }
+    const used = delta;
+    delta = next;
+    next = used;
   }
 }
 

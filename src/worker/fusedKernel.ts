@@ -9,7 +9,7 @@ import relaxedKernelUrl from '../kernels/build/ensembleSgdStep-relaxed.wasm?url'
 
 let loading: Promise<string | null> | null = null;
 
-async function fetchBytes(url: string): Promise<ArrayBuffer> {
+export async function fetchBytes(url: string): Promise<ArrayBuffer> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
   return response.arrayBuffer();

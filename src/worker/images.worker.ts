@@ -11,6 +11,7 @@ import { ImageRun, imageCheckpointTransferables, imageRunWork, loadImageData, ty
 import { installWebgpuCrossEntropyStep } from '../core/images/webgpuCrossEntropyStep';
 import { selectBackend, type BackendChoice } from './backend';
 import { BackendHost } from './backendHost';
+import { loadCrossEntropyStep } from './crossEntropyKernel';
 import { validateImagesCommand, type ImagesCommand, type ImagesEvent } from './imagesProtocol';
 import type { BackendName } from './protocol';
 import { CheckpointCadence, serveWorker, WorkerKit, type Post } from './workerKit';
@@ -18,11 +19,12 @@ import { CheckpointCadence, serveWorker, WorkerKit, type Post } from './workerKi
 const SLICE_MS = 100;
 
 /**
- * The backend, plus the WGSL cross-entropy kernel on webgpu: the webgpu step engine's cross-entropy slot uses it once
- * its shaders compile and falls back to tfjs ops otherwise; the badge says which.
+ * The backend, plus its cross-entropy kernel: the fused SIMD kernel on wasm, the WGSL pipelines on webgpu. The step
+ * engine's cross-entropy slot uses it once it loads and falls back to tfjs ops otherwise; the badge says which.
  */
 async function chooseWithCrossEntropyKernel(preferred: BackendName | 'auto', exclude: BackendName[]): Promise<BackendChoice> {
   const choice = await selectBackend(preferred, exclude);
+  if (choice.backend === 'wasm') return { ...choice, reason: `${choice.reason}; ${await loadCrossEntropyStep()}` };
   if (choice.backend !== 'webgpu') return choice;
   const obstacle = await installWebgpuCrossEntropyStep();
   return { ...choice, reason: `${choice.reason}; ${obstacle ?? 'fused WGSL cross-entropy step'}` };

@@ -19,7 +19,7 @@ import { tfjsOpEngine, type StepEngine } from './stepEngine';
 const KERNEL_NAME = 'SymlabEnsembleSgdStep';
 const PRODUCT_KERNEL_NAME = 'SymlabBatchedProduct';
 const FORWARD_KERNEL_NAME = 'SymlabEnsembleForward';
-const TABLE_BYTES_PER_LAYER = 32;
+export const TABLE_BYTES_PER_LAYER = 32;
 
 /** The exports of ensembleSgdStep.wasm (pointers are byte offsets into the wasm backend's memory). */
 interface KernelExports {
@@ -31,7 +31,7 @@ interface KernelExports {
 }
 
 /** The parts of tfjs-backend-wasm's BackendWasm the kernel needs (internal, but fixed in the pinned 4.22). */
-interface WasmBackendInternals {
+export interface WasmBackendInternals {
   wasm: { asm?: { memory?: unknown }; _malloc(bytes: number): number; _free(ptr: number): void };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
@@ -51,27 +51,40 @@ function memoryOf(backend: WasmBackendInternals): WebAssembly.Memory {
   return memory;
 }
 
-function kernelFor(backend: WasmBackendInternals): KernelExports {
+/**
+ * The exports of `module` instantiated on this backend's memory, once per memory (`cache`): a re-created backend gets
+ * a fresh instance on its own memory. Throws `missing` while no module is loaded. Shared with the images lab's kernel.
+ */
+export function instanceOn<K>(module: WebAssembly.Module | null, cache: WeakMap<WebAssembly.Memory, K>, backend: WasmBackendInternals, missing: string): K {
   const memory = memoryOf(backend);
-  let k = instances.get(memory);
+  let k = cache.get(memory);
   if (!k) {
-    if (!compiled) throw new Error(state.unavailable ?? 'the fused kernel has not been loaded');
-    k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
-    instances.set(memory, k);
+    if (!module) throw new Error(missing);
+    k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as K;
+    cache.set(memory, k);
   }
   return k;
 }
 
-function offsetOf(backend: WasmBackendInternals, t: tf.TensorInfo): number {
+function kernelFor(backend: WasmBackendInternals): KernelExports {
+  return instanceOn(compiled, instances, backend, state.unavailable ?? 'the fused kernel has not been loaded');
+}
+
+export function offsetOf(backend: WasmBackendInternals, t: tf.TensorInfo): number {
   const entry = backend.dataIdMap.get(t.dataId);
   if (!entry) throw new Error('a tensor of the fused step is not on the wasm backend');
   return entry.memoryOffset;
 }
 
 /** Allocate `bytes` on the wasm heap, 16-byte aligned for the kernel's vector loads; returns [block, aligned]. */
-function allocate(backend: WasmBackendInternals, bytes: number): [number, number] {
+export function allocate(backend: WasmBackendInternals, bytes: number): [number, number] {
   const block = backend.wasm._malloc(bytes + 16);
   return [block, (block + 15) & ~15];
+}
+
+/** A kernel input by name (the images lab's cross-entropy kernel reads its inputs the same way). */
+export function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
+  return kernelInput(inputs, name, 'fused step');
 }
 
 function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo[] {
@@ -105,7 +118,7 @@ function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap;
  * their updated copies, n_l, n_{l+1}, and the step sizes. Written after every allocation: growing the memory
  * replaces its buffer.
  */
-function writeLayerTable(
+export function writeLayerTable(
   be: WasmBackendInternals,
   table: number,
   W: tf.TensorInfo[],

@@ -4,9 +4,10 @@
  * and appends the reason to its backend badge; tests call it to train on the engine a browser would use.
  */
 import { fusedSgdStepUnavailable, fusedSgdStepVariant, wasmFusedEngine } from './fusedSgdStep';
-import { referenceEngine, tfjsOpEngine, useStepEngine, type StepEngine } from './stepEngine';
+import { attachCrossEntropyStep, referenceEngine, tfjsOpEngine, useStepEngine, type StepEngine } from './stepEngine';
 import { webgpuFusedEngine, webgpuFusedStepUnavailable } from './webgpuFusedStep';
 import { webgpuCrossEntropyStepWithLoss } from '../images/webgpuCrossEntropyStep';
+import { crossEntropyStep as wasmCrossEntropyStep } from '../images/fusedCrossEntropyStep';
 
 /** The chosen engine and why, in the badge's words ('' where there is nothing to say: webgl, cpu). */
 export interface StepEngineChoice {
@@ -29,15 +30,15 @@ function chooseStepEngine(backend: string, obstacle: string | null): StepEngineC
   if (backend === 'wasm') {
     const why = obstacle ?? fusedSgdStepUnavailable();
     // Without the kernel the depthwise-convolution products are the faster tfjs ops on wasm (docs/PERFORMANCE.md).
-    if (why) return { engine: tfjsOpEngine('depthwise'), reason: `${why}, so the step runs as tfjs ops` };
-    return { engine: wasmFusedEngine, reason: `fused SIMD training step (${fusedSgdStepVariant()})` };
+    // The fused cross-entropy kernel (installed by the images worker) falls back to tfjs ops by itself.
+    if (why) return { engine: attachCrossEntropyStep(tfjsOpEngine('depthwise'), wasmCrossEntropyStep), reason: `${why}, so the step runs as tfjs ops` };
+    return { engine: attachCrossEntropyStep(wasmFusedEngine, wasmCrossEntropyStep), reason: `fused SIMD training step (${fusedSgdStepVariant()})` };
   }
   if (backend === 'webgpu') {
     const why = obstacle ?? webgpuFusedStepUnavailable();
+    if (why) return { engine: referenceEngine, reason: `${why}, so the step runs as tfjs ops` };
     // The WGSL cross-entropy step uses its own pipelines (installed by the images worker) and falls back by itself.
-    const crossEntropyStep = webgpuCrossEntropyStepWithLoss;
-    if (why) return { engine: { ...referenceEngine, crossEntropyStep }, reason: `${why}, so the step runs as tfjs ops` };
-    return { engine: { ...webgpuFusedEngine, crossEntropyStep }, reason: 'fused WGSL training step' };
+    return { engine: attachCrossEntropyStep(webgpuFusedEngine, webgpuCrossEntropyStepWithLoss), reason: 'fused WGSL training step' };
   }
   return { engine: referenceEngine, reason: '' };
 }

@@ -59,7 +59,16 @@ export const referenceEngine: StepEngine = tfjsOpEngine('matmul');
 
 /** The engine's cross-entropy step, or the tfjs-op reference where it has none. */
 export function crossEntropyStepOf(engine: StepEngine): CrossEntropyStep {
-  return engine.crossEntropyStep ?? crossEntropySgdStep;
+  return engine.crossEntropyStep ?? crossEntropyKernels.get(engine) ?? crossEntropySgdStep;
+}
+
+/** Cross-entropy kernels attached to an engine by the selector (they live beside the images code, which imports the engines). */
+const crossEntropyKernels = new WeakMap<StepEngine, CrossEntropyStep>();
+
+/** Give `engine` a cross-entropy kernel (one that falls back to the tfjs-op step by itself when it cannot run). */
+export function attachCrossEntropyStep(engine: StepEngine, step: CrossEntropyStep): StepEngine {
+  crossEntropyKernels.set(engine, step);
+  return engine;
 }
 
 /** The engine chosen for each backend name when it was set (selectStepEngine). */

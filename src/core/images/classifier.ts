@@ -9,7 +9,7 @@ import type { BatchedParams } from '../ensemble/batchedMlp';
 import { classifierTrace as trace, type ClassifierInput } from '../ensemble/crossEntropyStep';
 
 // The step itself lives beside the regression step (a StepEngine may run it as a kernel); re-exported here.
-export { crossEntropySgdStep, type ClassifierInput } from '../ensemble/crossEntropyStep';
+export { crossEntropySgdStep, type ClassifierInput, type CrossEntropyStep } from '../ensemble/crossEntropyStep';
 
 /** Logits z_k(x_n) of every member, [E, N, c]: h^{l+1} = relu(h^l) W̃^l + b̃^l (ReLU members). */
 export function classifierLogits(params: BatchedParams, X: ClassifierInput): tf.Tensor3D {

@@ -13,10 +13,11 @@ import { Rng } from '../rng';
 import { argmaxAt, meanAndStd, orbitSamePredictionsFromLabels } from '../routes/classifierOsp';
 import { MomentCanonicalizer } from '../routes/imageCanonicalizer';
 import { applyRotationTable, circularImageMask, cyclicRotationTables, rotationTable, type RotationTable } from '../routes/imageRotation';
-import { classifierProbabilities, sliceMembers, classifierStepFlops } from './classifier';
+import { sliceMembers, classifierStepFlops } from './classifier';
 import type { CrossEntropyStep } from '../ensemble/crossEntropyStep';
 import { crossEntropyStepOf, stepEngineFor } from '../ensemble/stepEngine';
 import type { ImageSet } from './dataset';
+import { classifierProbabilitiesFast } from './fusedCrossEntropyStep';
 import { restoreEnsemble, storeEnsemble, type ImageRunCheckpoint } from './imageCheckpoint';
 import { imageArchitecture, type ImageRunConfig } from './imageRunConfig';
 import type { ImageEvaluation, ImageProbe, ImageRouteScores, Score } from './imageScores';
@@ -217,7 +218,7 @@ export class ImageRun {
 
   private async probabilities(params: BatchedParams, X: Float32Array, count: number): Promise<Float32Array> {
     const t = tf.tensor2d(X, [count, this.pixels]);
-    const p = classifierProbabilities(params, t);
+    const p = classifierProbabilitiesFast(this.arch, params, t);
     t.dispose();
     try {
       return (await p.data()) as Float32Array;

@@ -28,7 +28,10 @@ export interface ImageRunConfig {
 
 export type ImagePresetId = 'tiny' | 'quick' | 'full';
 
-/** The presets. "tiny" is for CI and the end-to-end test; "quick" is a few minutes on a laptop CPU; "full" is larger. */
+/**
+ * The presets. "tiny" is for CI and the end-to-end test; "quick" takes seconds and "full" about a minute (C4) to two
+ * (C16) on a 2-core CPU with the fused cross-entropy step (docs/PERFORMANCE.md).
+ */
 export const IMAGE_PRESETS: Record<ImagePresetId, ImageRunConfig> = {
   tiny: { group: 4, ensembleSize: 3, hidden: 64, depth: 1, trainCount: 300, evalCount: 100, groupAverageCount: 40, epochs: 6, batchSize: 50, lr: 30, seed: 1, sigmaW: Math.SQRT2, sigmaB: 0.1 },
   quick: { group: 4, ensembleSize: 5, hidden: 128, depth: 2, trainCount: 2000, evalCount: 500, groupAverageCount: 100, epochs: 10, batchSize: 100, lr: 30, seed: 1, sigmaW: Math.SQRT2, sigmaB: 0.1 },
