@@ -13,6 +13,7 @@ import { initMemberParams } from '../core/ensemble/init';
 import { IndependentNetworks } from '../core/ensemble/independentNetworks';
 import { ToyRun } from '../core/ensemble/toyRun';
 import { batchedMatMul } from '../core/ensemble/batchedMatMul';
+import { measurePoolSteps } from './poolBench';
 import { fusedBatchedProduct, fusedSgdStepActive, fusedSgdStepVariant, setFusedSgdStepEnabled } from '../core/ensemble/fusedSgdStep';
 
 async function settle(t: tf.Tensor | tf.Tensor[]): Promise<void> {
@@ -222,10 +223,11 @@ declare global {
       useBackend: typeof useBackend;
       measureSize: typeof measureSize;
       measureDefaultRun: typeof measureDefaultRun;
+      measurePoolSteps: typeof measurePoolSteps;
       numTensors: () => number;
     };
   }
 }
 
-window.symlabBench = { useBackend, measureSize, measureDefaultRun, numTensors: () => tf.memory().numTensors };
+window.symlabBench = { useBackend, measureSize, measureDefaultRun, measurePoolSteps, numTensors: () => tf.memory().numTensors };
 document.body.dataset.ready = '1';

@@ -268,14 +268,18 @@ let client: TrainerClient | null = null;
 
 /**
  * The one training pool of this page. The backend override comes from `backend=` in the URL (or the argument), the
- * worker count from `workers=`, fault injection from `faults=1`; all are read once, when the pool is created.
+ * worker count from `workers=` (one on a named GPU backend unless given), fault injection from `faults=1`; all are read once, when the pool is created.
  */
 export function getTrainerClient(preferredBackend?: BackendName | 'auto'): TrainerClient {
   if (!client) {
     const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
     const backend = preferredBackend && preferredBackend !== 'auto' ? preferredBackend : backendParam(params);
-    const { workers, notices } = workersFromParams(params);
-    client = new TrainerClient(backend, faultsEnabled(), workers, notices);
+    const asked = workersFromParams(params);
+    // A GPU backend is one device shared by every worker: splitting the members across workers only adds copies of
+    // the weights and contexts there, so a link that names webgl or webgpu trains on one worker unless it says more.
+    const gpu = backend === 'webgl' || backend === 'webgpu';
+    const workers = gpu && !params.has('workers') ? 1 : asked.workers;
+    client = new TrainerClient(backend, faultsEnabled(), workers, asked.notices);
   }
   return client;
 }

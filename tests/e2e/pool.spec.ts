@@ -48,3 +48,22 @@ test('a worker count beyond the cores is clamped and said so', async ({ page }) 
   const steps = await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button').allTextContents();
   expect(steps.map(Number)).toEqual([0, 1, 2, 3]);
 });
+
+test('a worker that fails for good hands its members to the other; the run keeps every snapshot', async ({ page }) => {
+  await page.goto('index.html#/lab/toy?workers=2&faults=1&E=32&width=128&steps=1000');
+  await expect(page.getByTestId('backend-summary')).toContainText('×2', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  const snapshotSteps = async () => (await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button').allTextContents()).map(Number);
+  await expect.poll(snapshotSteps, { timeout: 60_000 }).toContain(30);
+  // Six terminations in a row exceed the second worker's restart budget (5 a minute): it is dropped.
+  await page.evaluate(() => {
+    const faults = (window as unknown as { symlabFaults: Record<string, { terminateWorker(): void }> }).symlabFaults;
+    for (let i = 0; i < 6; i++) faults['toy-worker-1'].terminateWorker();
+  });
+  await expect(page.getByTestId('recovery-notice')).toContainText(/members moved to another worker, which trains members 0–31 from (step \d+|the start); training continues on 1 worker\./, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('backend-summary')).not.toContainText('×');
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 120_000 });
+  expect(await snapshotSteps()).toEqual([0, 1, 2, 3, 5, 10, 30, 100, 300, 1000]);
+});
