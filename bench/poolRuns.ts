@@ -41,14 +41,28 @@ export interface ScalingRow {
   efficiency: number;
 }
 
+/** A size the toy lab's limits or cost model refuse (E above its limit, or over the memory budget). */
+export interface SkippedSize {
+  E: number;
+  W: number;
+  skipped: string;
+}
+
 /** ms per step for every E × W on one worker and on `workers` (one bench page, the real trainer worker). */
-export async function scalingTable(page: Page, Es: number[], Ws: number[], workers: number, steps: number): Promise<ScalingRow[]> {
-  const rows: ScalingRow[] = [];
+export async function scalingTable(page: Page, Es: number[], Ws: number[], workers: number, steps: number): Promise<(ScalingRow | SkippedSize)[]> {
+  const rows: (ScalingRow | SkippedSize)[] = [];
   for (const W of Ws) {
     let prev: { E: number; ms: number } | null = null;
     for (const E of Es) {
-      const one = await page.evaluate(([e, w, s]) => window.symlabBench.measurePoolSteps(e, w, 1, s), [E, W, steps] as const);
-      const all = await page.evaluate(([e, w, n, s]) => window.symlabBench.measurePoolSteps(e, w, n, s), [E, W, workers, steps] as const);
+      let one, all;
+      try {
+        one = await page.evaluate(([e, w, s]) => window.symlabBench.measurePoolSteps(e, w, 1, s), [E, W, steps] as const);
+        all = await page.evaluate(([e, w, n, s]) => window.symlabBench.measurePoolSteps(e, w, n, s), [E, W, workers, steps] as const);
+      } catch (err) {
+        rows.push({ E, W, skipped: String(err instanceof Error ? err.message : err).split('\n')[0].replace(/^page\.evaluate: Error: /, '') });
+        console.log(JSON.stringify(rows[rows.length - 1]));
+        continue;
+      }
       const ratio = prev ? Math.pow(one.msPerStep / prev.ms, Math.log(2) / Math.log(E / prev.E)) : null;
       rows.push({ E, W, oneWorkerMs: one.msPerStep, allWorkers: all.workers, allWorkersMs: all.msPerStep, ratioPerDoubledE: ratio, efficiency: one.msPerStep / (all.workers * all.msPerStep) });
       console.log(JSON.stringify(rows[rows.length - 1]));
@@ -68,7 +82,7 @@ export function numpyPeer(): { wallSeconds: number; stepsSeconds: number; snapsh
 }
 
 /** The printed summary of the pool measurements. */
-export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number } | null, app: AppRun[], rows: ScalingRow[], peer: ReturnType<typeof numpyPeer>): void {
+export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number } | null, app: AppRun[], rows: (ScalingRow | SkippedSize)[], peer: ReturnType<typeof numpyPeer>): void {
   const f = (v: number, d = 2) => v.toFixed(d);
   if (inPage) {
     const steps = inPage.wallSeconds - inPage.snapshotSeconds;
@@ -84,6 +98,10 @@ export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number
     console.log('\n| E | W | 1 worker ms/step | ratio per doubled E | workers | ms/step | parallel efficiency |');
     console.log('|---|---|---|---|---|---|---|');
     for (const r of rows) {
+      if ('skipped' in r) {
+        console.log(`| ${r.E} | ${r.W} | not run: ${r.skipped} | | | | |`);
+        continue;
+      }
       console.log(`| ${r.E} | ${r.W} | ${f(r.oneWorkerMs)} | ${r.ratioPerDoubledE === null ? '–' : f(r.ratioPerDoubledE)} | ${r.allWorkers} | ${f(r.allWorkersMs)} | ${f(100 * r.efficiency, 0)}% |`);
     }
   }

@@ -11,13 +11,14 @@
  *                        BENCH_SOFTWARE_GPU=1 to also measure Chromium's software WebGPU adapter (very slow).
  *                        BENCH_POOL=0 to skip the pool: the app's default run on 1 and all workers (overhead), the
  *                        scaling table BENCH_SCALING=64,256,1024x64,256,512 over BENCH_SCALING_STEPS=300 steps
- *                        ("none" skips it), and the numpy peer (bench/numpy_peer.py, where python3 and numpy exist).
+ *                        ("none" skips it), and the numpy peer (bench/numpy_peer.py, where python3 and numpy exist);
+ *                        written to bench/results/pool.json.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
-import { measureAppRun, numpyPeer, printPool, scalingTable, type AppRun, type ScalingRow } from './poolRuns';
+import { measureAppRun, numpyPeer, printPool, scalingTable, type AppRun, type ScalingRow, type SkippedSize } from './poolRuns';
 
 const CHROMIUM = process.env.SYMLAB_CHROMIUM ?? '/usr/bin/chromium';
 const PORT = Number(process.env.SYMLAB_PORT ?? 4390);
@@ -38,7 +39,7 @@ async function main() {
   const skipped: { backend: string; reason: string }[] = [];
   let defaultRun: unknown = null;
   const appRuns: AppRun[] = [];
-  let scaling: ScalingRow[] = [];
+  let scaling: (ScalingRow | SkippedSize)[] = [];
   let peer: ReturnType<typeof numpyPeer> | null = null;
   const pool = process.env.BENCH_POOL !== '0';
   // The app's default pool size on this machine (hardwareConcurrency − 1, at least 2 on 2 cores).
@@ -101,7 +102,7 @@ async function main() {
     date: new Date().toISOString(),
   };
   fs.mkdirSync('bench/results', { recursive: true });
-  fs.writeFileSync('bench/results/trainer.json', JSON.stringify({ machine, results, skipped, defaultRun, pool: pool ? { appRuns, scaling, numpyPeer: peer } : undefined }, null, 2) + '\n');
+  fs.writeFileSync('bench/results/trainer.json', JSON.stringify({ machine, results, skipped, defaultRun }, null, 2) + '\n');
 
   type Row = {
     backend: string; E: number; W: number; step: string; kernelBuild?: string | null; msPerStep: number; stepsPerSecond: number; gflops: number;
@@ -123,6 +124,7 @@ async function main() {
     const d = defaultRun as { wallSeconds: number; snapshotSeconds: number; snapshotShare: number; snapshots: number };
     console.log(`\nDefault configuration, 2000 steps on wasm: ${f(d.wallSeconds)} s wall, ${d.snapshots} snapshots taking ${f(d.snapshotSeconds)} s (${f(100 * d.snapshotShare, 0)}%).`);
   }
+  if (pool) fs.writeFileSync('bench/results/pool.json', JSON.stringify({ machine, defaultRun, appRuns, scaling, numpyPeer: peer }, null, 2) + '\n');
   if (pool) printPool(defaultRun as { wallSeconds: number; snapshotSeconds: number } | null, appRuns, scaling, peer ?? { skipped: 'not run' });
   for (const s of skipped) console.log(`skipped ${s.backend}: ${s.reason}`);
   console.log('wrote bench/results/trainer.json');

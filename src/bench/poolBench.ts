@@ -32,7 +32,15 @@ export async function measurePoolSteps(E: number, W: number, workers: number, st
           let last = 0;
           w.onmessage = (e: MessageEvent) => {
             const ev = e.data as TrainerEvent;
-            if (ev.type === 'error' && ev.kind !== 'invalid-command') reject(new Error(ev.message));
+            if (ev.type === 'error' && ev.kind !== 'invalid-command') {
+              w.terminate();
+              reject(new Error(ev.message));
+            }
+            // The toy lab's limits clamp E and W: a clamped size is not the size asked for.
+            if (ev.type === 'config' && (ev.config.ensembleSize !== E || ev.config.width !== W)) {
+              w.terminate();
+              reject(new Error(ev.notices.join('; ')));
+            }
             if (ev.type !== 'progress') return;
             const d = ev.step - last;
             if (ev.step > skip && d > 0 && ev.stepsPerSecond > 0) {
