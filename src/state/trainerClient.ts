@@ -88,10 +88,11 @@ export class TrainerClient {
     if (JSON.stringify(config) !== JSON.stringify(this.lastConfig)) this.setConfig(config);
   }
 
-  /** Forward a command to every worker; `selectMember` also picks the member the page-side summary shows. */
+  /** Forward a command to every worker that trains members; `selectMember` also picks the member the page-side summary shows. */
   send(body: CommandBody): void {
     if (body.type === 'selectMember') this.selectedMember = body.member;
-    for (const w of this.workers) w.sw.post({ v: 1, ...body });
+    // Only workers with members to train: an idle one (E smaller than the pool) must not start a run of its own.
+    for (const w of this.workers) if (w.slice) w.sw.post({ v: 1, ...body });
   }
 
   setConfig(config: EnsembleConfig): void {
@@ -209,7 +210,7 @@ export class TrainerClient {
     }
     const e: TrainerEvent = data;
     const store = useTrainingStore.getState();
-    if ('runId' in e && e.runId !== undefined && e.runId !== w.runId) return;
+    if ('runId' in e && e.runId !== undefined && (e.runId !== w.runId || !w.slice)) return;
     switch (e.type) {
       case 'backend':
         w.backend = e.backend;
