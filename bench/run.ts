@@ -9,11 +9,16 @@
  * Options (environment): BENCH_BACKENDS=wasm,webgl,cpu  BENCH_SIZES=16x256,64x128,64x512  BENCH_BUDGET_MS=3000
  *                        BENCH_DEFAULT_RUN=0 to skip the 2000-step run.
  *                        BENCH_SOFTWARE_GPU=1 to also measure Chromium's software WebGPU adapter (very slow).
+ *                        BENCH_POOL=0 to skip the pool: the app's default run on 1 and all workers (overhead), the
+ *                        scaling table BENCH_SCALING=64,256,1024x64,256,512 over BENCH_SCALING_STEPS=300 steps
+ *                        ("none" skips it), and the numpy peer (bench/numpy_peer.py, where python3 and numpy exist);
+ *                        written to bench/results/pool.json.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
+import { measureAppRun, numpyPeer, printPool, scalingTable, type AppRun, type ScalingRow, type SkippedSize } from './poolRuns';
 
 const CHROMIUM = process.env.SYMLAB_CHROMIUM ?? '/usr/bin/chromium';
 const PORT = Number(process.env.SYMLAB_PORT ?? 4390);
@@ -33,6 +38,13 @@ async function main() {
   const results: unknown[] = [];
   const skipped: { backend: string; reason: string }[] = [];
   let defaultRun: unknown = null;
+  const appRuns: AppRun[] = [];
+  let scaling: (ScalingRow | SkippedSize)[] = [];
+  let peer: ReturnType<typeof numpyPeer> | null = null;
+  const pool = process.env.BENCH_POOL !== '0';
+  // The app's default pool size on this machine (hardwareConcurrency − 1, at least 2 on 2 cores).
+  const cores = os.cpus().length;
+  const allWorkers = cores <= 1 ? 1 : Math.max(2, cores - 1);
   try {
     for (const backend of backends) {
       const page = await browser.newPage();
@@ -59,7 +71,22 @@ async function main() {
         defaultRun = await page.evaluate(() => window.symlabBench.measureDefaultRun());
         console.log('default run (wasm):', JSON.stringify(defaultRun));
       }
+      if (backend === 'wasm' && pool) {
+        const spec = process.env.BENCH_SCALING ?? '64,256,1024x64,256,512';
+        if (spec !== 'none') {
+          const [es, ws] = spec.split('x').map((l) => l.split(',').map(Number));
+          scaling = await scalingTable(page, es, ws, allWorkers, Number(process.env.BENCH_SCALING_STEPS ?? 300));
+        }
+      }
       await page.close();
+    }
+    if (pool) {
+      for (const w of [...new Set([1, allWorkers])]) {
+        appRuns.push(await measureAppRun(browser, PORT, w));
+        console.log('app default run:', JSON.stringify(appRuns[appRuns.length - 1]));
+      }
+      peer = numpyPeer();
+      console.log('numpy peer:', JSON.stringify(peer));
     }
   } finally {
     await browser.close();
@@ -97,6 +124,8 @@ async function main() {
     const d = defaultRun as { wallSeconds: number; snapshotSeconds: number; snapshotShare: number; snapshots: number };
     console.log(`\nDefault configuration, 2000 steps on wasm: ${f(d.wallSeconds)} s wall, ${d.snapshots} snapshots taking ${f(d.snapshotSeconds)} s (${f(100 * d.snapshotShare, 0)}%).`);
   }
+  if (pool) fs.writeFileSync('bench/results/pool.json', JSON.stringify({ machine, defaultRun, appRuns, scaling, numpyPeer: peer }, null, 2) + '\n');
+  if (pool) printPool(defaultRun as { wallSeconds: number; snapshotSeconds: number } | null, appRuns, scaling, peer ?? { skipped: 'not run' });
   for (const s of skipped) console.log(`skipped ${s.backend}: ${s.reason}`);
   console.log('wrote bench/results/trainer.json');
 }

@@ -15,6 +15,7 @@ import { ToyRun } from '../core/ensemble/toyRun';
 import { depthwiseProduct } from '../core/ensemble/batchedMatMul';
 import { fusedBatchedProduct, fusedSgdStepUnavailable, fusedSgdStepVariant, wasmFusedEngine } from '../core/ensemble/fusedSgdStep';
 import { stepEngineFor, tfjsOpEngine, type StepEngine } from '../core/ensemble/stepEngine';
+import { measurePoolSteps } from './poolBench';
 
 async function settle(t: tf.Tensor | tf.Tensor[]): Promise<void> {
   const list = Array.isArray(t) ? t : [t];
@@ -220,10 +221,11 @@ declare global {
       useBackend: typeof useBackend;
       measureSize: typeof measureSize;
       measureDefaultRun: typeof measureDefaultRun;
+      measurePoolSteps: typeof measurePoolSteps;
       numTensors: () => number;
     };
   }
 }
 
-window.symlabBench = { useBackend, measureSize, measureDefaultRun, numTensors: () => tf.memory().numTensors };
+window.symlabBench = { useBackend, measureSize, measureDefaultRun, measurePoolSteps, numTensors: () => tf.memory().numTensors };
 document.body.dataset.ready = '1';

@@ -1,58 +1,104 @@
 /**
- * The page's handle on the training worker. It forwards commands, feeds events into the training store, pauses
- * while the tab is hidden, and recovers from faults: a lost device or a crashed worker is replaced by a new worker
- * that resumes from the last checkpoint, keeping the timeline already computed.
+ * The page's handle on the toy lab's training: a pool of training workers, each training a contiguous slice of the
+ * ensemble's members (and of the no-augmentation twin) on its own backend and kernel, with no shared memory. Each
+ * worker is a SupervisedWorker (restart budget over a time window). The page merges each snapshot's slices in
+ * member order and summarises them with the same code a single worker used, so the store sees what it always saw.
+ *
+ * Faults: a crashed worker, or one that lost its GPU device (it then excludes that backend), is replaced and
+ * resumes its slice from its last checkpoint; one that keeps failing is dropped and its slice moves to a neighbour,
+ * which resumes both slices from their latest common checkpoint, and a notice says so. Hidden tabs pause training.
  */
-import type { EnsembleConfig } from '../core/ensemble/config';
+import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
+import { snapshotSchedule } from '../core/ensemble/schedule';
+import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
+import { SliceCollector } from '../core/ensemble/sliceMerge';
+import { snapshotContext, summarizeInContext, type SnapshotContext } from '../core/ensemble/snapshotContext';
 import { useTrainingStore } from './trainingStore';
-import { faultsEnabled, registerFaultTarget, type FaultHandle } from './faultTargets';
-import { BACKEND_ORDER, isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from '../worker/protocol';
+import { faultsEnabled } from './faultTargets';
+import { SupervisedWorker } from './supervisedWorker';
+import { workersFromParams } from './poolUrl';
+import { PoolCheckpoints } from './poolCheckpoints';
+import { combineProgress, type WorkerProgress } from './poolProgress';
+import { backendParam, isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from '../worker/protocol';
 
 type CommandBody = TrainerCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
 
+interface PoolWorker {
+  index: number;
+  sw: SupervisedWorker;
+  /** The members it trains in the current run (null: none, e.g. E smaller than the pool). */
+  slice: MemberSlice | null;
+  /** The session's run id its events for the current run carry (its own count of setConfig/reset/resume). */
+  runId: number;
+  backend: BackendName | null;
+  excluded: BackendName[];
+  progress: WorkerProgress | null;
+}
+
 export class TrainerClient {
-  private worker: Worker | null = null;
-  private excluded: BackendName[] = [];
+  private workers: PoolWorker[] = [];
   private resumeAfterVisible = false;
-  private restarts = 0;
   private lastConfig: EnsembleConfig | null = null;
+  /** The run id of the store's timeline (the pool's own count of runs). */
+  private runId = 0;
+  private config: EnsembleConfig = DEFAULT_CONFIG;
+  private context: SnapshotContext | null = null;
+  private collector = new SliceCollector(DEFAULT_CONFIG.ensembleSize);
+  private checkpoints = new PoolCheckpoints();
+  private selectedMember = 0;
   /** Whether the user wants training to run (play pressed, not paused, not finished): a recovery resumes playing. */
   private playing = false;
 
   constructor(
     private readonly preferredBackend: BackendName | 'auto' = 'auto',
     private readonly allowFaults = false,
+    workerCount = 1,
+    private readonly poolNotices: string[] = [],
   ) {
     document.addEventListener('visibilitychange', this.onVisibility);
+    for (let i = 0; i < workerCount; i++) this.workers.push(this.startWorker(i));
+    useTrainingStore.getState().setWorkers(workerCount);
     if (allowFaults) {
-      // The reliability tests drive faults through this handle; it exists only for pages opened with faults=1.
-      // The toy trainer's handle is also spread at the top level of window.symlabFaults (older tests use that).
-      const handle: FaultHandle = {
-        loseDevice: () => this.send({ type: 'injectFault', fault: 'lose-device' }),
-        crashWorker: () => this.send({ type: 'injectFault', fault: 'crash' }),
-        terminateWorker: () => this.terminateForTest(),
-      };
-      registerFaultTarget('toy', handle);
+      // Older tests drive the first worker through the top level of window.symlabFaults.
       const w = window as unknown as { symlabFaults?: Record<string, unknown> };
-      Object.assign((w.symlabFaults ??= {}), handle);
+      if (w.symlabFaults?.toy) Object.assign(w.symlabFaults, w.symlabFaults.toy);
     }
   }
 
-  /** Start the worker (once) and give it a config. */
+  /** Workers training now (fewer than started after one failed for good). */
+  get workerCount(): number {
+    return this.workers.length;
+  }
+
+  private startWorker(index: number): PoolWorker {
+    const pw: PoolWorker = { index, sw: null as unknown as SupervisedWorker, slice: null, runId: 0, backend: null, excluded: [], progress: null };
+    pw.sw = new SupervisedWorker({
+      label: 'training worker',
+      faultTarget: index === 0 ? 'toy' : `toy-worker-${index}`,
+      create: () => new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: `symmetry-lab-trainer-${index}` }),
+      onMessage: (data) => this.onEvent(pw, data),
+      onSpawn: (reason, post) => this.onSpawn(pw, reason, post),
+      onGiveUp: (message) => this.onGiveUp(pw, message),
+    });
+    return pw;
+  }
+
+  /** Give the pool a config (once per change). */
   ensureStarted(config: EnsembleConfig): void {
-    if (!this.worker) this.spawn();
     if (JSON.stringify(config) !== JSON.stringify(this.lastConfig)) this.setConfig(config);
   }
 
+  /** Forward a command to every worker that trains members; `selectMember` also picks the member the page-side summary shows. */
   send(body: CommandBody): void {
-    if (!this.worker) this.spawn();
-    this.worker!.postMessage({ v: 1, ...body });
+    if (body.type === 'selectMember') this.selectedMember = body.member;
+    // Only workers with members to train: an idle one (E smaller than the pool) must not start a run of its own.
+    for (const w of this.workers) if (w.slice) w.sw.post({ v: 1, ...body });
   }
 
   setConfig(config: EnsembleConfig): void {
     this.lastConfig = config;
     this.playing = false;
-    this.send({ type: 'setConfig', config });
+    this.newRun(config);
   }
 
   play(): void {
@@ -68,72 +114,142 @@ export class TrainerClient {
   }
   reset(): void {
     this.playing = false;
-    this.send({ type: 'reset' });
+    this.newRun(this.lastConfig ?? this.config);
   }
 
-  /** For fault-injection tests: kill the worker as a crash would. */
+  /** For fault-injection tests: kill the first worker as a crash would. */
   terminateForTest(): void {
-    this.worker?.terminate();
-    this.onCrash('the training worker was terminated');
+    this.workers[0]?.sw.terminateForTest();
   }
 
-  private spawn(): void {
-    const w = new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-trainer' });
-    w.onmessage = (e: MessageEvent) => this.onEvent(e.data);
-    w.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      this.onCrash(`the training worker crashed: ${e.message || 'unknown error'}`);
-    };
-    w.onmessageerror = () => console.warn('[symmetry-lab] a worker message could not be decoded');
-    this.worker = w;
-    w.postMessage({ v: 1, type: 'init', backend: this.preferredBackend, exclude: this.excluded, allowFaults: this.allowFaults });
-  }
-
-  private onEvent(data: unknown): void {
-    if (!isTrainerEvent(data)) {
-      console.warn('[symmetry-lab] ignored a malformed event from the worker');
-      return;
-    }
-    const event = data as TrainerEvent;
-    useTrainingStore.getState().applyEvent(event);
-    if (event.type === 'progress' && (event.status === 'done' || event.status === 'error')) this.playing = false;
-    if (event.type === 'error' && event.kind === 'device-lost') {
-      const backend = useTrainingStore.getState().backend?.name;
-      if (backend && !this.excluded.includes(backend)) this.excluded.push(backend);
-      this.replaceWorker(`${event.message}. Switched to the next backend and resumed`);
-    } else if (event.type === 'error' && event.kind === 'internal') {
-      // An unexpected failure inside the worker: start a fresh one on the same backend and resume.
-      this.replaceWorker(`The training worker failed (${event.message}). Restarted it and resumed`);
-    }
-  }
-
-  private onCrash(message: string): void {
-    this.replaceWorker(message + '. Restarted it and resumed');
-  }
-
-  /** Replace the worker and resume from the last checkpoint (or restart the config if none was taken yet). */
-  private replaceWorker(message: string): void {
-    this.restarts++;
+  /** Split the members across the workers and start a fresh timeline. */
+  private newRun(raw: EnsembleConfig): void {
+    const { config, notices } = clampConfig(raw, DEFAULT_CONFIG);
+    this.config = config;
+    this.context = snapshotContext(config);
+    this.collector = new SliceCollector(config.ensembleSize);
+    this.checkpoints = new PoolCheckpoints();
+    this.runId++;
+    const slices = splitMembers(config.ensembleSize, this.workers.length);
+    this.workers.forEach((w, i) => {
+      w.slice = slices[i] ?? null;
+      w.progress = null;
+      if (!w.slice) return;
+      w.runId++;
+      w.sw.post({ v: 1, type: 'setConfig', config, slice: w.slice });
+    });
     const store = useTrainingStore.getState();
-    const wasRunning = this.playing;
-    this.worker?.terminate();
-    this.worker = null;
-    if (this.restarts > 5) {
-      this.playing = false;
-      store.applyEvent({ v: 1, type: 'error', kind: 'internal', message: `${message}; giving up after 5 restarts` });
-      return;
-    }
-    this.spawn();
-    const cp = store.checkpoint;
-    const config = this.lastConfig ?? store.config;
+    store.setWorkers(slices.length);
+    store.applyEvent({ v: 1, type: 'config', runId: this.runId, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps) });
+  }
+
+  private onSpawn(w: PoolWorker, reason: string | null, post: (message: unknown) => void): void {
+    w.runId = 0;
+    post({ v: 1, type: 'init', backend: this.preferredBackend, exclude: w.excluded, allowFaults: this.allowFaults });
+    if (reason === null || !w.slice) return;
+    // A replacement: resume this worker's slice from its last checkpoint, or from the start.
+    const store = useTrainingStore.getState();
+    const cp = this.checkpoints.latest(w.slice.start);
+    const said = /resumed$/.test(reason) ? reason : `${reason}. Restarted it and resumed`;
+    const text = said.charAt(0).toUpperCase() + said.slice(1);
+    w.runId = 1;
+    w.progress = null;
     store.clearError();
     if (cp) {
-      store.addRecovery(`${message} from step ${cp.step}.`);
-      this.send({ type: 'resume', checkpoint: cp, config, autoplay: wasRunning });
+      store.addRecovery(`${text} from step ${cp.step}.`);
+      post({ v: 1, type: 'resume', checkpoint: cp, config: this.config, autoplay: this.playing, slice: w.slice });
     } else {
-      store.addRecovery(`${message} from the start.`);
-      this.setConfig(config);
-      if (wasRunning) this.play();
+      store.addRecovery(`${text} from the start.`);
+      post({ v: 1, type: 'setConfig', config: this.config, slice: w.slice });
+      if (this.playing) post({ v: 1, type: 'start' });
+    }
+  }
+
+  /** A worker failed for good: move its slice to a neighbour, or stop if it was the last one. */
+  private onGiveUp(dead: PoolWorker, message: string): void {
+    const store = useTrainingStore.getState();
+    const i = this.workers.indexOf(dead);
+    if (i < 0) return;
+    this.workers.splice(i, 1);
+    if (this.workers.length === 0) {
+      this.playing = false;
+      store.applyEvent({ v: 1, type: 'error', runId: this.runId, kind: 'internal', message: message.charAt(0).toUpperCase() + message.slice(1) + '.' });
+      return;
+    }
+    store.setWorkers(this.workers.filter((w) => w.slice).length);
+    if (!dead.slice) return;
+    // The neighbour in member order whose slice joins the dead one's into one contiguous slice.
+    const survivor =
+      this.workers.find((w) => w.slice && w.slice.start + w.slice.count === dead.slice!.start) ??
+      this.workers.find((w) => w.slice && w.slice.start === dead.slice!.start + dead.slice!.count) ??
+      this.workers.find((w) => !w.slice);
+    if (!survivor) return;
+    const joined = this.checkpoints.join(dead.slice, survivor.slice);
+    this.collector.dropAfter(joined.step, [dead.slice.start, ...(survivor.slice ? [survivor.slice.start] : [])]);
+    survivor.slice = joined.slice;
+    survivor.runId++;
+    survivor.progress = null;
+    if (joined.checkpoint) {
+      survivor.sw.post({ v: 1, type: 'resume', checkpoint: joined.checkpoint, config: this.config, autoplay: this.playing, slice: joined.slice });
+    } else {
+      survivor.sw.post({ v: 1, type: 'setConfig', config: this.config, slice: joined.slice });
+      if (this.playing) survivor.sw.post({ v: 1, type: 'start' });
+    }
+    const n = this.workers.filter((w) => w.slice).length;
+    const last = joined.slice.start + joined.slice.count - 1;
+    store.addRecovery(
+      `${message.charAt(0).toUpperCase() + message.slice(1)}. Its members moved to another worker, which trains members ${joined.slice.start}–${last} ` +
+        `from ${joined.step > 0 ? `step ${joined.step}` : 'the start'}; training continues on ${n} worker${n === 1 ? '' : 's'}.`,
+    );
+  }
+
+  private onEvent(w: PoolWorker, data: unknown): void {
+    if (!isTrainerEvent(data)) {
+      console.warn('[symmetry-lab] ignored a malformed event from a training worker');
+      return;
+    }
+    const e: TrainerEvent = data;
+    const store = useTrainingStore.getState();
+    if ('runId' in e && e.runId !== undefined && (e.runId !== w.runId || !w.slice)) return;
+    switch (e.type) {
+      case 'backend':
+        w.backend = e.backend;
+        if (w === this.workers[0]) store.applyEvent(e);
+        return;
+      case 'config':
+      case 'snapshot':
+        return;
+      case 'rawSnapshot': {
+        const merged = this.context && this.collector.add({ start: e.start, raw: e.raw });
+        if (merged && this.context) {
+          const snapshot = summarizeInContext(merged, this.config.ensembleSize, this.context, Math.min(this.selectedMember, this.config.ensembleSize - 1));
+          store.applyEvent({ v: 1, type: 'snapshot', runId: this.runId, snapshot });
+        }
+        return;
+      }
+      case 'checkpoint':
+        if (w.slice) this.checkpoints.add(w.slice.start, e.checkpoint, this.workers.flatMap((x) => (x.slice ? [x.slice.start] : [])));
+        return;
+      case 'progress': {
+        w.progress = { step: e.step, stepsPerSecond: e.stepsPerSecond, loss: e.loss, status: e.status, tensors: e.tensors, members: w.slice?.count ?? 0 };
+        const active = this.workers.filter((x) => x.slice);
+        const p = combineProgress(active.map((x) => x.progress));
+        if (p.status === 'done') this.playing = false;
+        store.applyEvent({ v: 1, type: 'progress', runId: this.runId, totalSteps: e.totalSteps, ...p });
+        return;
+      }
+      case 'error':
+        if (e.kind === 'device-lost') {
+          if (w.backend && !w.excluded.includes(w.backend)) w.excluded.push(w.backend);
+          w.sw.restart(`${e.message}. Switched to the next backend and resumed`);
+        } else if (e.kind === 'internal') {
+          // An unexpected failure inside the worker: start a fresh one on the same backend and resume.
+          w.sw.restart(`The training worker failed (${e.message}). Restarted it and resumed`);
+        } else {
+          if (e.kind !== 'invalid-command') this.playing = false;
+          store.applyEvent({ ...e, runId: e.runId === undefined ? undefined : this.runId });
+        }
+        return;
     }
   }
 
@@ -152,20 +268,19 @@ export class TrainerClient {
 let client: TrainerClient | null = null;
 
 /**
- * The one training worker client of this page. The backend override comes from `backend=` in the URL (or the
- * argument), fault injection from `faults=1`; both are read once, when the client is created.
+ * The one training pool of this page. The backend override comes from `backend=` in the URL (or the argument), the
+ * worker count from `workers=` (one on a named GPU backend unless given), fault injection from `faults=1`; all are read once, when the pool is created.
  */
 export function getTrainerClient(preferredBackend?: BackendName | 'auto'): TrainerClient {
   if (!client) {
     const params = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
-    const fromUrl = params.get('backend');
-    const backend =
-      preferredBackend && preferredBackend !== 'auto'
-        ? preferredBackend
-        : fromUrl && (BACKEND_ORDER as readonly string[]).includes(fromUrl)
-          ? (fromUrl as BackendName)
-          : 'auto';
-    client = new TrainerClient(backend, faultsEnabled());
+    const backend = preferredBackend && preferredBackend !== 'auto' ? preferredBackend : backendParam(params);
+    const asked = workersFromParams(params);
+    // A GPU backend is one device shared by every worker: splitting the members across workers only adds copies of
+    // the weights and contexts there, so a link that names webgl or webgpu trains on one worker unless it says more.
+    const gpu = backend === 'webgl' || backend === 'webgpu';
+    const workers = gpu && !params.has('workers') ? 1 : asked.workers;
+    client = new TrainerClient(backend, faultsEnabled(), workers, asked.notices);
   }
   return client;
 }

@@ -43,6 +43,9 @@ export interface TrainingState {
   workerTensors: number | undefined;
   /** The newest checkpoint: parameters to resume from after a fault. */
   checkpoint: ToyCheckpoint | null;
+  /** How many workers train the ensemble (the pool's size, fewer after one failed for good). */
+  workers: number;
+  setWorkers: (n: number) => void;
   setViewIndex: (i: number | null) => void;
   applyEvent: (e: TrainerEvent) => void;
   addRecovery: (message: string) => void;
@@ -66,6 +69,8 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
   recoveries: [],
   workerTensors: undefined,
   checkpoint: null,
+  workers: 1,
+  setWorkers: (n) => set({ workers: n }),
   setViewIndex: (i) => set({ viewIndex: i }),
   addRecovery: (message) => set({ recoveries: [...get().recoveries.slice(-4), message] }),
   clearError: () => set({ error: null }),

@@ -10,7 +10,8 @@ import { readTable, tableParams } from './urlTable';
 import { TOY_URL_TABLE } from './urlConfig';
 import type { AnyUrlTable } from './urlTables';
 
-export const ROUTE_PARAMS = ['embed', 'panel', 'member', 'hide', 'backend', 'parentOrigin', 'live', 'autoplay', 'controls', 'theta'] as const;
+// workers= (the toy training pool's size) is clamped and reported by the pool itself (src/state/poolUrl.ts).
+export const ROUTE_PARAMS = ['embed', 'panel', 'member', 'hide', 'backend', 'workers', 'parentOrigin', 'live', 'autoplay', 'controls', 'theta'] as const;
 const FLAGS = ['embed', 'live', 'autoplay', 'controls', 'keys'];
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 

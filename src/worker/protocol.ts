@@ -5,6 +5,8 @@
 import type { EnsembleConfig } from '../core/ensemble/config';
 import type { Snapshot } from '../core/ensemble/snapshot';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
+import type { RawSnapshot } from '../core/ensemble/trainer';
+import type { MemberSlice } from '../core/ensemble/memberSlice';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -24,12 +26,15 @@ export interface BackendProbe {
 
 export type TrainerCommand =
   | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[]; allowFaults?: boolean }
-  | { v: 1; type: 'setConfig'; config: unknown }
+  /** With `slice`, this worker trains only those members (a pool worker) and posts `rawSnapshot`s for the page to merge. */
+  | { v: 1; type: 'setConfig'; config: unknown; slice?: MemberSlice }
   | { v: 1; type: 'start' }
   | { v: 1; type: 'pause' }
   | { v: 1; type: 'step'; count?: number }
   | { v: 1; type: 'reset' }
-  | { v: 1; type: 'resume'; checkpoint: ToyCheckpoint; config: unknown; autoplay: boolean }
+  | { v: 1; type: 'resume'; checkpoint: ToyCheckpoint; config: unknown; autoplay: boolean; slice?: MemberSlice }
+  /** Sent by the page's worker supervisor on pages opened with faults=1 (same as `init`'s allowFaults). */
+  | { v: 1; type: 'allowFaults' }
   | { v: 1; type: 'selectMember'; member: number }
   /** Fault injection for the reliability tests (only honoured when the page was opened with faults=1). */
   | { v: 1; type: 'injectFault'; fault: FaultKind };
@@ -53,6 +58,8 @@ export type TrainerEvent =
       resumedFrom?: number;
     }
   | { v: 1; type: 'snapshot'; runId: number; snapshot: Snapshot }
+  /** A pool worker's part of a snapshot: the predictions and losses of members `start` … (merged page-side). */
+  | { v: 1; type: 'rawSnapshot'; runId: number; start: number; raw: RawSnapshot }
   | {
       v: 1;
       type: 'progress';
@@ -65,12 +72,23 @@ export type TrainerEvent =
       /** tf.memory().numTensors in the worker: flat across steps and runs (checked by the soak test). */
       tensors?: number;
     }
-  | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ToyCheckpoint }
+  /** `start`: the first member the checkpoint holds, for a pool worker's slice (absent: the whole ensemble). */
+  | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ToyCheckpoint; start?: number }
   | { v: 1; type: 'error'; runId?: number; kind: ErrorKind; message: string; step?: number };
 
 export type ValidationResult = { ok: true; command: TrainerCommand } | { ok: false; error: string };
 
-const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'reset', 'resume', 'selectMember', 'injectFault']);
+const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'reset', 'resume', 'selectMember', 'injectFault', 'allowFaults']);
+
+/** A member slice as a message carries it, or undefined when absent; a malformed one is refused. */
+function readSlice(x: unknown): { ok: true; slice: MemberSlice | undefined } | Refusal {
+  if (x === undefined) return { ok: true, slice: undefined };
+  const s = x as Record<string, unknown>;
+  if (!isRecord(x) || !Number.isInteger(s.start) || !Number.isInteger(s.count) || (s.start as number) < 0 || (s.count as number) < 1) {
+    return { ok: false, error: 'slice must be { start, count } with whole numbers, count ≥ 1' };
+  }
+  return { ok: true, slice: { start: s.start as number, count: s.count as number } };
+}
 
 /**
  * Validate an incoming message as a command. Unknown types, a wrong version and malformed fields are rejected with
@@ -95,9 +113,12 @@ export function validateCommand(msg: unknown): ValidationResult {
         command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, exclude: ex as BackendName[] | undefined, allowFaults: m.allowFaults === true },
       };
     }
-    case 'setConfig':
+    case 'setConfig': {
       if (!m.config || typeof m.config !== 'object') return { ok: false, error: 'setConfig needs a config object' };
-      return { ok: true, command: { v: 1, type: 'setConfig', config: m.config } };
+      const slice = readSlice(m.slice);
+      if (!slice.ok) return slice;
+      return { ok: true, command: { v: 1, type: 'setConfig', config: m.config, ...(slice.slice && { slice: slice.slice }) } };
+    }
     case 'step': {
       const c = m.count;
       if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > 2000)) {
@@ -120,13 +141,22 @@ export function validateCommand(msg: unknown): ValidationResult {
         return { ok: false, error: 'resume needs a checkpoint with step and params' };
       }
       if (!m.config || typeof m.config !== 'object') return { ok: false, error: 'resume needs a config object' };
+      const slice = readSlice(m.slice);
+      if (!slice.ok) return slice;
       return {
         ok: true,
-        command: { v: 1, type: 'resume', checkpoint: cp as unknown as ToyCheckpoint, config: m.config, autoplay: m.autoplay === true },
+        command: {
+          v: 1,
+          type: 'resume',
+          checkpoint: cp as unknown as ToyCheckpoint,
+          config: m.config,
+          autoplay: m.autoplay === true,
+          ...(slice.slice && { slice: slice.slice }),
+        },
       };
     }
     default:
-      return { ok: true, command: { v: 1, type: m.type as 'start' | 'pause' | 'reset' } };
+      return { ok: true, command: { v: 1, type: m.type as 'start' | 'pause' | 'reset' | 'allowFaults' } };
   }
 }
 
@@ -137,7 +167,7 @@ export function isTrainerEvent(msg: unknown): msg is TrainerEvent {
   return (
     m.v === PROTOCOL_VERSION &&
     typeof m.type === 'string' &&
-    ['backend', 'config', 'snapshot', 'progress', 'checkpoint', 'error'].includes(m.type)
+    ['backend', 'config', 'snapshot', 'rawSnapshot', 'progress', 'checkpoint', 'error'].includes(m.type)
   );
 }
 

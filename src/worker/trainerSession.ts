@@ -5,6 +5,8 @@
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
 import { snapshotTransferables } from '../core/ensemble/snapshot';
+import { sliceMismatch, type MemberSlice } from '../core/ensemble/memberSlice';
+import type { RawSnapshot } from '../core/ensemble/trainer';
 import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
 import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
@@ -31,11 +33,17 @@ function checkpointTransferables(cp: ToyCheckpoint): ArrayBuffer[] {
   return out;
 }
 
+function rawTransferables(raw: RawSnapshot): ArrayBuffer[] {
+  return [raw.members, raw.losses, raw.noAugMembers, raw.noAugLosses, raw.farMembers].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+}
+
 export class TrainerSession {
   private config: EnsembleConfig = DEFAULT_CONFIG;
   private runId = 0;
   private run: ToyRun | null = null;
   private rebuild: { config: EnsembleConfig; checkpoint?: ToyCheckpoint } | null = null;
+  /** The members this worker trains when it is one of a pool (kept across reset); undefined: all of them. */
+  private slice: MemberSlice | undefined;
   private target = 0;
   private status: RunStatus = 'idle';
   private loop: Promise<void> | null = null;
@@ -69,9 +77,14 @@ export class TrainerSession {
         this.initBackend(cmd.backend ?? 'auto', cmd.exclude ?? []);
         return;
       case 'setConfig':
+        this.slice = cmd.slice;
         this.applyConfig(cmd.config);
         return;
+      case 'allowFaults':
+        this.allowFaults = true;
+        return;
       case 'resume':
+        this.slice = cmd.slice;
         this.applyConfig(cmd.config, cmd.checkpoint);
         this.target = cmd.autoplay ? this.config.steps : cmd.checkpoint.step;
         this.status = cmd.autoplay ? 'running' : 'paused';
@@ -197,7 +210,9 @@ export class TrainerSession {
           if (this.rebuild) continue;
         }
         try {
-          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1) });
+          const mismatch = this.slice && sliceMismatch(this.slice, config.ensembleSize);
+          if (mismatch) throw new Error(mismatch);
+          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1), slice: this.slice });
         } catch (e) {
           this.status = 'error';
           this.post({ v: 1, type: 'error', runId: this.runId, kind: 'config', message: e instanceof Error ? e.message : String(e) });
@@ -214,14 +229,18 @@ export class TrainerSession {
             this.post({ v: 1, type: 'snapshot', runId, snapshot: s }, snapshotTransferables(s));
             this.reportKernelFallback();
           },
+          onRawSnapshot: (raw) => {
+            if (this.runId !== runId) return;
+            this.post({ v: 1, type: 'rawSnapshot', runId, start: this.slice?.start ?? 0, raw }, rawTransferables(raw));
+            this.reportKernelFallback();
+          },
           onProgress: (p) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'progress', runId, ...p, status: this.status });
           },
           afterSnapshot: async () => {
             if (this.runId !== runId || this.deviceLost) return;
-            const cp = await run.checkpoint();
-            this.post({ v: 1, type: 'checkpoint', runId, checkpoint: cp }, checkpointTransferables(cp));
+            this.postCheckpoint(runId, await run.checkpoint());
           },
           shouldContinue: async () => {
             await yieldToEvents();
@@ -229,8 +248,7 @@ export class TrainerSession {
           },
         });
         if (!this.rebuild && this.run === run && run.step > 0 && this.runId === runId) {
-          const cp = await run.checkpoint();
-          this.post({ v: 1, type: 'checkpoint', runId, checkpoint: cp }, checkpointTransferables(cp));
+          this.postCheckpoint(runId, await run.checkpoint());
         }
       } catch (e) {
         this.status = 'error';
@@ -257,6 +275,11 @@ export class TrainerSession {
       this.reportStatus();
       return;
     }
+  }
+
+  private postCheckpoint(runId: number, cp: ToyCheckpoint): void {
+    const start = this.slice?.start;
+    this.post({ v: 1, type: 'checkpoint', runId, checkpoint: cp, ...(start !== undefined && { start }) }, checkpointTransferables(cp));
   }
 
   /** Free every tensor (for tests and worker shutdown). */

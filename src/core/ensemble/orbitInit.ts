@@ -93,7 +93,24 @@ export function initEnsembleMembers(
   n = 1,
   outputFrequency = 0,
 ): MlpParams[] {
-  return Array.from({ length: E }, (_, k) =>
-    init === 'orbit' ? orbitMemberParams(arch, seed, k, n, outputFrequency) : initMemberParams(arch, seed, k, init === 'antithetic'),
-  );
+  return initMemberRange(arch, seed, 0, E, init, n, outputFrequency);
+}
+
+/**
+ * Members first … first + count − 1 of the ensemble's draw: member k is a function of (seed, k) only, so a worker
+ * training a slice of the members draws exactly what the whole ensemble would (memberSlice.ts).
+ */
+export function initMemberRange(
+  arch: MlpArchitecture,
+  seed: number,
+  first: number,
+  count: number,
+  init: MemberInit,
+  n = 1,
+  outputFrequency = 0,
+): MlpParams[] {
+  return Array.from({ length: count }, (_, i) => {
+    const k = first + i;
+    return init === 'orbit' ? orbitMemberParams(arch, seed, k, n, outputFrequency) : initMemberParams(arch, seed, k, init === 'antithetic');
+  });
 }

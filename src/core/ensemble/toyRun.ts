@@ -1,11 +1,11 @@
-import { onManifoldMask } from '../metrics/manifoldMask';
 import type { MlpParams } from './architecture';
 import type { EnsembleConfig } from './config';
-import { measurementOrder } from './groupSpec';
 import { lossCheckSteps, snapshotSchedule } from './schedule';
-import { summarizeSnapshot, type FarFieldContext, type Snapshot } from './snapshot';
-import { farFieldMask, farFieldRadius, makeFarFieldGrid } from '../metrics/farField';
-import { EnsembleTrainer } from './trainer';
+import type { FarFieldContext, Snapshot } from './snapshot';
+import { snapshotContext, summarizeInContext } from './snapshotContext';
+import { EnsembleTrainer, type RawSnapshot } from './trainer';
+import { sliceInitialParams, type MemberSlice } from './memberSlice';
+import { configArchitecture } from './config';
 import { trainInChunks, type ChunkProgress } from './chunkedRun';
 
 /** Progress after one chunk of training (the shared chunked loop's report). */
@@ -13,6 +13,8 @@ export type ToyRunProgress = ChunkProgress;
 
 export interface ToyRunHooks {
   onSnapshot?: (s: Snapshot) => void;
+  /** A run of a member slice reads back its members' predictions only; the page merges the slices and summarises. */
+  onRawSnapshot?: (raw: RawSnapshot) => void;
   /** Awaited after each grid snapshot (from step 1 on): where the worker takes a checkpoint to resume from. */
   afterSnapshot?: (step: number) => Promise<void>;
   onProgress?: (p: ToyRunProgress) => void;
@@ -37,6 +39,9 @@ export interface ToyCheckpoint {
  */
 export class ToyRun {
   readonly trainer: EnsembleTrainer;
+  get grid() {
+    return this.trainer.grid;
+  }
   readonly schedule: number[];
   readonly measureOrder: number;
   readonly mask: Uint8Array;
@@ -51,31 +56,31 @@ export class ToyRun {
 
   constructor(
     readonly config: EnsembleConfig,
-    options: { checkpoint?: ToyCheckpoint; chunkMillis?: number; selectedMember?: number } = {},
+    options: { checkpoint?: ToyCheckpoint; chunkMillis?: number; selectedMember?: number; slice?: MemberSlice } = {},
   ) {
-    const farGrid = makeFarFieldGrid();
+    const ctx = snapshotContext(config);
+    this.slice = options.slice;
     this.trainer = new EnsembleTrainer(config, {
-      farGrid,
-      initialParams: options.checkpoint?.params,
+      grid: ctx.grid,
+      farGrid: ctx.far.grid,
+      // A slice's members are drawn as in the whole ensemble (member k from the stream (seed, k)).
+      initialParams: options.checkpoint?.params ?? (options.slice && sliceInitialParams(config, configArchitecture(config), options.slice)),
       initialNoAugParams: options.checkpoint?.noAugParams,
       startStep: options.checkpoint?.step,
     });
     this.schedule = snapshotSchedule(config.steps);
     this.lossChecks = new Set(lossCheckSteps(config.steps));
-    this.measureOrder = measurementOrder(config.group, this.trainer.grid.nAngles);
-    this.mask = onManifoldMask(
-      this.trainer.grid,
-      config.points.map((p) => p.x),
-      this.measureOrder,
-    );
-    const rFar = farFieldRadius(config.points.map((p) => p.x));
-    this.far = { grid: farGrid, rFar, mask: farFieldMask(farGrid, rFar) };
+    this.measureOrder = ctx.measureOrder;
+    this.mask = ctx.mask;
+    this.far = ctx.far;
     this.chunkMillis = options.chunkMillis ?? 50;
     this.selectedMember = options.selectedMember ?? 0;
     if (options.checkpoint) for (const s of this.schedule) if (s <= options.checkpoint.step) this.taken.add(s);
   }
 
   selectedMember: number;
+  /** The members this run trains, when it trains a slice of the ensemble for a worker pool. */
+  readonly slice: MemberSlice | undefined;
 
   get step(): number {
     return this.trainer.step;
@@ -92,15 +97,13 @@ export class ToyRun {
     if (this.schedule.includes(s)) {
       const raw = await this.trainer.snapshot();
       this.taken.add(s);
-      const snap = summarizeSnapshot(
-        raw,
-        this.config.ensembleSize,
-        this.trainer.grid,
-        this.measureOrder,
-        this.mask,
-        this.selectedMember,
-        this.far,
-      );
+      if (this.slice) {
+        this.lastLoss = raw.losses.reduce((a, v) => a + v, 0) / raw.losses.length;
+        hooks.onRawSnapshot?.(raw);
+        if (s > 0) await hooks.afterSnapshot?.(s);
+        return;
+      }
+      const snap = summarizeInContext(raw, this.config.ensembleSize, this, this.selectedMember);
       this.lastLoss = snap.metrics.loss;
       hooks.onSnapshot?.(snap);
       if (s > 0) await hooks.afterSnapshot?.(s);

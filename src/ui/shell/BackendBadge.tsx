@@ -6,7 +6,7 @@ import { BadgeNotStarted } from './BadgeNotStarted';
  * "wasm · fused SIMD": the one-line summary the header shows. The kernel note comes from the reason text the worker
  * reports (see selectBackend), so the badge cannot claim a kernel the worker did not load.
  */
-export function badgeSummary(name: string, reason: string): string {
+export function badgeSummary(name: string, reason: string, workers = 1): string {
   const kernel = /fused WGSL training step/.test(reason)
     ? ' · fused WGSL'
     : /fused SIMD training step/.test(reason)
@@ -14,7 +14,9 @@ export function badgeSummary(name: string, reason: string): string {
       : /so the step runs as tfjs ops/.test(reason)
         ? ' · tfjs ops'
         : '';
-  return `${name}${kernel}`;
+  // The toy lab trains on a pool of workers (one slice of the members each): "×2" says how many (the reasons say it
+  // in words), keeping the badge one short line.
+  return `${name}${kernel}${workers > 1 ? ` ×${workers}` : ''}`;
 }
 
 /**
@@ -25,6 +27,7 @@ export function badgeSummary(name: string, reason: string): string {
  */
 export function BackendBadge() {
   const backend = useTrainingStore((s) => s.backend);
+  const workers = useTrainingStore((s) => s.workers);
   const panel = usePanelBackendStore((s) => s.entries[s.entries.length - 1]);
   if (!panel && !backend) return <BadgeNotStarted />;
   const name = panel ? panel.name : backend!.name;
@@ -37,9 +40,10 @@ export function BackendBadge() {
     <span className="badge" role="status" aria-label="Compute backend" title={panel ? panel.reason : backend!.reason} data-backend={name}>
       <details className="badge-details">
         <summary data-testid="backend-summary">
-          backend: <strong>{badgeSummary(name, reason)}</strong>
+          backend: <strong>{badgeSummary(name, reason, panel ? 1 : workers)}</strong>
         </summary>
         <span className="badge-reason" data-testid="backend-reasons">
+          {!panel && workers > 1 && `${workers} training workers, each training a slice of the members on its own ${name} backend. `}
           {listed.length > 0 ? (
             <>
               {name} chosen; {listed.map((p) => `${p.name}: ${p.reason}`).join('; ')}

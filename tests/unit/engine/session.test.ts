@@ -67,6 +67,34 @@ describe('training session', () => {
     session.dispose();
   });
 
+  it('a pool worker trains its slice of the members and posts raw snapshots and checkpoints of that slice', async () => {
+    const { events, session } = makeSession();
+    session.handle({ v: 1, type: 'setConfig', config: SMALL, slice: { start: 1, count: 2 } });
+    session.handle({ v: 1, type: 'start' });
+    await until(() => events.some((e) => e.type === 'progress' && e.status === 'done'));
+    expect(events.some((e) => e.type === 'snapshot')).toBe(false);
+    const raws = events.flatMap((e) => (e.type === 'rawSnapshot' ? [e] : []));
+    expect(raws.map((e) => e.raw.step)).toEqual([0, 1, 2, 3, 5, 10, 30]);
+    expect(raws.every((e) => e.start === 1 && e.raw.losses.length === 2 && e.raw.members.length === 2 * 1536)).toBe(true);
+    const cp = events.find((e) => e.type === 'checkpoint' && e.checkpoint.step === 30);
+    expect(cp?.type === 'checkpoint' && [cp.start, cp.checkpoint.params.length]).toEqual([1, 2]);
+    // Members 1 and 2 of the slice are members 1 and 2 of the whole ensemble trained in one worker.
+    const whole = new EnsembleTrainer(SMALL);
+    for (let i = 0; i < 30; i++) whole.trainStep();
+    const [params] = await whole.parameters();
+    whole.dispose();
+    if (cp?.type !== 'checkpoint') throw new Error('no checkpoint');
+    expect(cp.checkpoint.params[0].layers[1].W).toEqual(params[1].layers[1].W);
+    expect(cp.checkpoint.params[1].layers[0].b).toEqual(params[2].layers[0].b);
+    // A slice outside the ensemble is refused with a reason.
+    const bad = makeSession();
+    bad.session.handle({ v: 1, type: 'setConfig', config: SMALL, slice: { start: 3, count: 2 } });
+    await until(() => bad.events.some((e) => e.type === 'error'));
+    expect(bad.events.find((e) => e.type === 'error')?.message).toMatch(/members 3 … 4 are not members of an ensemble of 4/);
+    session.dispose();
+    bad.session.dispose();
+  });
+
   it('reports a diverging learning rate as an error event, not as NaN snapshots', async () => {
     const { events, session } = makeSession();
     session.handle({ v: 1, type: 'setConfig', config: { ...SMALL, lr: 50, steps: 200 } });

@@ -10,5 +10,8 @@ describe('badgeSummary', () => {
     expect(badgeSummary('wasm', 'wasm: the fastest kind available; the fused kernel failed to compile, so the step runs as tfjs ops')).toBe('wasm · tfjs ops');
     expect(badgeSummary('webgl', 'webgl: the fastest kind available')).toBe('webgl');
     expect(badgeSummary('cpu', 'cpu, as requested')).toBe('cpu');
+    // A pool of training workers shows its size; one worker shows none.
+    expect(badgeSummary('wasm', 'wasm: fused SIMD training step', 3)).toBe('wasm · fused SIMD ×3');
+    expect(badgeSummary('wasm', 'wasm: fused SIMD training step', 1)).toBe('wasm · fused SIMD');
   });
 });

@@ -1,0 +1,112 @@
+/**
+ * Putting the workers' member slices back together, in member order. A worker training members start … start+c−1
+ * reads back their predictions [c × P] and losses [c]; the ensemble's arrays are the slices concatenated by start:
+ *   members = [slice₀ ‖ slice₁ ‖ …],   losses = [losses₀ ‖ losses₁ ‖ …],
+ * so the metrics code (summarizeSnapshot) sees exactly the arrays a single worker would have read back.
+ */
+import type { RawSnapshot } from './trainer';
+import type { ToyCheckpoint } from './toyRun';
+import type { MemberSlice } from './memberSlice';
+
+/** One worker's part of a snapshot: members `start` … `start + losses.length − 1`. */
+export interface RawSlice {
+  start: number;
+  raw: RawSnapshot;
+}
+
+/** A checkpoint of members `start` … `start + params.length − 1`. */
+export interface CheckpointSlice {
+  start: number;
+  checkpoint: ToyCheckpoint;
+}
+
+/** Parts sorted by start, or null unless they tile 0 … E−1 exactly (no gap, no overlap). */
+export function tiling<T extends { start: number }>(parts: readonly T[], count: (p: T) => number, E: number): T[] | null {
+  const sorted = [...parts].sort((a, b) => a.start - b.start);
+  let next = 0;
+  for (const p of sorted) {
+    if (p.start !== next) return null;
+    next += count(p);
+  }
+  return next === E ? sorted : null;
+}
+
+function concat(parts: readonly (Float32Array | undefined)[]): Float32Array | undefined {
+  if (parts.some((p) => p === undefined)) return undefined;
+  const out = new Float32Array(parts.reduce((a, p) => a + p!.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p!, o);
+    o += p!.length;
+  }
+  return out;
+}
+
+/** The whole ensemble's raw snapshot from slices that tile 0 … E−1 (throws otherwise: a merge bug, never data). */
+export function mergeRawSlices(parts: readonly RawSlice[], E: number): RawSnapshot {
+  const sorted = tiling(parts, (p) => p.raw.losses.length, E);
+  if (!sorted) throw new Error(`the snapshot slices do not cover members 0 … ${E - 1} exactly`);
+  const raws = sorted.map((p) => p.raw);
+  if (raws.some((r) => r.step !== raws[0].step)) throw new Error('the snapshot slices belong to different steps');
+  return {
+    step: raws[0].step,
+    members: concat(raws.map((r) => r.members))!,
+    losses: concat(raws.map((r) => r.losses))!,
+    noAugMembers: concat(raws.map((r) => r.noAugMembers)),
+    noAugLosses: concat(raws.map((r) => r.noAugLosses)),
+    farMembers: concat(raws.map((r) => r.farMembers)),
+  };
+}
+
+/** The whole ensemble's checkpoint from slices taken at one step that tile 0 … E−1. */
+export function mergeCheckpointSlices(parts: readonly CheckpointSlice[], E: number): ToyCheckpoint {
+  const sorted = tiling(parts, (p) => p.checkpoint.params.length, E);
+  if (!sorted) throw new Error(`the checkpoint slices do not cover members 0 … ${E - 1} exactly`);
+  const cps = sorted.map((p) => p.checkpoint);
+  if (cps.some((c) => c.step !== cps[0].step)) throw new Error('the checkpoint slices belong to different steps');
+  const twin = cps.every((c) => c.noAugParams);
+  return { step: cps[0].step, params: cps.flatMap((c) => c.params), noAugParams: twin ? cps.flatMap((c) => c.noAugParams!) : undefined };
+}
+
+/** The members of `slice` in a whole-ensemble (or wider slice's) checkpoint whose first member is `from`. */
+export function checkpointOfSlice(cp: ToyCheckpoint, slice: MemberSlice, from = 0): ToyCheckpoint {
+  const a = slice.start - from;
+  const b = a + slice.count;
+  if (a < 0 || b > cp.params.length) throw new Error(`the checkpoint does not hold members ${slice.start} … ${slice.start + slice.count - 1}`);
+  return { step: cp.step, params: cp.params.slice(a, b), noAugParams: cp.noAugParams?.slice(a, b) };
+}
+
+/**
+ * Collects the slices of each snapshot step as workers post them and hands out each step's merged snapshot once,
+ * when its slices tile the ensemble. A slice posted again (a worker resumed from an earlier checkpoint) replaces the
+ * earlier copy; a step already handed out is ignored.
+ */
+export class SliceCollector {
+  private pending = new Map<number, Map<number, RawSlice>>();
+  private done = new Set<number>();
+
+  constructor(readonly E: number) {}
+
+  /** Add one slice; returns the merged snapshot when this slice completed its step. */
+  add(part: RawSlice): RawSnapshot | null {
+    const step = part.raw.step;
+    if (this.done.has(step)) return null;
+    let slices = this.pending.get(step);
+    if (!slices) this.pending.set(step, (slices = new Map()));
+    slices.set(part.start, part);
+    if (!tiling([...slices.values()], (p) => p.raw.losses.length, this.E)) return null;
+    this.pending.delete(step);
+    this.done.add(step);
+    return mergeRawSlices([...slices.values()], this.E);
+  }
+
+  /** Whether the snapshot of `step` was handed out. */
+  has(step: number): boolean {
+    return this.done.has(step);
+  }
+
+  /** Forget the pending parts of members from `start` on steps after `step` (their slice is being re-split). */
+  dropAfter(step: number, starts: readonly number[]): void {
+    for (const [s, slices] of this.pending) if (s > step) for (const st of starts) slices.delete(st);
+  }
+}

@@ -1,0 +1,69 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The toy lab trains on a pool of workers, one slice of the members each; the page merges the slices in member
+// order. The numbers a person reads must not depend on how many workers trained: the metrics table at step 2000 of
+// the default run is the same with workers=1 and workers=2.
+
+async function metricsAtEnd(page: Page, workers: number): Promise<Record<string, string>> {
+  await page.goto(`index.html#/lab/toy?workers=${workers}`);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 240_000 });
+  await expect(page.getByTestId('step-counter').locator('output')).toHaveAttribute('data-step', '2000');
+  const cells = page.getByRole('table', { name: 'Invariance metrics' }).locator('td[data-testid]');
+  const out: Record<string, string> = {};
+  for (const cell of await cells.all()) out[(await cell.getAttribute('data-testid'))!] = (await cell.getAttribute('data-value')) ?? '';
+  out['ratio-off'] = (await page.getByTestId('ratio-off').getAttribute('data-value')) ?? '';
+  return out;
+}
+
+test('the metrics at step 2000 are the same on one worker and on two', async ({ browser }) => {
+  test.setTimeout(600_000);
+  const one = await browser.newPage();
+  const a = await metricsAtEnd(one, 1);
+  await expect(one.getByTestId('backend-summary')).not.toContainText('×');
+  await one.close();
+  const two = await browser.newPage();
+  const b = await metricsAtEnd(two, 2);
+  await expect(two.getByTestId('backend-summary')).toContainText('×2');
+  await two.close();
+  const keys = Object.keys(a);
+  expect(keys.length).toBeGreaterThan(5);
+  expect(Object.keys(b)).toEqual(keys);
+  for (const k of keys) {
+    expect(a[k], k).not.toBe('');
+    // The same arithmetic on the same backend: equal to float rounding of the merge (bit-identical in practice).
+    const x = Number(a[k]);
+    const y = Number(b[k]);
+    expect(Math.abs(x - y), `${k}: ${a[k]} vs ${b[k]}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(x)));
+  }
+  console.log(`metrics at 2000, 1 vs 2 workers: ${keys.map((k) => `${k}=${a[k]}|${b[k]}`).join(', ')}`);
+});
+
+test('a worker count beyond the cores is clamped and said so', async ({ page }) => {
+  await page.goto('index.html#/lab/toy?workers=999&E=4&width=8&steps=3');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(page.getByTestId('clamp-notice')).toContainText(`training workers 999 is above ${cores}; using ${cores}`);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+  const steps = await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button').allTextContents();
+  expect(steps.map(Number)).toEqual([0, 1, 2, 3]);
+});
+
+test('a worker that fails for good hands its members to the other; the run keeps every snapshot', async ({ page }) => {
+  await page.goto('index.html#/lab/toy?workers=2&faults=1&E=32&width=128&steps=1000');
+  await expect(page.getByTestId('backend-summary')).toContainText('×2', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  const snapshotSteps = async () => (await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button').allTextContents()).map(Number);
+  await expect.poll(snapshotSteps, { timeout: 60_000 }).toContain(30);
+  // Six terminations in a row exceed the second worker's restart budget (5 a minute): it is dropped.
+  await page.evaluate(() => {
+    const faults = (window as unknown as { symlabFaults: Record<string, { terminateWorker(): void }> }).symlabFaults;
+    for (let i = 0; i < 6; i++) faults['toy-worker-1'].terminateWorker();
+  });
+  await expect(page.getByTestId('recovery-notice')).toContainText(/members moved to another worker, which trains members 0–31 from (step \d+|the start); training continues on 1 worker\./, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('backend-summary')).not.toContainText('×');
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 120_000 });
+  expect(await snapshotSteps()).toEqual([0, 1, 2, 3, 5, 10, 30, 100, 300, 1000]);
+});
