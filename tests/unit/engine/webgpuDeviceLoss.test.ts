@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { DEFAULT_CONFIG, type EnsembleConfig } from '../../../src/core';
 import type { ToyCheckpoint } from '../../../src/core/ensemble/toyRun';
 import { installWebgpuFusedStep } from '../../../src/core/ensemble/webgpuFusedStep';
+import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
 import { TrainerSession } from '../../../src/worker/trainerSession';
 import type { BackendName, TrainerEvent } from '../../../src/worker/protocol';
 import { maxRelDiff } from './stepComparison';
@@ -35,6 +36,8 @@ function session(backend: BackendName, events: TrainerEvent[], onChosen?: (lost:
     (e) => events.push(e),
     async () => {
       await tf.setBackend(backend);
+      // The step engine for this backend, chosen once as the worker's backend set-up does (fused WGSL on webgpu).
+      selectStepEngine(backend);
       return { backend, reason: 'test', probes: [{ name: backend, ok: true, reason: 'test' }] };
     },
     (_choice, lost) => onChosen?.(lost),
