@@ -21,6 +21,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { BACKEND_ORDER, type BackendName, type BackendProbe } from './protocol';
 import { chooseByTiming, cpuFitsProbe, formatMsPerStep } from '../core/ensemble/backendTiming';
 import type { EnsembleConfig } from '../core/ensemble/config';
+import { estimateRunCost } from '../core/ensemble/runCost';
 import { cachedProbe, PROBE_BUDGET_MS, PROBE_SLOT_MS, probeKey, rememberProbe, timeTrainingStep } from './backendProbe';
 
 // The wasm binaries ship with the build (never a CDN).
@@ -124,6 +125,9 @@ async function obstacleTo(name: BackendName, forced: boolean): Promise<string | 
  * class (probeKey), so the same class later only re-activates the winner.
  */
 async function selectByMeasurement(config: EnsembleConfig, exclude: BackendName[]): Promise<BackendChoice | null> {
+  // A run the cost model refuses is never allocated, not even for a few timed steps: the fixed order picks, and the
+  // trainer then refuses the run in words at once.
+  if (estimateRunCost(config).refusal) return null;
   const key = probeKey(config, exclude);
   const earlier = cachedProbe<BackendChoice>(key);
   if (earlier && !(await trySet(earlier.backend))) {

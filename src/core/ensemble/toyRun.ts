@@ -1,3 +1,4 @@
+import { estimateRunCost } from './runCost';
 import type { MlpParams } from './architecture';
 import type { EnsembleConfig } from './config';
 import { lossCheckSteps, snapshotSchedule } from './schedule';
@@ -60,6 +61,9 @@ export class ToyRun {
   ) {
     const ctx = snapshotContext(config);
     this.slice = options.slice;
+    // Refuse an over-budget run before a slice's weights are drawn (the trainer checks too, but only after them).
+    const cost = estimateRunCost(config, { gridPoints: ctx.grid.size, farGridPoints: ctx.far.grid.size });
+    if (cost.refusal) throw new Error(cost.refusal);
     this.trainer = new EnsembleTrainer(config, {
       grid: ctx.grid,
       farGrid: ctx.far.grid,
