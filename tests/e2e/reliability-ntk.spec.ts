@@ -114,9 +114,10 @@ test('a terminated NTK worker is replaced; the experiments resume with their fin
   const t0 = Date.now();
   await page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.ntk.terminateWorker());
   const notice = page.getByTestId('ntk-recovery');
-  await expect(notice).toContainText(/NTK worker was terminated\. Restarted the NTK worker; resumed the experiments \(1 of 6 runs kept\)/);
+  // Progress is posted once per ~30 ms slice, so by the time the fault lands the worker may have finished the W = 128
+  // E-curve and some step curves too: at least the W = 32 E-curve is kept, and never all six.
+  await expect(notice).toContainText(/NTK worker was terminated\. Restarted the NTK worker; resumed the experiments \([1-5] of 6 runs kept\)/);
   const kept = /\((\d) of 6/.exec((await notice.textContent()) ?? '')![1];
-  await expect(page.getByText(/E-curve W = 128, E = 64: step/)).toBeVisible({ timeout: 60_000 });
   console.log(`experiments: fault → training resumed in ${Date.now() - t0} ms (${kept} of 6 runs kept)`);
   await expect(bar).toHaveCount(0, { timeout: 170_000 });
   await expect(page.getByText('The experiments failed')).toHaveCount(0);
