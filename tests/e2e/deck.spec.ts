@@ -214,23 +214,27 @@ test('printed (PDF export), a figure is its current snapshot as a painted still 
   await expect(f900.getByTestId('embed-toy-play')).toBeHidden();
   await expect(f900.getByTestId('embed-toy-caption')).toBeVisible();
   await expect(f900.getByTestId('embed-toy-pair')).toHaveAttribute('data-step', '2000');
-  const png = await page.locator('#fig-900').screenshot();
-  // Count strongly coloured pixels (the red-blue heatmaps); a blank or grey box has none.
-  const colored = await page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
-    return n / (c.width * c.height);
-  }, png.toString('base64'));
-  expect(colored).toBeGreaterThan(0.15);
+  // Count strongly coloured pixels (the red-blue heatmaps); a blank or grey box has none. Chromium throttles an
+  // iframe that was off screen, so the first screenshot after scrolling #fig-900 into view may precede its first
+  // paint (seen once in CI under load: every pixel white); poll until it is painted, or fail after 20 s.
+  const coloredFraction = async () => {
+    const png = await page.locator('#fig-900').screenshot();
+    return page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+      return n / (c.width * c.height);
+    }, png.toString('base64'));
+  };
+  await expect.poll(coloredFraction, { timeout: 20_000 }).toBeGreaterThan(0.15);
   await page.emulateMedia({ media: 'screen' });
   await expect(f900.getByTestId('embed-toy-play')).toBeVisible();
   expect(errors).toEqual([]);
