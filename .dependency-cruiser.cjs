@@ -9,57 +9,40 @@
  * A violation names the rule and the offending import (from → to). tests/unit/layers/layers.test.ts runs this same
  * file against fixtures that break each rule, so a rule that stops firing fails a test.
  */
+/** Worker files other code may import: the protocols (their types), as state and ui construct workers by URL. */
+const WORKER_PROTOCOL = '^src/worker/([A-Za-z]+Protocol|protocol)\\.ts$';
+
+/**
+ * One row a layer rule: [name, from path, forbidden to path, to pathNot or null, comment]. Every row becomes an error
+ * rule of the same shape, so a new layer rule is one row here.
+ */
+const LAYER_RULES = [
+  ['core-is-pure', '^src/core/', '^src/(worker|state|ui)/', null,
+    'src/core is framework-free maths: it may not import worker, state or ui code.'],
+  ['worker-imports-only-core', '^src/worker/', '^src/(state|ui)/', null,
+    'A worker runs off the page: it may import core and other worker files, never state or ui.'],
+  ['state-imports-no-ui', '^src/state/', '^src/ui/', null,
+    'State may import core and, from worker, only the protocols (it constructs workers by URL); never ui.'],
+  ['state-imports-worker-protocols-only', '^src/state/', '^src/worker/', WORKER_PROTOCOL,
+    'From worker, state imports only the protocols (*Protocol.ts, protocol.ts).'],
+  ['charts-know-no-state-or-workers', '^src/ui/charts/', '^src/(state|worker)/', null,
+    'ui/charts draw what they are given: no store, no client, no worker.'],
+  ['ui-imports-no-worker-code', '^src/ui/', '^src/worker/', WORKER_PROTOCOL,
+    'Panels go through clients in src/state; they may import worker protocol types only.'],
+];
+
+const layerRule = ([name, from, to, toNot, comment]) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: from },
+  to: toNot === null ? { path: to } : { path: to, pathNot: toNot },
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'core-is-pure',
-      comment: 'src/core is framework-free maths: it may not import worker, state or ui code.',
-      severity: 'error',
-      from: { path: '^src/core/' },
-      to: { path: '^src/(worker|state|ui)/' },
-    },
-    {
-      name: 'worker-imports-only-core',
-      comment: 'A worker runs off the page: it may import core and other worker files, never state or ui.',
-      severity: 'error',
-      from: { path: '^src/worker/' },
-      to: { path: '^src/(state|ui)/' },
-    },
-    {
-      name: 'state-imports-no-ui',
-      comment: 'State may import core and, from worker, only the protocols (it constructs workers by URL); never ui.',
-      severity: 'error',
-      from: { path: '^src/state/' },
-      to: { path: '^src/ui/' },
-    },
-    {
-      name: 'state-imports-worker-protocols-only',
-      comment: 'From worker, state imports only the protocols (*Protocol.ts, protocol.ts).',
-      severity: 'error',
-      from: { path: '^src/state/' },
-      to: {
-        path: '^src/worker/',
-        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol)\\.ts$',
-      },
-    },
-    {
-      name: 'charts-know-no-state-or-workers',
-      comment: 'ui/charts draw what they are given: no store, no client, no worker.',
-      severity: 'error',
-      from: { path: '^src/ui/charts/' },
-      to: { path: '^src/(state|worker)/' },
-    },
-    {
-      name: 'ui-imports-no-worker-code',
-      comment: 'Panels go through clients in src/state; they may import worker protocol types only.',
-      severity: 'error',
-      from: { path: '^src/ui/' },
-      to: {
-        path: '^src/worker/',
-        pathNot: '^src/worker/([A-Za-z]+Protocol|protocol)\\.ts$',
-      },
-    },
+    ...LAYER_RULES.map(layerRule),
     {
       name: 'no-worker-files-outside-worker',
       comment: 'Every *.worker.ts lives in src/worker.',
