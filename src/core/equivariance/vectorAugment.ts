@@ -1,3 +1,4 @@
+import { rotateAngleMajor } from '../ensemble/augment';
 import { cyclicAngles } from '../groups/rotation2d';
 import type { VectorPoint } from './vectorConfig';
 import {
@@ -56,21 +57,12 @@ export function augmentVectorSet(
 ): VectorAugmentedSet {
   assertVectorTrainingSet(points, rep, outputDim);
   const N = points.length * angles.length;
-  const X = new Float32Array(2 * N);
   const Y = new Float32Array(outputDim * N);
   const A = new Float32Array(N);
-  let n = 0;
-  for (const t of angles) {
-    const c = Math.cos(t);
-    const s = Math.sin(t);
-    for (const p of points) {
-      X[2 * n] = c * p.x[0] - s * p.x[1];
-      X[2 * n + 1] = s * p.x[0] + c * p.x[1];
-      applyOutputRepresentation(rep, t, p.y, Y, 0, outputDim * n, outputDim);
-      A[n] = t;
-      n++;
-    }
-  }
+  const X = rotateAngleMajor(points, angles, (p, t, n) => {
+    applyOutputRepresentation(rep, t, p.y, Y, 0, outputDim * n, outputDim);
+    A[n] = t;
+  });
   return { X, Y, N, outputDim, angles: A };
 }
 
