@@ -85,46 +85,54 @@ export function lcnnParameterCount(w: LcnnWeights): number {
   return w.conv.length + w.bilin.length;
 }
 
-/** L-CNN input: U_{μν}(x) and U_{μν}(x)† for every plane μ < ν. */
-export function plaquetteChannels(field: GaugeField): MatrixField {
+/**
+ * A field of C = d(d − 1) matrix channels per site. `fillSite(x, put)` writes site x: `put(c, m, adjoint)` stores the
+ * n×n complex matrix m, or its adjoint m†, as channel c at offset (x·C + c)·2n².
+ */
+function siteChannels(
+  field: GaugeField,
+  fillSite: (x: number, put: (c: number, m: Float64Array, adjoint: boolean) => void) => void,
+): MatrixField {
   const { group, geom } = field;
-  const d = geom.d;
-  const C = d * (d - 1);
+  const C = geom.d * (geom.d - 1);
   const n = group.N;
   const ms = matrixSize(n);
   const data = new Float64Array(geom.volume * C * ms);
   for (let x = 0; x < geom.volume; x++) {
+    fillSite(x, (c, m, adjoint) => {
+      if (adjoint) complexAdjointInto(n, m, 0, data, (x * C + c) * ms);
+      else data.set(m, (x * C + c) * ms);
+    });
+  }
+  return { volume: geom.volume, channels: C, n, data };
+}
+
+/** L-CNN input: U_{μν}(x) and U_{μν}(x)† for every plane μ < ν. */
+export function plaquetteChannels(field: GaugeField): MatrixField {
+  const d = field.geom.d;
+  return siteChannels(field, (x, put) => {
     let c = 0;
     for (let mu = 0; mu < d; mu++) {
       for (let nu = mu + 1; nu < d; nu++) {
-        const m = group.toMatrix(plaquette(field, x, mu, nu), 0);
-        data.set(m.data, (x * C + c) * ms);
-        complexAdjointInto(n, m.data, 0, data, (x * C + c + 1) * ms);
+        const m = field.group.toMatrix(plaquette(field, x, mu, nu), 0).data;
+        put(c, m, false);
+        put(c + 1, m, true);
         c += 2;
       }
     }
-  }
-  return { volume: geom.volume, channels: C, n, data };
+  });
 }
 
 /** Baseline input: raw links U_0(x) … U_{d−1}(x), U_0(x)† … U_{d−1}(x)†, cycled to the L-CNN's d(d − 1) channels. */
 export function rawLinkChannels(field: GaugeField): MatrixField {
   const { group, geom } = field;
   const d = geom.d;
-  const C = d * (d - 1);
-  const n = group.N;
-  const ms = matrixSize(n);
-  const data = new Float64Array(geom.volume * C * ms);
-  for (let x = 0; x < geom.volume; x++) {
-    for (let c = 0; c < C; c++) {
+  return siteChannels(field, (x, put) => {
+    for (let c = 0; c < d * (d - 1); c++) {
       const mu = c % d;
-      const adj = Math.floor(c / d) % 2 === 1;
-      const m = group.toMatrix(field.links, (x * d + mu) * group.stride);
-      if (adj) complexAdjointInto(n, m.data, 0, data, (x * C + c) * ms);
-      else data.set(m.data, (x * C + c) * ms);
+      put(c, group.toMatrix(field.links, (x * d + mu) * group.stride).data, Math.floor(c / d) % 2 === 1);
     }
-  }
-  return { volume: geom.volume, channels: C, n, data };
+  });
 }
 
 /**
