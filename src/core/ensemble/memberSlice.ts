@@ -35,7 +35,7 @@ export function splitMembers(E: number, workers: number): MemberSlice[] {
 /** Initial parameters of the members of `slice`, exactly as in the whole ensemble's draw. */
 export function sliceInitialParams(config: EnsembleConfig, arch: MlpArchitecture, slice: MemberSlice): MlpParams[] {
   const n = config.group.kind === 'cyclic' ? config.group.n : 1;
-  return initMemberRange(arch, config.seed, slice.start, slice.count, memberInitOf(config), n);
+  return initMemberRange(arch, config.seed, slice.start, slice.count, { init: memberInitOf(config), n });
 }
 
 /** Why `slice` is not a slice of an ensemble of E members, or null when it is. */

@@ -84,31 +84,27 @@ export function orbitMemberParams(arch: MlpArchitecture, seed: number, k: number
   return actOnParams(base, alpha, outputFrequency * alpha);
 }
 
-/** Initial parameters of all E members for the chosen draw (orbit-closed needs the group order n). */
-export function initEnsembleMembers(
-  arch: MlpArchitecture,
-  seed: number,
-  E: number,
-  init: MemberInit,
-  n = 1,
-  outputFrequency = 0,
-): MlpParams[] {
-  return initMemberRange(arch, seed, 0, E, init, n, outputFrequency);
+/**
+ * How the members are drawn: the scheme, and for orbit-closed members the group order n (default 1) and the
+ * frequency with which π turns outputs (default 0, see `orbitMemberParams`).
+ */
+export interface MemberDraw {
+  readonly init: MemberInit;
+  readonly n?: number;
+  readonly outputFrequency?: number;
+}
+
+/** Initial parameters of all E members for the chosen draw: members 0 … E − 1 of `initMemberRange`. */
+export function initEnsembleMembers(arch: MlpArchitecture, seed: number, E: number, draw: MemberDraw): MlpParams[] {
+  return initMemberRange(arch, seed, 0, E, draw);
 }
 
 /**
  * Members first … first + count − 1 of the ensemble's draw: member k is a function of (seed, k) only, so a worker
  * training a slice of the members draws exactly what the whole ensemble would (memberSlice.ts).
  */
-export function initMemberRange(
-  arch: MlpArchitecture,
-  seed: number,
-  first: number,
-  count: number,
-  init: MemberInit,
-  n = 1,
-  outputFrequency = 0,
-): MlpParams[] {
+export function initMemberRange(arch: MlpArchitecture, seed: number, first: number, count: number, draw: MemberDraw): MlpParams[] {
+  const { init, n = 1, outputFrequency = 0 } = draw;
   return Array.from({ length: count }, (_, i) => {
     const k = first + i;
     return init === 'orbit' ? orbitMemberParams(arch, seed, k, n, outputFrequency) : initMemberParams(arch, seed, k, init === 'antithetic');

@@ -75,13 +75,10 @@ export class EnsembleTrainer {
     if (cost.refusal) throw new Error(cost.refusal);
     const members =
       options.initialParams ??
-      initEnsembleMembers(
-        this.arch,
-        config.seed,
-        config.ensembleSize,
-        memberInitOf(config),
-        config.group.kind === 'cyclic' ? config.group.n : 1,
-      );
+      initEnsembleMembers(this.arch, config.seed, config.ensembleSize, {
+        init: memberInitOf(config),
+        n: config.group.kind === 'cyclic' ? config.group.n : 1,
+      });
     this.ensembles = [{ params: stackMemberParams(this.arch, members), augment: isAugmenting(config.group) }];
     if (config.compareNoAugmentation && isAugmenting(config.group)) {
       const twin = options.initialNoAugParams ?? members;

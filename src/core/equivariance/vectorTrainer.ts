@@ -61,7 +61,11 @@ export class VectorEnsembleTrainer extends RegressionTrainer {
     // augmented loss is invariant under θ ↦ g·θ (with the wrong-representation switch: trivially).
     const members =
       options.initialParams ??
-      initEnsembleMembers(arch, config.seed, config.ensembleSize, config.memberInit, config.groupOrder, outputFrequency(labelRep));
+      initEnsembleMembers(arch, config.seed, config.ensembleSize, {
+        init: config.memberInit,
+        n: config.groupOrder,
+        outputFrequency: outputFrequency(labelRep),
+      });
     super('VectorEnsembleTrainer', arch, config.lr, members, set, options);
     this.outputDim = outputDim;
     this.labelRep = labelRep;
