@@ -39,6 +39,16 @@ export function makePolarGrid(spec: PolarGridSpec = DEFAULT_GRID_SPEC): PolarGri
   return { radii, nAngles, points, size };
 }
 
+/**
+ * The angle-index step of C_n on the grid: rotating by 2π/n is the shift j → j + nAngles/n. Throws when n is not a
+ * positive integer dividing nAngles, as then C_n does not map grid points onto grid points.
+ */
+export function orbitStride(grid: PolarGrid, n: number): number {
+  const nA = grid.nAngles;
+  if (!Number.isInteger(n) || n < 1 || nA % n !== 0) throw new Error(`group order ${n} does not divide the grid's ${nA} angles`);
+  return nA / n;
+}
+
 /** Index of the grid point reached by rotating point p by `shift` angle steps (2π·shift/nAngles). */
 export function rotatedIndex(grid: PolarGrid, p: number, shift: number): number {
   const n = grid.nAngles;

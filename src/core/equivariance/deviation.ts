@@ -10,7 +10,7 @@
  * dev = 0 exactly when f(ρ(g)x) = π(g) f(x) on the orbit; for d = 1 and π trivial it is the scalar orbit deviation.
  * dev is constant along each orbit (π is orthogonal), and is returned for every grid point so it can be drawn.
  */
-import { rotatedIndex, type PolarGrid } from '../data/polarGrid';
+import { orbitStride, rotatedIndex, type PolarGrid } from '../data/polarGrid';
 import { outputRotationAngle, type OutputRepresentation } from './representation';
 
 /** Where to measure: near an augmented training point (on) or everywhere else (off). */
@@ -39,9 +39,7 @@ export function equivarianceDeviationField(
   rep: OutputRepresentation,
   d: number,
 ): Float32Array {
-  const nA = grid.nAngles;
-  if (n < 1 || nA % n !== 0) throw new Error(`orbit order ${n} does not divide the grid's ${nA} angles`);
-  const stride = nA / n;
+  const stride = orbitStride(grid, n);
   const out = new Float32Array(grid.size);
   const cos = new Float64Array(n);
   const sin = new Float64Array(n);

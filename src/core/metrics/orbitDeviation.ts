@@ -1,4 +1,4 @@
-import type { PolarGrid } from '../data/polarGrid';
+import { orbitStride, type PolarGrid } from '../data/polarGrid';
 
 /**
  * Orbit deviation field: dev(x) = std_{g∈C_n} f(ρ(g)x), the population standard deviation of f over the C_n orbit
@@ -8,9 +8,8 @@ import type { PolarGrid } from '../data/polarGrid';
  * dev is constant along each orbit; the field is returned for every grid point so it can be drawn as a map.
  */
 export function orbitDeviationField(values: ArrayLike<number>, grid: PolarGrid, n: number): Float32Array {
+  const stride = orbitStride(grid, n);
   const nA = grid.nAngles;
-  if (n < 1 || nA % n !== 0) throw new Error(`orbit order ${n} does not divide the grid's ${nA} angles`);
-  const stride = nA / n;
   const out = new Float32Array(grid.size);
   const nR = grid.radii.length;
   for (let i = 0; i < nR; i++) {

@@ -1,4 +1,4 @@
-import type { PolarGrid } from '../data/polarGrid';
+import { orbitStride, rotatedIndex, type PolarGrid } from '../data/polarGrid';
 import type { Region } from './orbitRelativeStd';
 
 /**
@@ -13,20 +13,15 @@ export function orbitSamePredictions(
   mask: Uint8Array,
   region: Region,
 ): number {
-  const nA = grid.nAngles;
-  if (n < 1 || nA % n !== 0) throw new Error(`orbit order ${n} does not divide the grid's ${nA} angles`);
-  const stride = nA / n;
+  const stride = orbitStride(grid, n);
   let total = 0;
   let count = 0;
   for (let p = 0; p < grid.size; p++) {
     if (region !== 'all' && (region === 'on') !== (mask[p] === 1)) continue;
-    const i = Math.floor(p / nA);
-    const j = p - i * nA;
     const s = values[p] >= 0;
     let same = 0;
     for (let m = 0; m < n; m++) {
-      const q = i * nA + ((j + m * stride) % nA);
-      if (values[q] >= 0 === s) same++;
+      if (values[rotatedIndex(grid, p, m * stride)] >= 0 === s) same++;
     }
     total += same;
     count++;

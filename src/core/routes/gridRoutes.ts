@@ -5,15 +5,9 @@
  *
  * Conventions: `values[i·nAngles + j]` = f(r_i, θ_j) with θ_j = 2πj/nAngles; n must divide nAngles.
  */
-import type { PolarGrid } from '../data/polarGrid';
+import { orbitStride, type PolarGrid } from '../data/polarGrid';
 import { Rng } from '../rng';
 import { orbitRelativeStd, type Region } from '../metrics/orbitRelativeStd';
-
-function strideOf(grid: PolarGrid, n: number): number {
-  const nA = grid.nAngles;
-  if (!Number.isInteger(n) || n < 1 || nA % n !== 0) throw new Error(`group order ${n} does not divide the grid's ${nA} angles`);
-  return nA / n;
-}
 
 /**
  * Group averaging (symmetrisation) on the grid, exact for C_n:
@@ -22,7 +16,7 @@ function strideOf(grid: PolarGrid, n: number): number {
  * Cost: n forward passes of f per prediction.
  */
 export function groupAverageOnGrid(values: ArrayLike<number>, grid: PolarGrid, n: number): Float32Array {
-  const stride = strideOf(grid, n);
+  const stride = orbitStride(grid, n);
   const nA = grid.nAngles;
   const out = new Float32Array(grid.size);
   for (let i = 0; i < grid.radii.length; i++) {
@@ -66,7 +60,7 @@ export function shiftAverageOnGrid(values: ArrayLike<number>, grid: PolarGrid, s
  * Cost: one forward pass per prediction (plus h, which is free here).
  */
 export function canonicalizeOnGrid(values: ArrayLike<number>, grid: PolarGrid, n: number): Float32Array {
-  const stride = strideOf(grid, n);
+  const stride = orbitStride(grid, n);
   const nA = grid.nAngles;
   const out = new Float32Array(grid.size);
   for (let p = 0; p < grid.size; p++) {
@@ -111,7 +105,7 @@ export function frameAverageOnGrid(
   grid: PolarGrid,
   n: number,
 ): { values: Float32Array; meanFrameSize: number; maxFrameSize: number } {
-  const stride = strideOf(grid, n);
+  const stride = orbitStride(grid, n);
   const nA = grid.nAngles;
   const frames = Array.from({ length: nA }, (_, j) => sectorFrameOnGrid(j, nA, n));
   const out = new Float32Array(grid.size);
