@@ -42,24 +42,35 @@ export function randomRotation3(rng: Rng): Rotation3 {
   return Float64Array.from([m[0][0], m[0][1], m[0][2], m[1][0], m[1][1], m[1][2], m[2][0], m[2][1], m[2][2]]);
 }
 
-/** out = R v (v, out of length 3 at the given offsets). */
-export function rotate3(R: ArrayLike<number>, v: ArrayLike<number>, out: { [i: number]: number }, vo = 0, oo = 0): void {
+/**
+ * out_i = Σ_j M_ij v_j for the 3×3 matrix with M_ij = R[i·rowStride + j·colStride]: (3, 1) reads R, (1, 3) reads Rᵀ.
+ */
+function applyMatrix3(
+  R: ArrayLike<number>,
+  rowStride: number,
+  colStride: number,
+  v: ArrayLike<number>,
+  out: { [i: number]: number },
+  vo: number,
+  oo: number,
+): void {
   const x = v[vo];
   const y = v[vo + 1];
   const z = v[vo + 2];
-  out[oo] = R[0] * x + R[1] * y + R[2] * z;
-  out[oo + 1] = R[3] * x + R[4] * y + R[5] * z;
-  out[oo + 2] = R[6] * x + R[7] * y + R[8] * z;
+  for (let i = 0; i < 3; i++) {
+    const r = i * rowStride;
+    out[oo + i] = R[r] * x + R[r + colStride] * y + R[r + 2 * colStride] * z;
+  }
+}
+
+/** out = R v (v, out of length 3 at the given offsets). */
+export function rotate3(R: ArrayLike<number>, v: ArrayLike<number>, out: { [i: number]: number }, vo = 0, oo = 0): void {
+  applyMatrix3(R, 3, 1, v, out, vo, oo);
 }
 
 /** out = Rᵀ v = R⁻¹ v. */
 export function rotate3Inverse(R: ArrayLike<number>, v: ArrayLike<number>, out: { [i: number]: number }, vo = 0, oo = 0): void {
-  const x = v[vo];
-  const y = v[vo + 1];
-  const z = v[vo + 2];
-  out[oo] = R[0] * x + R[3] * y + R[6] * z;
-  out[oo + 1] = R[1] * x + R[4] * y + R[7] * z;
-  out[oo + 2] = R[2] * x + R[5] * y + R[8] * z;
+  applyMatrix3(R, 1, 3, v, out, vo, oo);
 }
 
 /** The cross product a × b = (a₂b₃ − a₃b₂, a₃b₁ − a₁b₃, a₁b₂ − a₂b₁). For R ∈ SO(3), Ra × Rb = R(a × b). */
