@@ -4,18 +4,14 @@
  * adapts them to slices of the link array. Frobenius norm: ‖U‖_F² = 2|a|², so ‖U − V‖_F = √2 |a − b|.
  */
 import type { GaugeGroup } from './gaugeGroup';
-import { haarSU2Into, su2MatrixOfQuaternion, su2MulInto, unitQuaternionFromAxisAngle } from '../groups/su2';
+import { haarSU2Into, su2MatrixOfQuaternion, su2MulInto } from '../groups/su2';
+import { unitSliceIdentity, unitSliceNormalize } from './unitSlice';
 
 export const SU2: GaugeGroup = {
   name: 'SU2',
   N: 2,
   stride: 4,
-  identity(out, o) {
-    out[o] = 1;
-    out[o + 1] = 0;
-    out[o + 2] = 0;
-    out[o + 3] = 0;
-  },
+  identity: unitSliceIdentity(4),
   mul(a, ao, b, bo, out, o) {
     su2MulInto(a, ao, 1, b, bo, 1, out, o);
   },
@@ -41,14 +37,7 @@ export const SU2: GaugeGroup = {
     const d0 = a[ao] - b[bo], d1 = a[ao + 1] - b[bo + 1], d2 = a[ao + 2] - b[bo + 2], d3 = a[ao + 3] - b[bo + 3];
     return Math.SQRT2 * Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3);
   },
-  normalize(a, ao) {
-    const r = Math.hypot(a[ao], a[ao + 1], a[ao + 2], a[ao + 3]);
-    if (r > 0) {
-      for (let k = 0; k < 4; k++) a[ao + k] /= r;
-    } else {
-      a[ao] = 1;
-    }
-  },
+  normalize: unitSliceNormalize(4),
   haar: haarSU2Into,
   toMatrix(a, ao) {
     return su2MatrixOfQuaternion(a, ao);
@@ -58,14 +47,3 @@ export const SU2: GaugeGroup = {
     return Math.acos(Math.max(-1, Math.min(1, a[ao])));
   },
 };
-
-/**
- * @deprecated The loops panel's gauge-element slider (kept until that panel imports core/groups/su2): the exponential
- * exp(+i(α/2) n̂·σ⃗) = cos(α/2)·1 + i sin(α/2) n̂·σ⃗, i.e. a = (cos α/2, sin α/2 · n̂), as a Float64Array slice. Its
- * eigenphase is α/2. In the convention of core/groups/su2.ts this is the element over the rotation by −α about n̂,
- * which is how it is computed: `unitQuaternionFromAxisAngle(n̂, −α)`. A zero axis gives the identity.
- */
-export function su2FromAxisAngle(alpha: number, nx: number, ny: number, nz: number): Float64Array {
-  if (nx === 0 && ny === 0 && nz === 0) return Float64Array.of(1, 0, 0, 0);
-  return Float64Array.from(unitQuaternionFromAxisAngle([nx, ny, nz], -alpha));
-}

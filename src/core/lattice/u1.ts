@@ -1,15 +1,13 @@
 /** U(1): unit complex numbers U = e^{iθ}, stored as (Re U, Im U). N = 1, so tr U = U. */
 import type { GaugeGroup } from './gaugeGroup';
 import { haarU1Into } from './haar';
+import { unitSliceIdentity, unitSliceNormalize } from './unitSlice';
 
 export const U1: GaugeGroup = {
   name: 'U1',
   N: 1,
   stride: 2,
-  identity(out, o) {
-    out[o] = 1;
-    out[o + 1] = 0;
-  },
+  identity: unitSliceIdentity(2),
   mul(a, ao, b, bo, out, o) {
     const ar = a[ao], ai = a[ao + 1], br = b[bo], bi = b[bo + 1];
     out[o] = ar * br - ai * bi;
@@ -38,15 +36,7 @@ export const U1: GaugeGroup = {
   distance(a, ao, b, bo) {
     return Math.hypot(a[ao] - b[bo], a[ao + 1] - b[bo + 1]);
   },
-  normalize(a, ao) {
-    const r = Math.hypot(a[ao], a[ao + 1]);
-    if (r > 0) {
-      a[ao] /= r;
-      a[ao + 1] /= r;
-    } else {
-      a[ao] = 1;
-    }
-  },
+  normalize: unitSliceNormalize(2),
   haar: haarU1Into,
   toMatrix(a, ao) {
     return { n: 1, data: Float64Array.of(a[ao], a[ao + 1]) };

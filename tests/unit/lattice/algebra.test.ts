@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Rng,
 } from '../../../src/core/rng';
-import { SU2, U1, su2FromAxisAngle } from '../../../src/core/lattice';
+import { SU2, U1, siteElementFromAngles } from '../../../src/core/lattice';
 import { complexAdjoint, complexDistance, complexIdentity, complexMatMul, complexTrace } from '../../../src/core/groups/complexMatrix';
 import { su2MatrixOfQuaternion, unitQuaternionFromAxisAngle } from '../../../src/core/groups/su2';
 
@@ -48,13 +48,18 @@ describe('SU(2) quaternion algebra', () => {
   });
 
   it('the loops panel element exp(i(α/2)n̂·σ⃗) is (cos α/2, sin α/2 · n̂), the lift of the rotation by −α, eigenphase α/2', () => {
-    const g = su2FromAxisAngle(1.2, 1, 2, 2);
+    // n̂ = (1, 2, 2)/3 from its polar angle ϑ and azimuth φ.
+    const polar = Math.acos(2 / 3);
+    const azimuth = Math.atan2(2, 1);
+    const g = siteElementFromAngles(SU2, 1.2, polar, azimuth);
     expect(SU2.eigenphase(g, 0)).toBeCloseTo(0.6, 14);
     const s = Math.sin(0.6) / 3;
     [Math.cos(0.6), s, 2 * s, 2 * s].forEach((x, k) => expect(g[k]).toBeCloseTo(x, 15));
-    expect(Array.from(g)).toEqual([...unitQuaternionFromAxisAngle([1, 2, 2], -1.2)]);
+    const axis = [Math.sin(polar) * Math.cos(azimuth), Math.sin(polar) * Math.sin(azimuth), Math.cos(polar)] as const;
+    expect(Array.from(g)).toEqual([...unitQuaternionFromAxisAngle(axis, -1.2)]);
     expect(complexDistance(su2MatrixOfQuaternion([...g]), SU2.toMatrix(g, 0))).toBe(0);
-    expect(Array.from(su2FromAxisAngle(0.7, 0, 0, 0))).toEqual([1, 0, 0, 0]);
+    // α = 0 is the identity for every axis.
+    Array.from(siteElementFromAngles(SU2, 0, 0.9, 2.1)).forEach((x, k) => expect(Math.abs(x - (k === 0 ? 1 : 0))).toBe(0));
   });
 });
 
