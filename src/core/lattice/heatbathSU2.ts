@@ -13,8 +13,10 @@ import { sphere2Into } from './haar';
 /**
  * A += a^{sa} b^{sb} c^{sc} for quaternions stored in L at offsets oa, ob, oc; s = −1 means the adjoint (a₀, −a⃗).
  * The product is `su2MulInto` of core/groups/su2.ts (U = a₀·1 + i a⃗·σ⃗), written out by hand because it is the inner
- * loop of every update: the generic group interface costs ~2× here. stapleSumSU2Into is tested against the generic
- * staple sum, which goes through su2MulInto, so the two cannot drift apart.
+ * loop of every update: the generic group interface costs ~2× here, and even two direct `su2MulInto` calls through
+ * scratch arrays cost 10–20% of a sweep (L = 16, 2D, Node, CPU time, separate processes; measured under load, so
+ * noisy, but in every pair). stapleSumSU2Into is tested against the generic staple sum, which goes through
+ * su2MulInto, so the two cannot drift apart.
  */
 function accumulateTriple(A: Float64Array, L: Float64Array, oa: number, sa: number, ob: number, sb: number, oc: number, sc: number): void {
   const a0 = L[oa], a1 = sa * L[oa + 1], a2 = sa * L[oa + 2], a3 = sa * L[oa + 3];
@@ -112,7 +114,8 @@ export function heatBathSweepSU2(field: GaugeField, beta: number, rng: Rng, over
       }
       const x0 = sampleHeatBathA0(beta * k, rng);
       sphere2Into(rng, Math.sqrt(Math.max(0, 1 - x0 * x0)), vec, 0);
-      // U = X V̂†, with V̂ = A/k and V̂† = (v₀, −v⃗).
+      // U = X V̂†, with V̂ = A/k and V̂† = (v₀, −v⃗): `su2MulInto` written out for the same reason as in
+      // accumulateTriple (through scratch arrays it was not measurably free).
       const v0 = A[0] / k, v1 = -A[1] / k, v2 = -A[2] / k, v3 = -A[3] / k;
       const x1 = vec[0], x2 = vec[1], x3 = vec[2];
       L[o] = x0 * v0 - x1 * v1 - x2 * v2 - x3 * v3;
