@@ -5,6 +5,7 @@
  * SO(2)-invariant distribution, checked with Pearson's χ² test.
  */
 import { Rng } from '../rng';
+import { sumOf, sumSquaredDeviations } from '../metrics/sums';
 
 /** n samples z ~ N(0, I₂), flattened [n × 2], from the stream keyed by (seed, 0x15a1). */
 export function sampleIsotropicGaussian(n: number, seed: number): Float64Array {
@@ -124,12 +125,10 @@ export interface ChiSquareResult {
 /** Pearson's χ² test that the counts are uniform over their bins, at level `alpha` (default 0.01). */
 export function chiSquareUniformity(counts: ArrayLike<number>, alpha = 0.01): ChiSquareResult {
   const B = counts.length;
-  let n = 0;
-  for (let b = 0; b < B; b++) n += counts[b];
+  const n = sumOf(counts);
   if (B < 2 || n === 0) throw new Error('the χ² test needs at least two bins and one sample');
   const e = n / B;
-  let chi2 = 0;
-  for (let b = 0; b < B; b++) chi2 += (counts[b] - e) ** 2 / e;
+  const chi2 = sumSquaredDeviations(counts, e, e);
   const dof = B - 1;
   const pValue = regularizedGammaQ(dof / 2, chi2 / 2);
   return { chi2, dof, pValue, uniform: pValue >= alpha, alpha };

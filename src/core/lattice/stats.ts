@@ -2,6 +2,7 @@
  * Error bars for Monte Carlo time series. Successive configurations are correlated, so the naive σ/√n is too small;
  * averaging over blocks (bins) much longer than the autocorrelation time gives nearly independent bin means.
  */
+import { sumOf, sumSquaredDeviations } from '../metrics/sums';
 
 /** A mean with its standard error. */
 export interface Estimate {
@@ -30,11 +31,8 @@ export function binnedEstimate(series: ArrayLike<number>, nBins = 20): Estimate 
     for (let i = 0; i < size; i++) s += series[start + b * size + i];
     means[b] = s / size;
   }
-  let mean = 0;
-  for (let b = 0; b < B; b++) mean += means[b];
-  mean /= B;
-  let ss = 0;
-  for (let b = 0; b < B; b++) ss += (means[b] - mean) ** 2;
+  const mean = sumOf(means) / B;
+  const ss = sumSquaredDeviations(means, mean);
   const error = B > 1 ? Math.sqrt(ss / (B * (B - 1))) : NaN;
   return { mean, error, binSize: size, nBins: B };
 }
