@@ -82,11 +82,6 @@ export function allocate(backend: WasmBackendInternals, bytes: number): [number,
   return [block, (block + 15) & ~15];
 }
 
-/** A kernel input by name (the images lab's cross-entropy kernel reads its inputs the same way). */
-export function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
-  return kernelInput(inputs, name, 'fused step');
-}
-
 function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo[] {
   const be = backend as WasmBackendInternals;
   const { layers: L, alphaW, alphaB, tanh } = attrs as unknown as StepSizeAttrs;

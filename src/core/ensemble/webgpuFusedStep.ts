@@ -157,11 +157,6 @@ export function run(be: WebgpuBackendInternals, copies: [GPUBuffer, GPUBuffer, n
   });
 }
 
-/** One named input of a fused kernel call (the WGSL cross-entropy step reads its inputs the same way). */
-export function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
-  return kernelInput(inputs, name, 'the fused WGSL step');
-}
-
 interface StepAttrs extends StepSizeAttrs {
   steps: number;
 }

@@ -9,11 +9,12 @@
  * (`crossEntropySgdStep`), which computes the same numbers, and `crossEntropyStepUnavailable()` says why.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { weightStepSizes, type MlpArchitecture } from '../ensemble/architecture';
+import type { MlpArchitecture } from '../ensemble/architecture';
 import type { BatchedParams } from '../ensemble/batchedParams';
-import { allocate, input, instanceOn, offsetOf, TABLE_BYTES_PER_LAYER, writeLayerTable, type WasmBackendInternals } from '../ensemble/fusedSgdStep';
+import { allocate, instanceOn, offsetOf, TABLE_BYTES_PER_LAYER, writeLayerTable, type WasmBackendInternals } from '../ensemble/fusedSgdStep';
 import { classifierProbabilities, crossEntropySgdStep, type CrossEntropyStep } from './classifier';
 import { stepEngineFor } from '../ensemble/stepEngine';
+import { crossEntropyKernelInputs, runCrossEntropyKernel } from './crossEntropyKernelCall';
 
 const KERNEL_NAME = 'SymlabCrossEntropySgdStep';
 
@@ -33,14 +34,6 @@ function kernelFor(backend: WasmBackendInternals): KernelExports {
   return instanceOn(compiled, instances, backend, unavailable ?? 'the fused cross-entropy kernel has not been loaded');
 }
 
-interface StepAttrs {
-  layers: number;
-  /** −η s_l² per layer (s_l = σ_w/√n_l). */
-  alphaW: number[];
-  /** −η σ_b². */
-  alphaB: number;
-}
-
 /** Floats between two members' batches: 0 for a batch shared by all members ([N, d]), N·d for one each ([E, N, d]). */
 function memberStride(t: tf.TensorInfo): number {
   return t.shape.length === 3 ? t.shape[1] * t.shape[2] : 0;
@@ -48,14 +41,8 @@ function memberStride(t: tf.TensorInfo): number {
 
 function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo[] {
   const be = backend as WasmBackendInternals;
-  const { layers: L, alphaW, alphaB } = attrs as unknown as StepAttrs;
+  const { L, alphaW, alphaB, W, b, X, Y, E, N } = crossEntropyKernelInputs(inputs, attrs, 'fused cross-entropy step');
   const k = kernelFor(be);
-  const W = Array.from({ length: L }, (_, l) => input(inputs, `W${l}`));
-  const b = Array.from({ length: L }, (_, l) => input(inputs, `b${l}`));
-  const X = input(inputs, 'X');
-  const Y = input(inputs, 'Y');
-  const E = W[0].shape[0];
-  const N = X.shape[X.shape.length - 2];
   const maxWidth = Math.max(...W.map((w) => w.shape[2]));
   const outW = W.map((w) => be.makeOutput(w.shape.slice(), 'float32'));
   const outB = b.map((t) => be.makeOutput(t.shape.slice(), 'float32'));
@@ -118,15 +105,8 @@ export function crossEntropyStepUnavailable(): string | null {
  *   δ_{l−1} = (δ_l W̃^lᵀ) ⊙ 1[a_{l−1} > 0],   W̃^l ← W̃^l − η s_l² a_lᵀ δ_l,   b̃^l ← b̃^l − η σ_b² Σ_n δ_l.
  * ReLU members only (the images lab's). Returns new parameters (the caller disposes the old ones) and L_k before the step.
  */
-export const fusedCrossEntropySgdStep: CrossEntropyStep = (arch, params, X, Y, lr) => {
-  const L = params.W.length;
-  const inputs: tf.NamedTensorMap = { X, Y };
-  params.W.forEach((w, l) => (inputs[`W${l}`] = w));
-  params.b.forEach((t, l) => (inputs[`b${l}`] = t));
-  const attrs: StepAttrs = { layers: L, alphaW: weightStepSizes(arch, lr).map((s) => -s), alphaB: -lr * arch.sigmaB * arch.sigmaB };
-  const out = tf.engine().runKernel(KERNEL_NAME, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-  return { params: { W: out.slice(0, L) as tf.Tensor3D[], b: out.slice(L, 2 * L) as tf.Tensor3D[] }, loss: out[2 * L] as tf.Tensor1D };
-};
+export const fusedCrossEntropySgdStep: CrossEntropyStep = (arch, params, X, Y, lr) =>
+  runCrossEntropyKernel(KERNEL_NAME, arch, params, X, Y, lr);
 
 /**
  * The images lab's training step: the fused kernel where it is installed and on the wasm backend, else the tfjs-op

@@ -8,11 +8,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchedParams } from '../ensemble/batchedMlp';
-import { weightStepSizes, type MlpArchitecture } from '../ensemble/architecture';
+import type { MlpArchitecture } from '../ensemble/architecture';
 import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER } from '../ensemble/webgpu/ensembleShaders';
 import { LOSS_SUM_SHADER, SOFTMAX_XENT_SHADER } from '../ensemble/webgpu/crossEntropyShaders';
-import { bufferOf, compile, dispatchOf, input, run, scratch, uniform, type Dispatch, type WebgpuBackendInternals } from '../ensemble/webgpuFusedStep';
+import { bufferOf, compile, dispatchOf, run, scratch, uniform, type Dispatch, type WebgpuBackendInternals } from '../ensemble/webgpuFusedStep';
 import { crossEntropySgdStep, type ClassifierInput } from './classifier';
+import { crossEntropyKernelInputs, runCrossEntropyKernel } from './crossEntropyKernelCall';
 
 const KERNEL = 'SymlabWebgpuCrossEntropyStep';
 
@@ -64,23 +65,11 @@ function active(): boolean {
   return unavailable === null && tf.getBackend() === 'webgpu' && pipelines.has((tf.backend() as unknown as WebgpuBackendInternals).device);
 }
 
-interface Attrs {
-  layers: number;
-  alphaW: number[];
-  alphaB: number;
-}
-
 function kernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }): tf.TensorInfo[] {
   const be = backend as WebgpuBackendInternals;
-  const { layers: L, alphaW, alphaB } = attrs as unknown as Attrs;
+  const { L, alphaW, alphaB, W, b, X, Y, E, N } = crossEntropyKernelInputs(inputs, attrs, 'WGSL cross-entropy step');
   const p = pipelines.get(be.device);
   if (!p) throw new Error('the WGSL cross-entropy step was compiled for another device');
-  const W = Array.from({ length: L }, (_, l) => input(inputs, `W${l}`));
-  const b = Array.from({ length: L }, (_, l) => input(inputs, `b${l}`));
-  const X = input(inputs, 'X');
-  const Y = input(inputs, 'Y');
-  const E = W[0].shape[0];
-  const N = X.shape[X.shape.length - 2];
   const nIn = W.map((w) => w.shape[1]);
   const nOut = W.map((w) => w.shape[2]);
   const C = nOut[L - 1];
@@ -123,20 +112,6 @@ function kernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; att
   return [...outW, ...outB, loss];
 }
 
-function fusedStep(arch: MlpArchitecture, params: BatchedParams, X: ClassifierInput, Y: tf.Tensor2D | tf.Tensor3D, lr: number) {
-  const L = params.W.length;
-  const inputs: tf.NamedTensorMap = { X, Y };
-  params.W.forEach((w, l) => (inputs[`W${l}`] = w));
-  params.b.forEach((t, l) => (inputs[`b${l}`] = t));
-  const attrs: Attrs = {
-    layers: L,
-    alphaW: weightStepSizes(arch, lr).map((s) => -s),
-    alphaB: -lr * arch.sigmaB * arch.sigmaB,
-  };
-  const out = tf.engine().runKernel(KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
-  return { params: { W: out.slice(0, L) as tf.Tensor3D[], b: out.slice(L, 2 * L) as tf.Tensor3D[] }, loss: out[2 * L] as tf.Tensor1D };
-}
-
 /**
  * `crossEntropySgdStep` (classifier.ts: δ_L = (softmax(z) − y)/N, δ_{l−1} = (δ_l W̃_lᵀ) ⊙ 1[a_{l−1} > 0],
  * W̃_l ← W̃_l − η s_l² a_lᵀ δ_l, b̃_l ← b̃_l − η σ_b² Σ_n δ_l) as one WGSL kernel when installed, with the per-member
@@ -146,7 +121,7 @@ function fusedStep(arch: MlpArchitecture, params: BatchedParams, X: ClassifierIn
 export const webgpuCrossEntropyStepWithLoss: typeof crossEntropySgdStep = (arch, params, X, Y, lr) => {
   if (active()) {
     try {
-      return fusedStep(arch, params, X, Y, lr);
+      return runCrossEntropyKernel(KERNEL, arch, params, X, Y, lr);
     } catch (e) {
       unavailable = `the WGSL cross-entropy step failed (${e instanceof Error ? e.message : String(e)}) and was switched off`;
     }
