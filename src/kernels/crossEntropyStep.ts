@@ -5,7 +5,8 @@
 // One minibatch SGD step of softmax cross-entropy for a whole ensemble of ReLU classifier MLPs in one call, on the tfjs
 // wasm backend's own memory: the images lab's step (crossEntropySgdStep in src/core/images/classifier.ts, ~40 tfjs
 // ops whose products run at ≈ 1.4 GFLOP/s there, docs/PERFORMANCE.md). The products, the layer table and the
-// backward pass are the regression kernel's (src/kernels/ensembleSgdStep.ts forwardMember, backwardMember);
+// backward pass are the regression kernel's (src/kernels/ensembleSgdStep.ts forwardMember, backwardMember, in the
+// same scratch layout: trainScratchBytes, forwardInScratch, backwardInScratch);
 // only the loss differs:
 //   forward   a_0 = X_e,  z_{l+1} = a_l W̃_l + b̃_l,  a_{l+1} = relu(z_{l+1}),  logits z = z_L
 //   loss      L_e = −(1/N) Σ_n Σ_c y_nc log softmax(z_n)_c
@@ -17,7 +18,7 @@
 // No data segments (the host's contract), so no libm tables: exp and log are written out below.
 
 // The layer table (32 bytes per layer) is the regression kernel's; src/core/ensemble/fusedSgdStep.ts writes it.
-import { T_N_OUT, backwardMember, forwardMember } from './ensembleSgdStep';
+import { T_N_OUT, backwardInScratch, clearZeroRow, forwardInScratch, scratchDeltaL, trainScratchBytes } from './ensembleSgdStep';
 
 /**
  * e^y for y ≤ 0 (y is a logit minus the row's maximum), clamped at −87 where e^y leaves the normal floats:
@@ -66,7 +67,7 @@ function widest(L: i32, table: usize): i32 {
  * two δ buffers and every layer's output.
  */
 export function scratchBytes(L: i32, N: i32, w: i32): i32 {
-  return (w + w * w + 2 * N * w + L * N * w) << 2;
+  return trainScratchBytes(L, N, w);
 }
 
 /**
@@ -104,21 +105,15 @@ function softmaxCrossEntropy(N: i32, c: i32, z: usize, y: usize, delta: usize): 
  */
 export function trainStep(E: i32, L: i32, N: i32, x: usize, xStride: i32, y: usize, yStride: i32, table: usize, scratch: usize, loss: usize): void {
   const maxWidth = widest(L, table);
-  const zeros = scratch;
-  for (let i = 0; i < maxWidth; i++) store<f32>(zeros + (<usize>i << 2), 0);
-  const wT = zeros + (<usize>maxWidth << 2);
-  const deltaA = wT + (<usize>(maxWidth * maxWidth) << 2);
-  const deltaB = deltaA + (<usize>(N * maxWidth) << 2);
-  const outputs = deltaB + (<usize>(N * maxWidth) << 2); // layer l's output at outputs + l·stride
-  const stride = <usize>(N * maxWidth) << 2;
+  clearZeroRow(scratch, maxWidth);
+  const deltaL = scratchDeltaL(scratch, maxWidth);
   const outDim = load<i32>(table + (<usize>(L - 1) << 5), T_N_OUT);
 
   for (let e = 0; e < E; e++) {
     const xe = x + ((<usize>e * <usize>xStride) << 2);
-    forwardMember(e, L, N, xe, table, outputs, stride, 0);
-    const logits = outputs + <usize>(L - 1) * stride;
+    const logits = forwardInScratch(e, L, N, xe, table, scratch, maxWidth, 0);
     const ye = y + ((<usize>e * <usize>yStride) << 2);
-    store<f32>(loss + (<usize>e << 2), softmaxCrossEntropy(N, outDim, logits, ye, deltaA));
-    backwardMember(e, L, N, xe, table, outputs, stride, deltaA, deltaB, zeros, wT, 0);
+    store<f32>(loss + (<usize>e << 2), softmaxCrossEntropy(N, outDim, logits, ye, deltaL));
+    backwardInScratch(e, L, N, xe, table, scratch, maxWidth, 0);
   }
 }

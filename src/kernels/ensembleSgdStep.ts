@@ -184,6 +184,9 @@ export function product(
  * their rows, so the backward pass δ W̃ᵀ needs no transposed copy of W̃. Tile: 4 rows × 2 columns, 8 accumulators
  * over j in f32x4, summed across lanes once at the end.
  */
+// The row pointers and the eight madd lines repeat `product`'s tile on purpose: the tile is eight v128 locals that
+// must stay in registers across the reduction loop, and AssemblyScript can hand a helper several v128s only through
+// memory (no multiple returns, no references to locals), which would store and reload the accumulators every step.
 // Why only for long sums: the cross-lane sums and scalar stores cost a fixed ~25 instructions per output, which a
 // 64-long sum does not amortise (the step at 64 × 64 took 4.4 ms this way against 2.3 ms with a transposed copy;
 // 64 × 128: 12.0 against 8.5–8.6 ms), while a wide W̃ is cheaper to read in place than to copy (64 × 512: 133–135
@@ -355,9 +358,56 @@ export const T_N_OUT = 20;
 const T_ALPHA_W = 24; // f32: −η s_l²
 const T_ALPHA_B = 28; // f32: −η σ_b²
 
-/** Bytes of scratch `trainStep` needs: a row of zeros, two δ buffers and every layer's output, for one member. */
+/**
+ * The training scratch of both training kernels (this one and src/kernels/crossEntropyStep.ts), for N points and w
+ * the widest layer, in floats: a row of w zeros, room for one w × w transpose, two δ buffers of N·w, then every
+ * layer's output, N·w each. Its size in bytes; `clearZeroRow`, `scratchDeltaL`, `forwardInScratch` and
+ * `backwardInScratch` address its parts, so the two kernels share one layout.
+ */
+@inline export function trainScratchBytes(L: i32, N: i32, w: i32): i32 {
+  return (w + w * w + 2 * N * w + L * N * w) << 2;
+}
+
+/** Bytes of scratch `trainStep` needs (w = max n_l over inputs and outputs): see trainScratchBytes. */
 export function scratchBytes(L: i32, N: i32, maxWidth: i32): i32 {
-  return (maxWidth + maxWidth * maxWidth + 2 * N * maxWidth + L * N * maxWidth) << 2;
+  return trainScratchBytes(L, N, maxWidth);
+}
+
+/** Zero the scratch's first w floats: the zero "bias" of the δ products. Once per call. */
+@inline export function clearZeroRow(scratch: usize, w: i32): void {
+  for (let i = 0; i < w; i++) store<f32>(scratch + (<usize>i << 2), 0);
+}
+
+@inline function scratchTranspose(scratch: usize, w: i32): usize {
+  return scratch + (<usize>w << 2);
+}
+
+/** Where a loss writes δ_L [N, n_L] before backwardInScratch (the first δ buffer). */
+@inline export function scratchDeltaL(scratch: usize, w: i32): usize {
+  return scratchTranspose(scratch, w) + (<usize>(w * w) << 2);
+}
+
+@inline function scratchLayerStride(N: i32, w: i32): usize {
+  return <usize>(N * w) << 2;
+}
+
+@inline function scratchOutputs(scratch: usize, N: i32, w: i32): usize {
+  return scratchDeltaL(scratch, w) + 2 * scratchLayerStride(N, w);
+}
+
+/** forwardMember with its outputs in the scratch; returns the address of the last layer's output f [N, n_L]. */
+@inline export function forwardInScratch(e: i32, L: i32, N: i32, x: usize, table: usize, scratch: usize, w: i32, tanh: i32): usize {
+  const stride = scratchLayerStride(N, w);
+  const outputs = scratchOutputs(scratch, N, w);
+  forwardMember(e, L, N, x, table, outputs, stride, tanh);
+  return outputs + <usize>(L - 1) * stride;
+}
+
+/** backwardMember from δ_L at scratchDeltaL and the outputs of forwardInScratch, on the same x. */
+@inline export function backwardInScratch(e: i32, L: i32, N: i32, x: usize, table: usize, scratch: usize, w: i32, tanh: i32): void {
+  const stride = scratchLayerStride(N, w);
+  const deltaA = scratchDeltaL(scratch, w);
+  backwardMember(e, L, N, x, table, scratchOutputs(scratch, N, w), stride, deltaA, deltaA + stride, scratch, scratchTranspose(scratch, w), tanh);
 }
 
 /**
@@ -370,27 +420,21 @@ export function trainStep(E: i32, L: i32, N: i32, x: usize, y: usize, table: usi
     const t = table + (<usize>l << 5);
     maxWidth = max(maxWidth, max(load<i32>(t, T_N_IN), load<i32>(t, T_N_OUT)));
   }
-  const zeros = scratch;
-  for (let i = 0; i < maxWidth; i++) store<f32>(zeros + (<usize>i << 2), 0);
-  const wT = zeros + (<usize>maxWidth << 2);
-  const deltaA = wT + (<usize>(maxWidth * maxWidth) << 2);
-  const deltaB = deltaA + (<usize>(N * maxWidth) << 2);
-  const outputs = deltaB + (<usize>(N * maxWidth) << 2); // layer l's output at outputs + l·stride
-  const stride = <usize>(N * maxWidth) << 2;
+  clearZeroRow(scratch, maxWidth);
+  const deltaL = scratchDeltaL(scratch, maxWidth);
   const invN: f32 = 1 / <f32>N;
 
   for (let e = 0; e < E; e++) {
-    forwardMember(e, L, N, x, table, outputs, stride, tanh);
+    const f = forwardInScratch(e, L, N, x, table, scratch, maxWidth, tanh);
 
     // δ_L = (f − y)/N
     const outDim = load<i32>(table + (<usize>(L - 1) << 5), T_N_OUT);
-    const f = outputs + <usize>(L - 1) * stride;
     for (let i = 0; i < N * outDim; i++) {
       const o = <usize>i << 2;
-      store<f32>(deltaA + o, (load<f32>(f + o) - load<f32>(y + o)) * invN);
+      store<f32>(deltaL + o, (load<f32>(f + o) - load<f32>(y + o)) * invN);
     }
 
-    backwardMember(e, L, N, x, table, outputs, stride, deltaA, deltaB, zeros, wT, tanh);
+    backwardInScratch(e, L, N, x, table, scratch, maxWidth, tanh);
   }
 }
 
