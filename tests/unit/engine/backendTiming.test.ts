@@ -3,39 +3,30 @@ import { chooseByTiming, cpuFitsProbe, CPU_SLOWDOWN_BOUND, CPU_STEP_FLOOR_MS, ti
 
 const ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
+/** chooseByTiming in the usual order, from ms per step by backend name (in the order they were timed). */
+function choose(msPerStep: Record<string, number>) {
+  return chooseByTiming(Object.entries(msPerStep).map(([name, ms]) => ({ name, msPerStep: ms })), ORDER);
+}
+
 describe('choosing the backend by measured speed', () => {
   it('takes the fastest and says by how much', () => {
-    const c = chooseByTiming(
-      [
-        { name: 'webgpu', msPerStep: 0.5 },
-        { name: 'wasm', msPerStep: 2.0 },
-        { name: 'cpu', msPerStep: 107 },
-      ],
-      ORDER,
-    );
+    const c = choose({ webgpu: 0.5, wasm: 2.0, cpu: 107 });
     expect(c.backend).toBe('webgpu');
     expect(c.summary).toBe('measured on this configuration: webgpu 0.50 ms/step, wasm 2.0 ms/step, cpu 107 ms/step; webgpu is fastest, 4.0× the next');
   });
 
   it('picks wasm over a slower GPU: the fixed order would have picked the GPU', () => {
-    const c = chooseByTiming(
-      [
-        { name: 'webgpu', msPerStep: 6.1 },
-        { name: 'webgl', msPerStep: 9.0 },
-        { name: 'wasm', msPerStep: 2.0 },
-      ],
-      ORDER,
-    );
+    const c = choose({ webgpu: 6.1, webgl: 9.0, wasm: 2.0 });
     expect(c.backend).toBe('wasm');
     expect(c.summary).toMatch(/wasm is fastest, 3\.0× the next$/);
   });
 
   it('breaks a tie within 10% by the usual order, and a 12% lead is not a tie', () => {
-    expect(chooseByTiming([{ name: 'wasm', msPerStep: 2.0 }, { name: 'webgpu', msPerStep: 2.19 }], ORDER)).toEqual({
+    expect(choose({ wasm: 2.0, webgpu: 2.19 })).toEqual({
       backend: 'webgpu',
       summary: 'measured on this configuration: wasm 2.0 ms/step, webgpu 2.2 ms/step; webgpu and wasm are within 10% (noise): webgpu, first in the usual order',
     });
-    expect(chooseByTiming([{ name: 'wasm', msPerStep: 2.0 }, { name: 'webgpu', msPerStep: 2.24 }], ORDER).backend).toBe('wasm');
+    expect(choose({ wasm: 2.0, webgpu: 2.24 }).backend).toBe('wasm');
   });
 
   it('ignores untimed backends, and refuses when none was timed', () => {
