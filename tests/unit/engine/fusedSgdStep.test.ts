@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -9,6 +9,7 @@ import {
   disposeParams,
   batchedForward,
   IndependentNetworks,
+  initBatchedParams,
   initMemberParams,
   MONO3,
   stackMemberParams,
@@ -30,16 +31,14 @@ import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
 import { DivergenceError } from '../../../src/core/ensemble/divergence';
 import { finiteMemberLosses } from '../../../src/core/ensemble/ensembleStep';
 import { flat, matmulStep, maxRelDiff, train } from './stepComparison';
+import { kernelBuilds, loadKernelOnWasm } from '../helpers/kernelBuilds';
 
 // The fused SIMD step (src/kernels/ensembleSgdStep.ts, hosted by fusedSgdStep.ts) against the matMul step and E
 // independently trained networks: same parameters after 5 steps to 1e-5 relative, for every depth, both
 // activations, odd widths and point counts, several inputs and outputs, σ_b = 0 and antithetic pairs.
 
-const KERNEL = 'src/kernels/build/ensembleSgdStep.wasm';
-const BUILDS = [
-  { variant: 'SIMD128', path: KERNEL },
-  { variant: 'relaxed SIMD', path: 'src/kernels/build/ensembleSgdStep-relaxed.wasm' },
-];
+const BUILDS = kernelBuilds('ensembleSgdStep');
+const KERNEL = BUILDS[0].path;
 const BASE: MlpArchitecture = { inputDim: 2, width: 16, depth: 2, outputDim: 1, sigmaW: Math.SQRT2, sigmaB: 0.1, activation: 'relu' };
 
 interface Case {
@@ -79,13 +78,7 @@ function trainingData(arch: MlpArchitecture, n: number): { X: tf.Tensor2D; Y: tf
 
 for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.variant} build`, () => {
   beforeAll(async () => {
-    expect(existsSync(build.path), `${build.path} is missing: run node scripts/build-kernels.mjs`).toBe(true);
-    const bytes = readFileSync(build.path);
-    // Not skipped where unsupported: the relaxed build must validate here (vitest.config.ts passes Node's flag).
-    expect(WebAssembly.validate(bytes)).toBe(true);
-    expect(await tf.setBackend('wasm')).toBe(true);
-    await tf.ready();
-    expect(installFusedSgdStep(new WebAssembly.Module(bytes), build.variant)).toBeNull();
+    expect(installFusedSgdStep(await loadKernelOnWasm(build), build.variant)).toBeNull();
     expect(fusedSgdStepVariant()).toBe(build.variant);
   });
 
@@ -140,7 +133,7 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
   it('is what the wasm engine runs: one kernel for the step, one for the forward pass; ~60 ops without it', async () => {
     const arch = { ...BASE, width: 32 };
     const { X, Y } = trainingData(arch, 8);
-    const params = stackMemberParams(arch, Array.from({ length: 8 }, (_, k) => initMemberParams(arch, 1, k)));
+    const params = initBatchedParams(arch, 1, 8);
     const choice = selectStepEngine('wasm');
     expect(choice.engine).toBe(wasmFusedEngine);
     expect(choice.reason).toBe(`fused SIMD training step (${build.variant})`);
@@ -159,7 +152,7 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
   it('keeps the tensor count flat: the same after 200 steps as after 10', async () => {
     const arch = { ...BASE, width: 24 };
     const { X, Y } = trainingData(arch, 8);
-    let p = stackMemberParams(arch, Array.from({ length: 16 }, (_, k) => initMemberParams(arch, 2, k)));
+    let p = initBatchedParams(arch, 2, 16);
     const counts: number[] = [];
     for (let s = 1; s <= 200; s++) {
       const next = wasmFusedEngine.sgdStep(arch, p, X, Y, 0.05);
@@ -176,7 +169,7 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
   it('still computes in place after the wasm memory has grown', async () => {
     const arch = { ...BASE, width: 20 };
     const { X, Y } = trainingData(arch, 4);
-    const start = stackMemberParams(arch, Array.from({ length: 4 }, (_, k) => initMemberParams(arch, 5, k)));
+    const start = initBatchedParams(arch, 5, 4);
     const first = fusedSgdStep(arch, start, X, Y, 0.25);
     // 96 MB more: the backend grows its memory, which detaches every view of the old buffer.
     const ballast = tf.zeros([24 * 2 ** 20]);
@@ -191,7 +184,7 @@ for (const build of BUILDS) describe(`the fused ensemble step on wasm, ${build.v
   it('a diverging learning rate is reported by the loss check, not drawn as NaN', async () => {
     const arch = { ...BASE, width: 32 };
     const { X, Y } = trainingData(arch, 8);
-    const start = stackMemberParams(arch, Array.from({ length: 4 }, (_, k) => initMemberParams(arch, 3, k)));
+    const start = initBatchedParams(arch, 3, 4);
     const p = train(arch, start, X, Y, fusedSgdStep, 60, 50);
     await expect(finiteMemberLosses(wasmFusedEngine, arch, p, X, Y, { step: 60, lr: 50 })).rejects.toBeInstanceOf(DivergenceError);
     disposeParams(p);
@@ -230,7 +223,7 @@ describe('a fused kernel that fails', () => {
 
     const arch = { ...BASE, width: 24 };
     const { X, Y } = trainingData(arch, 8);
-    const start = stackMemberParams(arch, Array.from({ length: 4 }, (_, k) => initMemberParams(arch, 9, k)));
+    const start = initBatchedParams(arch, 9, 4);
     const storage = (tf.backend() as unknown as { dataIdMap: { numDataIds(): number } }).dataIdMap;
     const [tensors, buffers] = [tf.memory().numTensors, storage.numDataIds()];
     const after = engine.sgdStep(arch, start, X, Y, 0.25);

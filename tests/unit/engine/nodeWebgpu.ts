@@ -6,6 +6,7 @@
  * Resolves to null when the tfjs `webgpu` backend is active, else to why no adapter could be had (the caller skips
  * with that reason printed).
  */
+import { beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 
 export async function useNodeWebgpu(): Promise<string | null> {
@@ -24,4 +25,28 @@ export async function useNodeWebgpu(): Promise<string | null> {
   if (!(await tf.setBackend('webgpu'))) return "tf.setBackend('webgpu') failed on Dawn";
   await tf.ready();
   return null;
+}
+
+/** Why a WebGPU test file's tests skip: null once WebGPU is in use (read at test time, after the set-up ran). */
+export interface WebgpuForTests {
+  readonly noAdapter: string | null;
+}
+
+/**
+ * A test file's (or describe block's) WebGPU set-up: before its tests, `useNodeWebgpu`, then `install` (the kernels
+ * under test) when an adapter was had, else a console line "SKIPPED <what>: <reason>".
+ */
+export function webgpuForTests(what: string, install: () => Promise<void> | void): WebgpuForTests {
+  let noAdapter: string | null = 'not probed';
+  beforeAll(async () => {
+    noAdapter = await useNodeWebgpu();
+    // eslint-disable-next-line no-console
+    if (noAdapter) console.warn(`SKIPPED ${what}: ${noAdapter}`);
+    else await install();
+  });
+  return {
+    get noAdapter() {
+      return noAdapter;
+    },
+  };
 }

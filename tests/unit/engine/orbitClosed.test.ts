@@ -37,17 +37,32 @@ beforeAll(async () => {
   await useCpuBackend();
 });
 
-/** Off-manifold mean orbit deviation of the mean (absolute) and of the members (average), at every snapshot. */
-async function deviations(config: EnsembleConfig): Promise<{ step: number; mean: number; member: number }[]> {
-  const n = config.group.kind === 'cyclic' ? config.group.n : 1;
-  const trainer = new EnsembleTrainer(config, { grid });
-  const mask = onManifoldMask(grid, config.points.map((p) => p.x), n);
-  const out: { step: number; mean: number; member: number }[] = [];
+interface DeviationRow {
+  step: number;
+  mean: number;
+  member: number;
+}
+
+/** What the deviation table reads from a snapshot summary. */
+interface DeviationSummary {
+  meanDeviation: Iterable<number>;
+  metrics: { member: { off: { meanDeviation: number } } };
+}
+
+/**
+ * At every scheduled snapshot of `trainer`: the maximum over the whole grid (on and off) of the mean's orbit deviation
+ * field, the strictest figure, and the members' average off-manifold deviation. Disposes the trainer.
+ */
+async function deviationsOverSchedule<T extends { step: number; trainStep(): void; dispose(): void }>(
+  trainer: T,
+  steps: number,
+  summarize: (trainer: T) => Promise<DeviationSummary>,
+): Promise<DeviationRow[]> {
+  const out: DeviationRow[] = [];
   try {
-    for (const s of snapshotSchedule(config.steps)) {
+    for (const s of snapshotSchedule(steps)) {
       while (trainer.step < s) trainer.trainStep();
-      const snap = summarizeSnapshot(await trainer.snapshot(), config.ensembleSize, grid, n, mask);
-      // The whole grid (on and off): the maximum of the deviation field, the strictest figure.
+      const snap = await summarize(trainer);
       let maxDev = 0;
       for (const v of snap.meanDeviation) maxDev = Math.max(maxDev, v);
       out.push({ step: s, mean: maxDev, member: snap.metrics.member.off.meanDeviation });
@@ -56,6 +71,15 @@ async function deviations(config: EnsembleConfig): Promise<{ step: number; mean:
     trainer.dispose();
   }
   return out;
+}
+
+/** Off-manifold mean orbit deviation of the mean (absolute) and of the members (average), at every snapshot. */
+async function deviations(config: EnsembleConfig): Promise<DeviationRow[]> {
+  const n = config.group.kind === 'cyclic' ? config.group.n : 1;
+  const mask = onManifoldMask(grid, config.points.map((p) => p.x), n);
+  return deviationsOverSchedule(new EnsembleTrainer(config, { grid }), config.steps, async (t) =>
+    summarizeSnapshot(await t.snapshot(), config.ensembleSize, grid, n, mask),
+  );
 }
 
 describe('the group action on parameters', () => {
@@ -118,22 +142,11 @@ describe('orbit-closed configs', () => {
 });
 
 /** Max over the grid of the mean's C_n orbit deviation, and the members' average off-manifold deviation. */
-async function vectorDeviations(config: VectorConfig): Promise<{ step: number; mean: number; member: number }[]> {
-  const trainer = new VectorEnsembleTrainer(config, { grid });
+async function vectorDeviations(config: VectorConfig): Promise<DeviationRow[]> {
   const mask = onManifoldMask(grid, config.points.map((p) => p.x), config.groupOrder);
-  const out: { step: number; mean: number; member: number }[] = [];
-  try {
-    for (const s of snapshotSchedule(config.steps)) {
-      while (trainer.step < s) trainer.trainStep();
-      const snap = summarizeVectorSnapshot(await trainer.snapshot(), config, grid, mask);
-      let maxDev = 0;
-      for (const v of snap.meanDeviation) maxDev = Math.max(maxDev, v);
-      out.push({ step: s, mean: maxDev, member: snap.metrics.member.off.meanDeviation });
-    }
-  } finally {
-    trainer.dispose();
-  }
-  return out;
+  return deviationsOverSchedule(new VectorEnsembleTrainer(config, { grid }), config.steps, async (t) =>
+    summarizeVectorSnapshot(await t.snapshot(), config, grid, mask),
+  );
 }
 
 const show = (rows: { step: number; mean: number }[]) => rows.map((r) => `${r.step}:${r.mean.toExponential(1)}`).join(' ');

@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { disposeParams, initMemberParams, stackMemberParams, type BatchedParams, type MlpArchitecture } from '../../../src/core';
@@ -12,7 +12,7 @@ import {
   webgpuCrossEntropyStepWithLoss,
 } from '../../../src/core/images/webgpuCrossEntropyStep';
 import { flat, maxRelDiff } from './stepComparison';
-import { useNodeWebgpu } from './nodeWebgpu';
+import { webgpuForTests } from './nodeWebgpu';
 
 // The images lab's softmax cross-entropy step as one WGSL kernel (webgpuCrossEntropyStep.ts) on tfjs's webgpu backend
 // in Node through Dawn, on SwiftShader's software Vulkan here: after several steps every parameter, and the loss of
@@ -22,12 +22,8 @@ const BASE: MlpArchitecture = { inputDim: 20, width: 16, depth: 2, outputDim: 10
 const STEPS = 4;
 const LR = 0.5;
 
-let noAdapter: string | null = 'not probed';
-beforeAll(async () => {
-  noAdapter = await useNodeWebgpu();
-  // eslint-disable-next-line no-console
-  if (noAdapter) console.warn(`SKIPPED the WGSL cross-entropy tests: ${noAdapter}`);
-  else expect(await installWebgpuCrossEntropyStep()).toBeNull();
+const setup = webgpuForTests('the WGSL cross-entropy tests', async () => {
+  expect(await installWebgpuCrossEntropyStep()).toBeNull();
 });
 
 /** Deterministic inputs in [0, 1] and one-hot labels: shared [N, ·] or one batch per member [E, N, ·]. */
@@ -79,7 +75,7 @@ const CASES: { name: string; arch: MlpArchitecture; E: number; N: number; perMem
 describe('the WGSL cross-entropy step on webgpu (Dawn, SwiftShader)', () => {
   for (const c of CASES) {
     it(`= crossEntropySgdStep (tfjs ops, cpu) after ${STEPS} steps, loss included (${c.name})`, async (ctx) => {
-      if (noAdapter) return ctx.skip(noAdapter);
+      if (setup.noAdapter) return ctx.skip(setup.noAdapter);
       const data = batch(c.arch, c.E, c.N, c.perMember);
       const want = await reference(c.arch, c.E, data);
       const profile = await tf.profile(async () => {
@@ -102,7 +98,7 @@ describe('the WGSL cross-entropy step on webgpu (Dawn, SwiftShader)', () => {
   }
 
   it('the plain entry point (arch, params, X, labels, lr) => params gives the same parameters and leaks nothing', async (ctx) => {
-    if (noAdapter) return ctx.skip(noAdapter);
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
     const arch = { ...BASE, width: 10 };
     const data = batch(arch, 2, 6, false);
     const [X, Y] = [tf.tensor2d(data.X, data.xShape as [number, number]), tf.tensor2d(data.Y, data.yShape as [number, number])];
@@ -118,7 +114,7 @@ describe('the WGSL cross-entropy step on webgpu (Dawn, SwiftShader)', () => {
   });
 
   it('a shader that does not compile is reported with the reason, and the step falls back to tfjs ops', async (ctx) => {
-    if (noAdapter) return ctx.skip(noAdapter);
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
     const broken = { ...CROSS_ENTROPY_SOURCES, softmax: CROSS_ENTROPY_SOURCES.softmax.replace('var s = 0.0;', 'var s = 0.0 +;') };
     expect(await installWebgpuCrossEntropyStep(broken)).toMatch(/^the WGSL cross-entropy step did not compile \(cross-entropy softmax: line \d+: .+\)$/);
     expect(webgpuCrossEntropyStepUnavailable()).toMatch(/did not compile/);

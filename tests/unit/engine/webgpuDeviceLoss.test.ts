@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { DEFAULT_CONFIG, type EnsembleConfig } from '../../../src/core';
@@ -9,7 +9,7 @@ import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
 import { TrainerSession } from '../../../src/worker/trainerSession';
 import type { BackendName, TrainerEvent } from '../../../src/worker/protocol';
 import { maxRelDiff } from './stepComparison';
-import { useNodeWebgpu } from './nodeWebgpu';
+import { webgpuForTests } from './nodeWebgpu';
 
 // A WebGPU device lost in the middle of a multi-step submit (Dawn on SwiftShader here; its own test file because a
 // destroyed device stays destroyed for the file's tfjs): the training session reports `device-lost`, its last
@@ -18,12 +18,8 @@ import { useNodeWebgpu } from './nodeWebgpu';
 
 const CONFIG: EnsembleConfig = { ...DEFAULT_CONFIG, ensembleSize: 4, width: 16, steps: 100 };
 
-let noAdapter: string | null = 'not probed';
-beforeAll(async () => {
-  noAdapter = await useNodeWebgpu();
-  // eslint-disable-next-line no-console
-  if (noAdapter) console.warn(`SKIPPED the device-loss test: ${noAdapter}`);
-  else expect(await installWebgpuFusedStep()).toBeNull();
+const setup = webgpuForTests('the device-loss test', async () => {
+  expect(await installWebgpuFusedStep()).toBeNull();
 });
 
 interface GpuBackend {
@@ -57,7 +53,7 @@ const flatParams = (cp: ToyCheckpoint) => cp.params.flatMap((m) => m.layers.flat
 
 describe('a WebGPU device lost in the middle of a multi-step submit', () => {
   it('is reported, and the run resumes on another backend from the last checkpoint to the same end', async (ctx) => {
-    if (noAdapter) return ctx.skip(noAdapter);
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
     // The uninterrupted run, on cpu.
     const clean: TrainerEvent[] = [];
     const reference = session('cpu', clean);

@@ -1,5 +1,5 @@
 /// <reference types="@webgpu/types" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
@@ -27,7 +27,7 @@ import { referenceEngine, stepEngineFor } from '../../../src/core/ensemble/stepE
 import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
 import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER } from '../../../src/core/ensemble/webgpu/ensembleShaders';
 import { flat, matmulStep, maxRelDiff, train } from './stepComparison';
-import { useNodeWebgpu } from './nodeWebgpu';
+import { webgpuForTests } from './nodeWebgpu';
 
 // The fused WGSL step (webgpuFusedStep.ts) on tfjs's webgpu backend in Node through Dawn, on SwiftShader's software
 // Vulkan here: after several steps the parameters equal the tfjs-op step computed on the cpu backend to 1e-5
@@ -36,16 +36,10 @@ import { useNodeWebgpu } from './nodeWebgpu';
 const BASE: MlpArchitecture = { inputDim: 2, width: 16, depth: 2, outputDim: 1, sigmaW: Math.SQRT2, sigmaB: 0.1, activation: 'relu' };
 const STEPS = 5;
 
-let noAdapter: string | null = 'not probed';
-beforeAll(async () => {
-  noAdapter = await useNodeWebgpu();
-  // eslint-disable-next-line no-console
-  if (noAdapter) console.warn(`SKIPPED the WGSL step tests: ${noAdapter}`);
-  else {
-    expect(await installWebgpuFusedStep()).toBeNull();
-    // As the worker does when it sets the backend: trainers built on webgpu from now on take the fused engine.
-    expect(selectStepEngine('webgpu')).toEqual({ engine: webgpuFusedEngine, reason: 'fused WGSL training step' });
-  }
+const setup = webgpuForTests('the WGSL step tests', async () => {
+  expect(await installWebgpuFusedStep()).toBeNull();
+  // As the worker does when it sets the backend: trainers built on webgpu from now on take the fused engine.
+  expect(selectStepEngine('webgpu')).toEqual({ engine: webgpuFusedEngine, reason: 'fused WGSL training step' });
 });
 afterAll(() => selectStepEngine('webgpu'));
 
@@ -95,7 +89,7 @@ const CASES: Case[] = [
 describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
   for (const c of CASES) {
     it(`= the tfjs-op step after ${STEPS} steps, one submit, and its forward pass = tfjs ops (${c.name})`, async (ctx) => {
-      if (noAdapter) return ctx.skip(noAdapter);
+      if (setup.noAdapter) return ctx.skip(setup.noAdapter);
       const { arch, E } = c;
       const members = Array.from({ length: E }, (_, k) => initMemberParams(arch, 11, k));
       const data = trainingData(arch, c.n);
@@ -125,7 +119,7 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
   }
 
   it('one call of k steps = k calls of one step (the multi-step submit changes nothing)', async (ctx) => {
-    if (noAdapter) return ctx.skip(noAdapter);
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
     const arch = { ...BASE, width: 24, activation: 'tanh' as const };
     const data = trainingData(arch, 8);
     const [X, Y] = [tf.tensor2d(data.X), tf.tensor2d(data.Y)];
@@ -139,7 +133,7 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
   });
 
   it('the toy trainer: trainSteps(40) on webgpu (one submit per ensemble) = 40 tfjs-op steps on cpu, grid included', async (ctx) => {
-    if (noAdapter) return ctx.skip(noAdapter);
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
     const config = { ...DEFAULT_CONFIG, ensembleSize: 6, width: 20, steps: 40 };
     await tf.setBackend('cpu');
     const cpu = new EnsembleTrainer(config);
@@ -164,7 +158,7 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
   });
 
   it('is what the webgpu engine runs: one kernel for k steps, one for the forward pass', async (ctx) => {
-    if (noAdapter) return ctx.skip(noAdapter);
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
     const arch = { ...BASE, width: 32 };
     const data = trainingData(arch, 8);
     const [X, Y] = [tf.tensor2d(data.X), tf.tensor2d(data.Y)];
@@ -181,7 +175,7 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
   });
 
   it('a shader that does not compile is reported with the reason, and the tfjs-op step is used', async (ctx) => {
-    if (noAdapter) return ctx.skip(noAdapter);
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
     const broken = UPDATE_SHADER.replace('var g = 0.0;', 'var g = 0.0 +;');
     expect(await installWebgpuFusedStep({ forward: FORWARD_SHADER, delta: DELTA_SHADER, update: broken })).toMatch(
       /^the fused WGSL step did not compile \(ensemble update: line \d+: .+\)$/,

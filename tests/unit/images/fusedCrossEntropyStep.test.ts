@@ -6,7 +6,7 @@
  * fused forward pass against tfjs ops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -23,12 +23,10 @@ import {
   setFusedCrossEntropyStepEnabled,
 } from '../../../src/core/images/fusedCrossEntropyStep';
 import { Rng } from '../../../src/core/rng';
-import { maxRelDiff } from '../engine/stepComparison';
+import { flat, maxRelDiff } from '../engine/stepComparison';
+import { kernelBuilds, loadKernelOnWasm } from '../helpers/kernelBuilds';
 
-const BUILDS = [
-  { variant: 'SIMD128', path: 'src/kernels/build/crossEntropyStep.wasm' },
-  { variant: 'relaxed SIMD', path: 'src/kernels/build/crossEntropyStep-relaxed.wasm' },
-];
+const BUILDS = kernelBuilds('crossEntropyStep');
 const BASE: MlpArchitecture = { inputDim: 49, width: 13, depth: 2, outputDim: 10, sigmaW: Math.SQRT2, sigmaB: 0.1, activation: 'relu' };
 
 interface Case {
@@ -84,18 +82,9 @@ async function train(c: Case, start: BatchedParams, step: CeStep): Promise<{ par
   return { params: p, losses };
 }
 
-async function flat(p: BatchedParams): Promise<Float32Array[]> {
-  return Promise.all([...p.W, ...p.b].map((t) => t.data() as Promise<Float32Array>));
-}
-
 for (const build of BUILDS) describe(`the fused cross-entropy step on wasm, ${build.variant} build`, () => {
   beforeAll(async () => {
-    expect(existsSync(build.path), `${build.path} is missing: run node scripts/build-kernels.mjs`).toBe(true);
-    const bytes = readFileSync(build.path);
-    expect(WebAssembly.validate(bytes)).toBe(true);
-    expect(await tf.setBackend('wasm')).toBe(true);
-    await tf.ready();
-    expect(installFusedCrossEntropyStep(new WebAssembly.Module(bytes))).toBeNull();
+    expect(installFusedCrossEntropyStep(await loadKernelOnWasm(build))).toBeNull();
     expect(crossEntropyStepUnavailable()).toBeNull();
   });
 
@@ -136,7 +125,7 @@ describe('the step picker and the evaluation forward pass', () => {
   beforeAll(async () => {
     expect(await tf.setBackend('wasm')).toBe(true);
     installFusedCrossEntropyStep(new WebAssembly.Module(bytes));
-    installFusedSgdStep(new WebAssembly.Module(readFileSync('src/kernels/build/ensembleSgdStep.wasm')));
+    installFusedSgdStep(new WebAssembly.Module(readFileSync(kernelBuilds('ensembleSgdStep')[0].path)));
     selectStepEngine('wasm');
   });
   afterAll(async () => {
