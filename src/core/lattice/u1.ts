@@ -3,25 +3,29 @@ import type { GaugeGroup } from './gaugeGroup';
 import { haarU1Into } from './haar';
 import { unitSliceIdentity, unitSliceNormalize } from './unitSlice';
 
+/**
+ * out = a^{sa} b^{sb} for phases stored as (Re, Im) (s = −1 takes the conjugate a* = a⁻¹ = a† first):
+ * (a_r + i a_i)(b_r + i b_i) = (a_r b_r − a_i b_i) + i(a_r b_i + a_i b_r). Safe when out aliases a or b.
+ */
+function u1MulInto(a: Float64Array, ao: number, sa: 1 | -1, b: Float64Array, bo: number, sb: 1 | -1, out: Float64Array, o: number): void {
+  const ar = a[ao], ai = sa * a[ao + 1], br = b[bo], bi = sb * b[bo + 1];
+  out[o] = ar * br - ai * bi;
+  out[o + 1] = ar * bi + ai * br;
+}
+
 export const U1: GaugeGroup = {
   name: 'U1',
   N: 1,
   stride: 2,
   identity: unitSliceIdentity(2),
   mul(a, ao, b, bo, out, o) {
-    const ar = a[ao], ai = a[ao + 1], br = b[bo], bi = b[bo + 1];
-    out[o] = ar * br - ai * bi;
-    out[o + 1] = ar * bi + ai * br;
+    u1MulInto(a, ao, 1, b, bo, 1, out, o);
   },
   mulAdj(a, ao, b, bo, out, o) {
-    const ar = a[ao], ai = a[ao + 1], br = b[bo], bi = -b[bo + 1];
-    out[o] = ar * br - ai * bi;
-    out[o + 1] = ar * bi + ai * br;
+    u1MulInto(a, ao, 1, b, bo, -1, out, o);
   },
   adjMul(a, ao, b, bo, out, o) {
-    const ar = a[ao], ai = -a[ao + 1], br = b[bo], bi = b[bo + 1];
-    out[o] = ar * br - ai * bi;
-    out[o + 1] = ar * bi + ai * br;
+    u1MulInto(a, ao, -1, b, bo, 1, out, o);
   },
   adjoint(a, ao, out, o) {
     out[o] = a[ao];
