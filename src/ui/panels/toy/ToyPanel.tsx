@@ -30,6 +30,7 @@ import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
 import { backendParam } from '../../../state/backendParam';
 import { Tex } from '../../common/LazyTex';
+import { MemberInput } from '../../common/MemberInput';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
@@ -168,17 +169,7 @@ export default function ToyPanel() {
         </div>
         <div className="figure-card">
           <h3>
-            <label>
-              Member{' '}
-              <input
-                type="number"
-                min={0}
-                max={E - 1}
-                value={member}
-                aria-label="Selected member"
-                onChange={(e) => setParam('member', String(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0)))))}
-              />
-            </label>{' '}
+            <MemberInput label="Member" ariaLabel="Selected member" value={member} count={E} onChange={(k) => setParam('member', String(k))} />{' '}
             of {E}, augmented
           </h3>
           <PolarHeatmap label="Member heatmap" testId="heatmap-member" values={memberValues} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`member ${member} ${at.toLowerCase()}`} />

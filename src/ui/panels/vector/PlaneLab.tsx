@@ -22,6 +22,7 @@ import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart } from '../../charts/LineChart';
 import { Tex } from '../../common/LazyTex';
+import { MemberInput } from '../../common/MemberInput';
 
 const GRID = makePolarGrid();
 const SAMPLE = quiverSample(GRID);
@@ -135,10 +136,7 @@ export function PlaneLab({
             </div>
             <div className="figure-card">
               <h3>
-                <label>
-                  Member{' '}
-                  <input type="number" min={0} max={E - 1} value={k} aria-label="Selected member" onChange={(e) => setMember(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0))))} />
-                </label>{' '}
+                <MemberInput label="Member" ariaLabel="Selected member" value={k} count={E} onChange={setMember} />{' '}
                 of {E}
               </h3>
               <Quiver label={`Quiver plot of member ${k}`} testId="quiver-member" values={memberValues} grid={GRID} sample={SAMPLE} rep={rep} color="#c0561b" />

@@ -24,6 +24,7 @@ import { fmt, Num } from './Num';
 import './ways.css';
 import { backendParam } from '../../../state/backendParam';
 import { Tex } from '../../common/LazyTex';
+import { MemberInput } from '../../common/MemberInput';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -98,17 +99,7 @@ export default function WaysPanel() {
       </p>
       <StatusMessages notices={notices} />
       <div className="controls">
-        <label>
-          Member used by routes 2–4{' '}
-          <input
-            type="number"
-            min={0}
-            max={E - 1}
-            value={member}
-            aria-label="Member used by routes 2 to 4"
-            onChange={(e) => setParam('member', String(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0)))))}
-          />
-        </label>
+        <MemberInput label="Member used by routes 2–4" ariaLabel="Member used by routes 2 to 4" value={member} count={E} onChange={(k) => setParam('member', String(k))} />
         <a href={`#/lab/toy?${params.toString()}`}>Open this run in the toy lab</a>
       </div>
       <TrainingTransport />
