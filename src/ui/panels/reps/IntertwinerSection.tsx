@@ -9,6 +9,7 @@ import { menuIds, repFor } from '../../../core/groups/repMenu';
 import { formatError, planarGroupOf, useRepsStore } from './repsStore';
 import type { SolvedIntertwiners } from '../../../core/groups/solveIntertwiner';
 import { useIntertwinerSolver } from '../../../state/useIntertwinerSolver';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 const MAX_BASIS_SHOWN = 16;
 
@@ -114,16 +115,7 @@ function SolvedView({ solved }: { solved: SolvedIntertwiners }) {
         <caption>
           Schur's count for {solved.inName} → {solved.outName} in {solved.groupName}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">irrep λ</th>
-            <th scope="col">type</th>
-            <th scope="col">m_in</th>
-            <th scope="col">m_out</th>
-            <th scope="col">dim End(λ)</th>
-            <th scope="col">m_in·m_out·dim End</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['irrep λ', 'type', 'm_in', 'm_out', 'dim End(λ)', 'm_in·m_out·dim End']} />
         <tbody>
           {solved.rows.map((r) => (
             <tr key={r.name}>

@@ -16,6 +16,7 @@ import {
 } from '../../../core/groups';
 import { MatrixHeatmap } from './charts';
 import { formatEntry, formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 export function IrrepsSection() {
   const s = useRepsStore();
@@ -84,14 +85,7 @@ function IrrepFigures({ group }: { group: PlanarGroup }) {
       </div>
       <table className="numbers" data-testid="regular-decomposition">
         <caption>ρ_reg of {group.name} decomposed by characters</caption>
-        <thead>
-          <tr>
-            <th scope="col">irrep λ</th>
-            <th scope="col">dim λ</th>
-            <th scope="col">multiplicity over ℝ</th>
-            <th scope="col">multiplicity over ℂ of each complex piece</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['irrep λ', 'dim λ', 'multiplicity over ℝ', 'multiplicity over ℂ of each complex piece']} />
         <tbody>
           {parts.map(({ irrep, multiplicity }) => (
             <tr key={irrep.rep.name}>

@@ -23,6 +23,7 @@ import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart } from '../../charts/LineChart';
 import { Tex } from '../../common/LazyTex';
 import { MemberInput } from '../../common/MemberInput';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 const GRID = makePolarGrid();
 const SAMPLE = quiverSample(GRID);
@@ -175,15 +176,7 @@ export function PlaneLab({
             <caption>
               <Tex>{'\\operatorname{rstd}(R) = \\operatorname{mean}_R \\operatorname{dev} \\,/\\, \\operatorname{mean}_R \\|f\\|'}</Tex>; on-manifold: within 0.3 of an augmented training input. {at}.
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" />
-                <th scope="col">mean, off</th>
-                <th scope="col">member, off</th>
-                <th scope="col">mean, on</th>
-                <th scope="col">member, on</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['', 'mean, off', 'member, off', 'mean, on', 'member, on']} />
             <tbody>
               <tr>
                 <th scope="row">rstd</th>

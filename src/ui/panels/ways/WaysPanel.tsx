@@ -25,6 +25,7 @@ import './ways.css';
 import { backendParam } from '../../../state/backendParam';
 import { Tex } from '../../common/LazyTex';
 import { MemberInput } from '../../common/MemberInput';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -106,16 +107,7 @@ export default function WaysPanel() {
       <TimelineScrubber />
 
       <table className="numbers" aria-label="Routes compared" data-testid="ways-table">
-        <thead>
-          <tr>
-            <th scope="col">route</th>
-            <th scope="col">off-manifold rstd</th>
-            <th scope="col">max orbit deviation</th>
-            <th scope="col">OSP off (of {n})</th>
-            <th scope="col">training loss</th>
-            <th scope="col">forward passes / prediction</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['route', 'off-manifold rstd', 'max orbit deviation', `OSP off (of ${n})`, 'training loss', 'forward passes / prediction']} />
         <tbody>
           {cards.map((c) => (
             <RouteRow key={c.id} card={c} r={r?.[c.id]} />
