@@ -19,7 +19,7 @@ import { LabTransport, Num, SelectField } from './LabTransport';
 import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from '../../charts/Quiver';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
-import { ColorLegend } from '../../charts/ColorLegend';
+import { HeatmapCard } from '../../charts/HeatmapCard';
 import { LineChart } from '../../charts/LineChart';
 import { Tex } from '../../common/LazyTex';
 import { MemberInput } from '../../common/MemberInput';
@@ -157,19 +157,21 @@ export function PlaneLab({
             </div>
           </>
         )}
-        <div className="figure-card">
-          <h3>Equivariance deviation of the mean</h3>
-          <PolarHeatmap label="Equivariance deviation of the ensemble mean" testId="heatmap-dev-mean" values={snap?.meanDeviation} grid={GRID} scale={devScale} summary={`off-manifold mean deviation ${m?.mean.off.meanDeviation.toPrecision(3) ?? '–'}`} />
-          <ColorLegend scale={devScale} label="Deviation" />
-          <figcaption>
-            <Tex>{`\\operatorname{dev}(x) = \\sqrt{\\tfrac{1}{n} \\sum_{g} \\|\\pi(g)^{-1} \\bar f(\\rho(g)x) - \\bar v\\|^2}`}</Tex> over <Tex>{`C_{${n}}`}</Tex>, measured against π = {outputRepresentationName(rep)}; log scale shared with the member.
-          </figcaption>
-        </div>
-        <div className="figure-card">
-          <h3>Equivariance deviation of member {k}</h3>
-          <PolarHeatmap label="Equivariance deviation of the member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${k} deviation`} />
-          <ColorLegend scale={devScale} label="Deviation" />
-        </div>
+        <HeatmapCard
+          heading="Equivariance deviation of the mean"
+          label="Equivariance deviation of the ensemble mean" testId="heatmap-dev-mean" values={snap?.meanDeviation} grid={GRID} scale={devScale} summary={`off-manifold mean deviation ${m?.mean.off.meanDeviation.toPrecision(3) ?? '–'}`}
+          legend="Deviation"
+          caption={
+            <>
+              <Tex>{`\\operatorname{dev}(x) = \\sqrt{\\tfrac{1}{n} \\sum_{g} \\|\\pi(g)^{-1} \\bar f(\\rho(g)x) - \\bar v\\|^2}`}</Tex> over <Tex>{`C_{${n}}`}</Tex>, measured against π = {outputRepresentationName(rep)}; log scale shared with the member.
+            </>
+          }
+        />
+        <HeatmapCard
+          heading={<>Equivariance deviation of member {k}</>}
+          label="Equivariance deviation of the member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${k} deviation`}
+          legend="Deviation"
+        />
         <div className="figure-card table-card">
           <h3>Deviation numbers</h3>
           <table className="numbers">
