@@ -17,6 +17,7 @@ import {
 import { Rng } from '../../../core/rng';
 import { GridImage } from '../../charts/GridImage';
 import { clampInteger } from './inputs';
+import { DraftNumberInput } from './DraftNumberInput';
 import { formatError } from './repsStore';
 
 const SIZE = 15;
@@ -50,7 +51,6 @@ const IMAGE = letterImage();
 export function GroupConvSection() {
   const [quarterTurns, setQuarterTurns] = useState(0);
   const [seed, setSeed] = useState(1);
-  const [seedText, setSeedText] = useState('1');
   const [seedNotice, setSeedNotice] = useState<string | null>(null);
 
   const filters = useMemo(() => {
@@ -97,24 +97,19 @@ export function GroupConvSection() {
             </label>
           ))}
         </fieldset>
-        <label>
-          Filter seed
-          <input
-            type="number"
-            min={0}
-            max={9999}
-            step={1}
-            value={seedText}
-            onChange={(e) => {
-              setSeedText(e.target.value);
-              if (e.target.value.trim() === '') return;
-              const c = clampInteger(e.target.value, seed, 0, 9999, 'seed');
-              setSeed(c.value);
-              setSeedNotice(c.message);
-            }}
-            onBlur={() => setSeedText(String(seed))}
-          />
-        </label>
+        <DraftNumberInput
+          label="Filter seed"
+          value={seed}
+          min={0}
+          max={9999}
+          step={1}
+          onEntry={(raw) => {
+            const c = clampInteger(raw, seed, 0, 9999, 'seed');
+            setSeed(c.value);
+            setSeedNotice(c.message);
+            return c.value;
+          }}
+        />
       </div>
       {seedNotice && (
         <p role="status" className="notice">

@@ -22,7 +22,8 @@ import {
   repMatrix,
 } from '../../../core/groups';
 import { MatrixHeatmap } from './charts';
-import { clampInteger, clampSpin } from './inputs';
+import { clampInteger, clampSpin, type Clamped } from './inputs';
+import { DraftNumberInput } from './DraftNumberInput';
 import { formatError } from './repsStore';
 
 /** Highest SO(2) frequency offered: keeps ψ_{k₁+k₂} well inside what the character quadrature resolves. */
@@ -38,57 +39,31 @@ export function TensorSection() {
   const [mode, setMode] = useState<'su2' | 'so2'>('su2');
   const [j1, setJ1] = useState(1);
   const [j2, setJ2] = useState(0.5);
-  const [j1Text, setJ1Text] = useState('1');
-  const [j2Text, setJ2Text] = useState('0.5');
   const [k1, setK1] = useState(1);
   const [k2, setK2] = useState(2);
-  const [k1Text, setK1Text] = useState('1');
-  const [k2Text, setK2Text] = useState('2');
   const [messages, setMessages] = useState<Record<string, string | null>>({});
   const [angleDeg, setAngleDeg] = useState(60);
   const [axis, setAxis] = useState<keyof typeof AXES>('tilted');
 
-  const spinInput = (name: string, text: string, setText: (t: string) => void, value: number, setValue: (v: number) => void) => (
-    <label>
-      {name}
-      <input
-        type="number"
-        min={0}
-        max={MAX_SPIN}
-        step={0.5}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value.trim() === '' || e.target.value === '-') return;
-          const c = clampSpin(e.target.value, value, name);
-          setValue(c.value);
-          setMessages((m) => ({ ...m, [name]: c.message }));
-          if (c.message) setText(String(c.value));
-        }}
-        onBlur={() => setText(String(value))}
-      />
-    </label>
+  // Each field's clamp message is kept by name; only the current mode's messages are shown.
+  const entry = (name: string, value: number, setValue: (v: number) => void, clamp: (raw: string, previous: number) => Clamped) => (raw: string) => {
+    const c = clamp(raw, value);
+    setValue(c.value);
+    setMessages((m) => ({ ...m, [name]: c.message }));
+    return c.value;
+  };
+  const spinInput = (name: string, value: number, setValue: (v: number) => void) => (
+    <DraftNumberInput label={name} value={value} min={0} max={MAX_SPIN} step={0.5} onEntry={entry(name, value, setValue, (raw, prev) => clampSpin(raw, prev, name))} />
   );
-  const freqInput = (name: string, text: string, setText: (t: string) => void, value: number, setValue: (v: number) => void) => (
-    <label>
-      {name}
-      <input
-        type="number"
-        min={0}
-        max={MAX_SO2_FREQUENCY}
-        step={1}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value.trim() === '' || e.target.value === '-') return;
-          const c = clampInteger(e.target.value, value, 0, MAX_SO2_FREQUENCY, name, ' offered here');
-          setValue(c.value);
-          setMessages((m) => ({ ...m, [name]: c.message }));
-          if (c.message) setText(String(c.value));
-        }}
-        onBlur={() => setText(String(value))}
-      />
-    </label>
+  const freqInput = (name: string, value: number, setValue: (v: number) => void) => (
+    <DraftNumberInput
+      label={name}
+      value={value}
+      min={0}
+      max={MAX_SO2_FREQUENCY}
+      step={1}
+      onEntry={entry(name, value, setValue, (raw, prev) => clampInteger(raw, prev, 0, MAX_SO2_FREQUENCY, name, ' offered here'))}
+    />
   );
   const shownMessages = Object.entries(messages).filter(([name, m]) => m && (mode === 'su2' ? name.startsWith('j') : name.startsWith('k')));
 
@@ -109,8 +84,8 @@ export function TensorSection() {
         </label>
         {mode === 'su2' ? (
           <>
-            {spinInput('j1', j1Text, setJ1Text, j1, setJ1)}
-            {spinInput('j2', j2Text, setJ2Text, j2, setJ2)}
+            {spinInput('j1', j1, setJ1)}
+            {spinInput('j2', j2, setJ2)}
             <label>
               Rotation axis
               <select value={axis} onChange={(e) => setAxis(e.target.value as keyof typeof AXES)}>
@@ -126,8 +101,8 @@ export function TensorSection() {
           </>
         ) : (
           <>
-            {freqInput('k1', k1Text, setK1Text, k1, setK1)}
-            {freqInput('k2', k2Text, setK2Text, k2, setK2)}
+            {freqInput('k1', k1, setK1)}
+            {freqInput('k2', k2, setK2)}
             <label>
               Angle θ (degrees)
               <input type="range" min={0} max={359} step={1} value={angleDeg % 360} onChange={(e) => setAngleDeg(Number(e.target.value))} />
