@@ -12,6 +12,14 @@ export interface ChartMargin {
   left: number;
 }
 
+/** What every loops-lab chart is drawn for: the sampled ensemble's gauge group and coupling β, and its size in pixels. */
+export interface LoopsChartProps {
+  group: 'U1' | 'SU2';
+  beta: number;
+  width?: number;
+  height?: number;
+}
+
 export function AxisFrame({
   width,
   height,

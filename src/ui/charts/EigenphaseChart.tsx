@@ -6,14 +6,10 @@ import { memo } from 'react';
 import { scaleLinear } from 'd3';
 import type { Histogram } from '../../core/lattice';
 import { plaquetteEigenphaseDensity } from '../../core/lattice';
-import { AxisFrame, type ChartMargin } from './AxisFrame';
+import { AxisFrame, type ChartMargin, type LoopsChartProps } from './AxisFrame';
 
-interface Props {
+interface Props extends LoopsChartProps {
   histogram: Histogram;
-  group: 'U1' | 'SU2';
-  beta: number;
-  width?: number;
-  height?: number;
 }
 
 const M: ChartMargin = { top: 12, right: 14, bottom: 38, left: 48 };

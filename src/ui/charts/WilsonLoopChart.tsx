@@ -7,14 +7,10 @@ import { scaleLinear, scaleLog } from 'd3';
 import type { WilsonLoopEstimate } from '../../core/lattice';
 import { exactWilsonLoop2D } from '../../core/lattice';
 import { fmt } from './latticeFormat';
-import { AxisFrame, type ChartMargin } from './AxisFrame';
+import { AxisFrame, type ChartMargin, type LoopsChartProps } from './AxisFrame';
 
-interface Props {
+interface Props extends LoopsChartProps {
   loops: readonly WilsonLoopEstimate[];
-  group: 'U1' | 'SU2';
-  beta: number;
-  width?: number;
-  height?: number;
 }
 
 const M: ChartMargin = { top: 12, right: 14, bottom: 38, left: 58 };

@@ -15,6 +15,7 @@ import { getTrainerClient } from '../../../state/trainerClient';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { HeatmapCard } from '../../charts/HeatmapCard';
 import { LineChart } from '../../charts/LineChart';
+import { StepChart } from '../../charts/StepChart';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
@@ -200,16 +201,12 @@ export default function ToyPanel() {
         />
         <div className="figure-card">
           <h3>Invariance against training step</h3>
-          <LineChart
+          <StepChart
             title="Orbit relative std against step"
             testId="chart-invariance"
             series={series}
-            xLabel="training step + 1 (log)"
             yLabel="rstd"
-            logX
-            logY
-            xOffset={1}
-            markerX={step}
+            step={step}
             summary={`at ${at.toLowerCase()}: mean ${fmt(m?.mean.off.relativeStd)}, member ${fmt(m?.member.off.relativeStd)}, no augmentation ${fmt(m?.noAugMean?.off.relativeStd)} (off-manifold)`}
           />
           <figcaption><Tex>{'\\operatorname{rstd}(R) = \\operatorname{mean}_R \\operatorname{dev} \\,/\\, \\operatorname{mean}_R |f|'}</Tex>, solid off-manifold, dashed on-manifold. Member: the average of every member's own rstd.</figcaption>

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { logLogFit, logLogSlope, zipPoints } from '../../../core/metrics/logLogFit';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { LineChart } from '../../charts/LineChart';
+import { StepChart } from '../../charts/StepChart';
+import { meanMemberSeries } from '../../charts/meanMemberSeries';
 import { LabTransport, Num, SelectField } from './LabTransport';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { useVectorStore, viewedSnapshot } from '../../../state/vectorStore';
@@ -123,8 +125,7 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
             title="Equivariance error against E"
             testId="chart-cross-size"
             series={[
-              { label: 'mean of s members', color: '#1f5fa8', points: curve ? curve.sizes.map((s, i) => [s, curve.meanError[i]]) : [], dots: true },
-              { label: 'one member', color: '#c0561b', points: curve ? curve.sizes.map((s, i) => [s, curve.memberError[i]]) : [], dots: true },
+              ...meanMemberSeries(curve?.sizes ?? [], (s) => s, (_, i) => curve?.meanError[i] ?? NaN, (_, i) => curve?.memberError[i] ?? NaN, ['mean of s members', 'one member']),
               { label: 'slope −1/2', color: '#999', dash: '4 3', points: curve ? curve.sizes.map((s) => [s, curve.meanError[0] / Math.sqrt(s)]) : [] },
             ]}
             xLabel="ensemble size s"
@@ -136,19 +137,12 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
         </div>
         <div className="figure-card">
           <h3>Error against training step</h3>
-          <LineChart
+          <StepChart
             title="Equivariance error against step"
             testId="chart-cross-step"
-            series={[
-              { label: 'mean', color: '#1f5fa8', points: lab.snapshots.map((s) => [s.step, s.mean.error]), dots: true },
-              { label: 'member (avg)', color: '#c0561b', points: lab.snapshots.map((s) => [s.step, s.member.error]), dots: true },
-            ]}
-            xLabel="training step + 1"
+            series={meanMemberSeries(lab.snapshots, (s) => s.step, (s) => s.mean.error, (s) => s.member.error, ['mean', 'member (avg)'])}
             yLabel="error under random SO(3)"
-            logX
-            logY
-            xOffset={1}
-            markerX={snap?.step}
+            step={snap?.step}
             summary={`${lab.snapshots.length} snapshots`}
           />
         </div>

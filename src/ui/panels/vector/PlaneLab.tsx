@@ -20,7 +20,8 @@ import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from '../../charts/Quiver';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { HeatmapCard } from '../../charts/HeatmapCard';
-import { LineChart } from '../../charts/LineChart';
+import { StepChart } from '../../charts/StepChart';
+import { meanMemberSeries } from '../../charts/meanMemberSeries';
 import { Tex } from '../../common/LazyTex';
 import { MemberInput } from '../../common/MemberInput';
 import { ColumnHeads } from '../../common/ColumnHeads';
@@ -202,19 +203,12 @@ export function PlaneLab({
         </div>
         <div className="figure-card">
           <h3>Deviation against training step</h3>
-          <LineChart
+          <StepChart
             title="Off-manifold rstd against step"
             testId="chart-dev-step"
-            series={[
-              { label: 'ensemble mean', color: '#1f5fa8', points: series.map((s) => [s.step, s.mean.off.relativeStd]), dots: true },
-              { label: 'member (average)', color: '#c0561b', points: series.map((s) => [s.step, s.member.off.relativeStd]), dots: true },
-            ]}
-            xLabel="training step + 1"
+            series={meanMemberSeries(series, (s) => s.step, (s) => s.mean.off.relativeStd, (s) => s.member.off.relativeStd, ['ensemble mean', 'member (average)'])}
             yLabel="off-manifold rstd"
-            logX
-            logY
-            xOffset={1}
-            markerX={snap?.step}
+            step={snap?.step}
             summary={`${series.length} snapshots`}
           />
         </div>

@@ -15,6 +15,7 @@ import { MEMBER_FIELD } from '../../../state/orbitUrl';
 import { getTrainerClient } from '../../../state/trainerClient';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';
+import { StepChart } from '../../charts/StepChart';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
@@ -148,16 +149,12 @@ export default function WaysPanel() {
         ))}
         <div className="figure-card">
           <h3>Training loss</h3>
-          <LineChart
+          <StepChart
             title="Training loss against step"
             testId="ways-loss-chart"
             series={lossSeries}
-            xLabel="training step + 1 (log)"
             yLabel="loss"
-            logX
-            logY
-            xOffset={1}
-            markerX={snapshot?.step}
+            step={snapshot?.step}
             summary={`at ${at}: mean member loss ${fmt(r?.ensemble.loss)}, member ${member} ${fmt(r?.groupAverage.loss)}`}
           />
           <figcaption>
