@@ -24,6 +24,7 @@ import {
 import { MatrixHeatmap } from './charts';
 import { clampInteger, clampSpin, type Clamped } from './inputs';
 import { DraftNumberInput } from './DraftNumberInput';
+import { SelectField } from '../../common/SelectField';
 import { formatError } from './repsStore';
 
 /** Highest SO(2) frequency offered: keeps ψ_{k₁+k₂} well inside what the character quadrature resolves. */
@@ -165,36 +166,9 @@ function Su2Figures({ j1, j2, angleDeg, axis }: { j1: number; j2: number; angleD
         (the largest entry of ⊕_J D^J(g) is {Math.max(...complexMatrix.complexAbs(target).flat()).toFixed(3)}).
       </p>
       <div className="controls" role="group" aria-label="Look up a Clebsch–Gordan coefficient">
-        <label>
-          m₁
-          <select value={m1v} onChange={(e) => setM1(Number(e.target.value))}>
-            {spinProjections(j1).map((m) => (
-              <option key={m} value={m}>
-                {formatSpin(m)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          m₂
-          <select value={m2v} onChange={(e) => setM2(Number(e.target.value))}>
-            {spinProjections(j2).map((m) => (
-              <option key={m} value={m}>
-                {formatSpin(m)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          J
-          <select value={jv} onChange={(e) => setBigJ(Number(e.target.value))}>
-            {spins.map((J) => (
-              <option key={J} value={J}>
-                {formatSpin(J)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="m₁" value={m1v} options={spinProjections(j1)} format={formatSpin} onChange={setM1} />
+        <SelectField label="m₂" value={m2v} options={spinProjections(j2)} format={formatSpin} onChange={setM2} />
+        <SelectField label="J" value={jv} options={spins} format={formatSpin} onChange={setBigJ} />
         <span className="readout" data-testid="cg-lookup" data-value={lookup}>
           ⟨{formatSpin(j1)} {formatSpin(m1v)}; {formatSpin(j2)} {formatSpin(m2v)} | {formatSpin(jv)} {formatSpin(mBig)}⟩ = {lookup.toFixed(6)}
           {Math.abs(mBig) > jv ? ' (|M| > J)' : ''}

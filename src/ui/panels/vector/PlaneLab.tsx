@@ -15,7 +15,8 @@ import {
 import { labelRepresentation, vectorOutputDimension, type VectorConfig } from '../../../core/equivariance/vectorConfig';
 import { outputRepresentationName, outputRotationAngle } from '../../../core/equivariance/representation';
 import { viewedSnapshot, useVectorStore } from '../../../state/vectorStore';
-import { LabTransport, Num, SelectField } from './LabTransport';
+import { LabTransport, Num } from './LabTransport';
+import { SelectField } from '../../common/SelectField';
 import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from '../../charts/Quiver';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
