@@ -14,7 +14,7 @@ import {
   repMatrix,
   type PlanarGroup,
 } from '../../../core/groups';
-import { MatrixHeatmap } from './charts';
+import { MatrixHeatmap } from '../../charts/MatrixHeatmap';
 import { formatEntry, formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
 import { ColumnHeads } from '../../common/ColumnHeads';
 

@@ -21,7 +21,7 @@ import {
   wignerTensorProduct,
   repMatrix,
 } from '../../../core/groups';
-import { MatrixHeatmap } from './charts';
+import { MatrixHeatmap } from '../../charts/MatrixHeatmap';
 import { clampInteger, clampSpin, type Clamped } from './inputs';
 import { DraftNumberInput } from './DraftNumberInput';
 import { SelectField } from '../../common/SelectField';

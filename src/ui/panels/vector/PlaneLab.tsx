@@ -13,11 +13,12 @@ import {
   vectorMemberField,
 } from '../../../core/equivariance/deviation';
 import { labelRepresentation, vectorOutputDimension, type VectorConfig } from '../../../core/equivariance/vectorConfig';
-import { outputRepresentationName, outputRotationAngle } from '../../../core/equivariance/representation';
+import { outputRepresentationName } from '../../../core/equivariance/representation';
 import { viewedSnapshot, useVectorStore } from '../../../state/vectorStore';
 import { LabTransport, Num } from './LabTransport';
 import { SelectField } from '../../common/SelectField';
-import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from '../../charts/Quiver';
+import { Quiver, quiverSample } from '../../charts/Quiver';
+import { VectorOrbitView } from '../../charts/VectorOrbitView';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { HeatmapCard } from '../../charts/HeatmapCard';
@@ -216,15 +217,7 @@ export function PlaneLab({
         {d === 2 && (
           <div className="figure-card">
             <h3>Orbit view: rotate a probe</h3>
-            <OrbitView
-              mean={snap?.mean}
-              member={memberValues}
-              ring={ring}
-              shift={shift}
-              rep={rep}
-              meanErr={meanErr}
-              memberErr={memberErr}
-            />
+            <VectorOrbitView mean={snap?.mean} member={memberValues} grid={GRID} ring={ring} probeAngle={PROBE_J0} shift={shift} rep={rep} />
             <label className="field">
               Probe radius{' '}
               <input type="range" min={0} max={GRID.radii.length - 1} value={ring} onChange={(e) => setRing(Number(e.target.value))} aria-valuetext={`r = ${GRID.radii[ring].toFixed(2)}`} />{' '}
@@ -245,63 +238,5 @@ export function PlaneLab({
         )}
       </div>
     </div>
-  );
-}
-
-function OrbitView({
-  mean,
-  member,
-  ring,
-  shift,
-  rep,
-}: {
-  mean: Float32Array | undefined;
-  member: Float32Array | undefined;
-  ring: number;
-  shift: number;
-  rep: VectorConfig['representation'];
-  meanErr?: Float64Array;
-  memberErr?: Float64Array;
-}) {
-  const nA = GRID.nAngles;
-  const p0 = ring * nA + PROBE_J0;
-  const p = ring * nA + ((PROBE_J0 + shift) % nA);
-  const theta = (2 * Math.PI * shift) / nA;
-  const phi = outputRotationAngle(rep, theta);
-  const turn = (v: ArrayLike<number>, q: number): [number, number] => [Math.cos(phi) * v[2 * q] - Math.sin(phi) * v[2 * q + 1], Math.sin(phi) * v[2 * q] + Math.cos(phi) * v[2 * q + 1]];
-  const x = GRID.points[2 * p];
-  const y = GRID.points[2 * p + 1];
-  const [sx, sy] = toSvg(x, y);
-  let scale = 1e-9;
-  for (const f of [mean, member]) if (f) scale = Math.max(scale, Math.hypot(f[2 * p0], f[2 * p0 + 1]), Math.hypot(f[2 * p], f[2 * p + 1]));
-  const L = 60 / scale;
-  const arrow = (v: [number, number], color: string, dash?: string, testId?: string) => (
-    <line data-testid={testId} x1={sx} y1={sy} x2={sx + v[0] * L} y2={sy - v[1] * L} stroke={color} strokeWidth={2.5} strokeDasharray={dash} markerEnd={`url(#orbit-head-${color.slice(1)})`} />
-  );
-  const colors = ['#1f5fa8', '#c0561b'];
-  return (
-    <svg viewBox={`0 0 ${QUIVER_SIZE} ${QUIVER_SIZE}`} width="100%" style={{ maxWidth: QUIVER_SIZE }} role="img" aria-label="Orbit view: the probe rotated by θ, with the mean's and the member's predicted arrows and the equivariant expectations (dashed)">
-      <defs>
-        {colors.map((c) => (
-          <marker key={c} id={`orbit-head-${c.slice(1)}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
-            <path d="M0,0L10,5L0,10z" fill={c} />
-          </marker>
-        ))}
-      </defs>
-      <rect x={0} y={0} width={QUIVER_SIZE} height={QUIVER_SIZE} fill="#fbfbfb" stroke="#ddd" />
-      <circle cx={QUIVER_SIZE / 2} cy={QUIVER_SIZE / 2} r={(GRID.radii[ring] * QUIVER_SIZE) / 6.4} fill="none" stroke="#ccc" strokeDasharray="3 3" />
-      <circle cx={toSvg(GRID.points[2 * p0], GRID.points[2 * p0 + 1])[0]} cy={toSvg(GRID.points[2 * p0], GRID.points[2 * p0 + 1])[1]} r={3} fill="#999" />
-      <circle cx={sx} cy={sy} r={4} fill="#111" />
-      {mean && arrow(turn(mean, p0), colors[0], '4 3')}
-      {member && arrow(turn(member, p0), colors[1], '4 3')}
-      {mean && arrow([mean[2 * p], mean[2 * p + 1]], colors[0], undefined, 'orbit-arrow-mean')}
-      {member && arrow([member[2 * p], member[2 * p + 1]], colors[1], undefined, 'orbit-arrow-member')}
-      <text x={6} y={14} fontSize={10} fill="#1f5fa8">
-        mean (solid: predicted, dashed: π(θ)f̄(x))
-      </text>
-      <text x={6} y={28} fontSize={10} fill="#c0561b">
-        member
-      </text>
-    </svg>
   );
 }
