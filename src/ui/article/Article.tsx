@@ -234,7 +234,7 @@ export default function Article() {
           <Tex>{'\\Theta(\\rho(g)x, X) = \\Theta(x, X)\\,\\Pi(g)^{\\top}'}</Tex>. The labels are permuted, not rotated, and invariant labels do not change
           under that permutation, <Tex>{'\\Pi(g)^{\\top}Y = Y'}</Tex>; Π(g) commutes with Θ(X, X), so <Tex>{'\\mu_t(\\rho(g)x) = \\mu_t(x)'}</Tex> for every g in the
           group the data were augmented with. This holds at every training time and away from the data, for the infinite ensemble. Infinitely many members
-          matter: E members estimate μ<sub>t</sub> with noise that shrinks like <Tex>{'1/\\sqrt{E}'}</Tex>, so their mean is invariant only up to that noise.
+          matter: E members estimate <Tex>{'\\mu_t'}</Tex> with noise that shrinks like <Tex>{'1/\\sqrt{E}'}</Tex>, so their mean is invariant only up to that noise.
           Infinite width enters differently: a finite-width ensemble's mean drifts away from the NTK formula above, but its infinite ensemble stays exactly
           invariant, because the initial distribution of the weights is itself invariant and, with full augmentation, training commutes with the rotation.
           Orbit-closed ensembles show this at finite width.
@@ -255,7 +255,7 @@ export default function Article() {
           rotating the first layer's weights, <Tex>{'\\theta \\mapsto g\\cdot\\theta'}</Tex> with <Tex>{'f_{g\\cdot\\theta}(x) = f_\\theta(\\rho(g)^{-1}x)'}</Tex>,
           leaves the Gaussian initialisation unchanged, and the loss on fully augmented data is unchanged too, so gradient descent commutes with the rotation:
           a network started at <Tex>{'g\\cdot\\theta'}</Tex> stays <Tex>{'g\\cdot\\theta_t'}</Tex> at every step. An ensemble that holds, for every drawn
-          network, all its <Tex>{'|G|'}</Tex> rotations therefore has a mean that is exactly C<sub>n</sub>-invariant at every step, at any width, for any E
+          network, all its <Tex>{'|G|'}</Tex> rotations therefore has a mean that is exactly <Tex>{'C_n'}</Tex>-invariant at every step, at any width, for any E
           that is a multiple of <Tex>{'|G|'}</Tex>. Choose “orbit-closed (exact)” under “Members drawn” in the toy, orbit or vector lab to see it: in
           float32 the mean's orbit deviation stays at rounding level, 1e-7 (measured to step 2000 with tanh at width 64 for C4, C8 and C16: at most
           7e-7, against 0.03–0.7 for an independent ensemble of the same size). With ReLU the rounding between orbit partners occasionally lands on

@@ -6,6 +6,7 @@ import { definingRepresentation, so2DefiningRepresentation, repMatrix } from '..
 import { MoleculeView, type Atom } from '../../charts/MoleculeView';
 import { MatrixTable } from '../../charts/MatrixTable';
 import { formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 /** A small, deliberately asymmetric molecule: positions and the forces on each atom. */
 const ATOMS: Atom[] = [
@@ -36,8 +37,8 @@ export function DefiningSection() {
     <section className="reps-section" aria-labelledby="reps-defining">
       <h3 id="reps-defining">1. Defining representation: ρ(g) acts on positions and forces</h3>
       <p>
-        A group acts on vectors through matrices, ρ: G → ℝ²ˣ². Atom positions and the forces on the atoms are
-        both vectors, so both transform as x ↦ ρ(g)x. Drag the yellow handle, or use the controls above.
+        A group acts on vectors through matrices, <Tex>{'\\rho: G \\to \\mathbb{R}^{2 \\times 2}'}</Tex>. Atom positions and the forces on the
+        atoms are both vectors, so both transform as <Tex>{'x \\mapsto \\rho(g)\\,x'}</Tex>. Drag the yellow handle, or use the controls above.
       </p>
       <div className="figure-grid">
         <figure>
@@ -56,7 +57,7 @@ export function DefiningSection() {
         <div>
           <MatrixTable matrix={rho} caption="ρ(g), the defining representation" testId="defining-matrix" digits={4} />
           <p className="readout">
-            det ρ(g) = <span data-testid="defining-det">{det.toFixed(4)}</span> ({det > 0 ? 'a rotation' : 'a reflection'}); max |ρ(g)ρ(g)ᵀ − I| ={' '}
+            <Tex>{'\\det \\rho(g)'}</Tex> = <span data-testid="defining-det">{det.toFixed(4)}</span> ({det > 0 ? 'a rotation' : 'a reflection'}); <Tex>{'\\max\\,|\\rho(g)\\rho(g)^{\\mathsf T} - I|'}</Tex> ={' '}
             {formatError(orthogonalityError)}
           </p>
           <p className="readout">

@@ -15,6 +15,7 @@ import {
 import { FieldQuiver } from '../../charts/FieldQuiver';
 import { GridImage } from '../../charts/GridImage';
 import { formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 /** A lopsided potential: a bump off-centre plus a tilt, so that every rotation changes the picture. */
 const potential: ScalarField = (x, y) => Math.exp(-2 * ((x - 0.55) ** 2 + 1.5 * (y - 0.25) ** 2)) - 0.6 * Math.exp(-3 * ((x + 0.4) ** 2 + (y + 0.5) ** 2));
@@ -70,8 +71,8 @@ export function FieldsSection() {
     <section className="reps-section" aria-labelledby="reps-fields">
       <h3 id="reps-fields">3. Scalar fields and vector fields</h3>
       <p>
-        A scalar field transforms as f(x) ↦ f(ρ(g)⁻¹x): the picture moves, values ride along. A vector field combines this
-        with the defining representation, f(x) ↦ π(g) f(ρ(g)⁻¹x): arrows move <em>and</em> turn. Here the vector field is
+        A scalar field transforms as <Tex>{'f(x) \\mapsto f(\\rho(g)^{-1}x)'}</Tex>: the picture moves, values ride along. A vector field combines this
+        with the defining representation, <Tex>{'f(x) \\mapsto \\pi(g)\\, f(\\rho(g)^{-1}x)'}</Tex>: arrows move <em>and</em> turn. Here the vector field is
         the gradient of the scalar field, so the right rule must agree with the gradient of the moved scalar field.
       </p>
       <div className="figure-grid fields-grid">
@@ -80,7 +81,7 @@ export function FieldsSection() {
         <FieldQuiver field={wrong} background={scalarField} title="Wrong: f(ρ(g)⁻¹x), arrows moved but not turned" color="#b03000" extent={EXTENT} arrowScale={ARROW_SCALE} />
       </div>
       <p className="readout" data-testid="field-mismatch">
-        Max mismatch with ∇(moved scalar field): right rule <span data-value={mismatch.good}>{formatError(mismatch.good)}</span> (finite-difference
+        Max mismatch with <Tex>{'\\nabla'}</Tex>(moved scalar field): right rule <span data-value={mismatch.good}>{formatError(mismatch.good)}</span> (finite-difference
         error), wrong rule <span data-value={mismatch.bad}>{mismatch.bad.toFixed(3)}</span>
         {mismatch.bad < 1e-6 ? ' (the same here: g does not turn vectors)' : ''}.
       </p>

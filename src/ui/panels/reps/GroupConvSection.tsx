@@ -19,6 +19,7 @@ import { GridImage } from '../../charts/GridImage';
 import { clampInteger } from './inputs';
 import { DraftNumberInput } from './DraftNumberInput';
 import { formatError } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 const SIZE = 15;
 
@@ -83,8 +84,8 @@ export function GroupConvSection() {
     <section className="reps-section" aria-labelledby="reps-gconv">
       <h3 id="reps-gconv">7. Group convolution (p4)</h3>
       <p>
-        For the regular representation the equivariant linear layers are group convolutions, [ψ ⋆ f](g) = Σ_h ψ(h⁻¹g) f(h). The lifting
-        layer correlates the image with the filter rotated by r = 0, 1, 2, 3 quarter turns; the group convolution also cycles the
+        For the regular representation the equivariant linear layers are group convolutions, <Tex>{'[\\psi \\star f](g) = \\sum_h \\psi(h^{-1}g)\\, f(h)'}</Tex>. The lifting
+        layer correlates the image with the filter rotated by <Tex>{'r = 0, 1, 2, 3'}</Tex> quarter turns; the group convolution also cycles the
         rotation channels. Rotate the input: the maps rotate <em>and</em> move one channel along.
       </p>
       <div className="controls" role="group" aria-label="Group convolution settings">

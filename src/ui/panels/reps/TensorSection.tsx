@@ -26,6 +26,7 @@ import { clampInteger, clampSpin, type Clamped } from './inputs';
 import { DraftNumberInput } from './DraftNumberInput';
 import { SelectField } from '../../common/SelectField';
 import { formatError } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 /** Highest SO(2) frequency offered: keeps ψ_{k₁+k₂} well inside what the character quadrature resolves. */
 export const MAX_SO2_FREQUENCY = 8;
@@ -73,7 +74,7 @@ export function TensorSection() {
       <h3 id="reps-tensor">5. Tensor products and Clebsch–Gordan coefficients</h3>
       <p>
         A tensor product of irreps is again a representation, and it splits into irreps. The change of basis that shows this
-        is the Clebsch–Gordan matrix C: Cᵀ(ρ₁ ⊗ ρ₂)(g)C is block diagonal.
+        is the Clebsch–Gordan matrix C: <Tex>{'C^{\\mathsf T}(\\rho_1 \\otimes \\rho_2)(g)\\,C'}</Tex> is block diagonal.
       </p>
       <div className="controls" role="group" aria-label="Tensor product settings">
         <label>
@@ -159,11 +160,12 @@ function Su2Figures({ j1, j2, angleDeg, axis }: { j1: number; j2: number; angleD
         <MatrixHeatmap matrix={complexMatrix.complexAbs(coupled)} magnitude title="|Cᵀ(D^j₁ ⊗ D^j₂)(g)C|, coupled basis" summary={`blocks of sizes ${spins.map((J) => 2 * J + 1).join(', ')}`} />
       </div>
       <p className="readout">
-        Block-diagonalisation check: max |Cᵀ(D^j₁ ⊗ D^j₂)(g)C − ⊕_J D^J(g)| ={' '}
+        Block-diagonalisation check:{' '}
+        <Tex>{'\\max\\,|C^{\\mathsf T}(D^{j_1} \\otimes D^{j_2})(g)\\,C - \\textstyle\\bigoplus_J D^J(g)|'}</Tex> ={' '}
         <strong data-testid="cg-error" data-value={error}>
           {formatError(error)}
         </strong>{' '}
-        (the largest entry of ⊕_J D^J(g) is {Math.max(...complexMatrix.complexAbs(target).flat()).toFixed(3)}).
+        (the largest entry of <Tex>{'\\bigoplus_J D^J(g)'}</Tex> is {Math.max(...complexMatrix.complexAbs(target).flat()).toFixed(3)}).
       </p>
       <div className="controls" role="group" aria-label="Look up a Clebsch–Gordan coefficient">
         <SelectField label="m₁" value={m1v} options={spinProjections(j1)} format={formatSpin} onChange={setM1} />
@@ -186,6 +188,8 @@ function So2Figures({ k1, k2, angleDeg }: { k1: number; k2: number; angleDeg: nu
   const error = so2TensorBlockError(k1, k2, theta);
   const name = (k: number) => (k === 0 ? 'trivial' : `ψ${k}`);
   const rhs = k1 > 0 && k2 > 0 && k1 === k2 ? `ψ${k1 + k2} ⊕ trivial ⊕ trivial` : frequencies.map(name).join(' ⊕ ');
+  const texName = (k: number) => (k === 0 ? '\\text{trivial}' : `\\psi_{${k}}`);
+  const rhsTex = k1 > 0 && k2 > 0 && k1 === k2 ? `\\psi_{${k1 + k2}} \\oplus \\text{trivial} \\oplus \\text{trivial}` : frequencies.map(texName).join(' \\oplus ');
   return (
     <>
       <p className="readout" data-testid="so2-decomposition">
@@ -198,7 +202,8 @@ function So2Figures({ k1, k2, angleDeg }: { k1: number; k2: number; angleDeg: nu
         <MatrixHeatmap matrix={repMatrix.cleanMatrix(coupled)} title="Qᵀ(ψ ⊗ ψ)(θ)Q: block diagonal" summary={`blocks ${frequencies.map(name).join(', ')}`} />
       </div>
       <p className="readout">
-        Block-diagonalisation check: max |Qᵀ(ψ_k₁ ⊗ ψ_k₂)(θ)Q − ({rhs})(θ)| ={' '}
+        Block-diagonalisation check:{' '}
+        <Tex>{`\\max\\,|Q^{\\mathsf T}(\\psi_{${k1}} \\otimes \\psi_{${k2}})(\\theta)\\,Q - (${rhsTex})(\\theta)|`}</Tex> ={' '}
         <strong data-testid="so2-error" data-value={error}>
           {formatError(error)}
         </strong>
