@@ -25,6 +25,14 @@ test.describe('#/lab/reps: the representations panel', () => {
     for (const id of ['defining-matrix', 'regular-matrix', 'scalar-field', 'character-table', 'cg-heatmap', 'intertwiner-dimension', 'gconv-errors']) {
       await expect(page.getByTestId(id)).toBeVisible();
     }
+    // The maths in the prose is typeset by KaTeX, loaded on demand (issue 18 §5), with no parse errors: section 1's
+    // sentence "ρ: G → ℝ^{2×2} … x ↦ ρ(g)x" holds exactly two formulas, and every section has some.
+    const defining = page.locator('[aria-labelledby="reps-defining"] p').first();
+    await expect(defining.locator('.katex')).toHaveCount(2);
+    for (const section of ['defining', 'regular', 'fields', 'irreps', 'tensor', 'schur', 'gconv']) {
+      expect(await page.locator(`[aria-labelledby="reps-${section}"] .katex`).count(), section).toBeGreaterThan(0);
+    }
+    expect(await page.locator('.katex-error').count()).toBe(0);
 
     // Default: C_4, g = r. The defining matrix is R(90°) = [[0, −1], [1, 0]].
     const cells = page.getByTestId('defining-matrix').locator('td');

@@ -3,7 +3,7 @@
  * versions of the lab panels: they play a recorded run when scrolled into view (and pause off screen), retrain on
  * "Recompute live", and open the full panel with the same settings.
  */
-import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { DEFAULT_CONFIG } from '../../core/ensemble/config';
 import { ToyTimeline } from '../common/figure/toyTimeline';
@@ -14,22 +14,40 @@ import { Tex } from '../common/Tex';
 import { ErrorBoundary } from '../shell/ErrorBoundary';
 import { findPanel } from '../lab/panelRegistry';
 import { ExportButtons } from '../common/ExportButtons';
+import { OspTable } from '../common/figure/OspTable';
 import { HeroFigure } from './HeroFigure';
 import '../common/figure/figures.css';
 import './article.css';
 
-export const ARTICLE_SECTIONS = [
-  { id: 'symmetries', title: 'Symmetries' },
-  { id: 'representations', title: 'Representations' },
-  { id: 'layers', title: 'Equivariant layers' },
-  { id: 'lattice', title: 'Gauge symmetry on a lattice' },
-  { id: 'routes', title: 'Other routes to equivariance' },
-  { id: 'emergence', title: 'Emergent equivariance in deep ensembles' },
-  { id: 'ntk', title: 'Why: the neural tangent kernel' },
-  { id: 'toy', title: 'The toy example, step by step' },
-  { id: 'images', title: 'Rotated images' },
-  { id: 'takeaways', title: 'Takeaways' },
-] as const;
+/** The article's sections in order, id → title: the table of contents and every section's numbered heading read this. */
+const SECTION_TITLES = {
+  symmetries: 'Symmetries',
+  representations: 'Representations',
+  layers: 'Equivariant layers',
+  lattice: 'Gauge symmetry on a lattice',
+  routes: 'Other routes to equivariance',
+  emergence: 'Emergent equivariance in deep ensembles',
+  ntk: 'Why: the neural tangent kernel',
+  toy: 'The toy example, step by step',
+  images: 'Rotated images',
+  takeaways: 'Takeaways',
+} as const;
+type SectionId = keyof typeof SECTION_TITLES;
+
+export const ARTICLE_SECTIONS = (Object.keys(SECTION_TITLES) as SectionId[]).map((id) => ({ id, title: SECTION_TITLES[id] }));
+
+/** One section of the article: its anchor (`#sec-<id>`, the contents' target), and its heading numbered by its place in the list. */
+function ArticleSection({ id, children }: { id: SectionId; children: ReactNode }) {
+  const number = ARTICLE_SECTIONS.findIndex((s) => s.id === id) + 1;
+  return (
+    <section id={`sec-${id}`} aria-labelledby={`h-${id}`} data-section={id}>
+      <h2 id={`h-${id}`}>
+        {number}. {SECTION_TITLES[id]}
+      </h2>
+      {children}
+    </section>
+  );
+}
 
 function useTimeline() {
   const t = useMemo(() => new ToyTimeline(DEFAULT_CONFIG, 0), []);
@@ -153,47 +171,42 @@ export default function Article() {
         </p>
       </header>
 
-      <section id="sec-symmetries" aria-labelledby="h-symmetries" data-section="symmetries">
-        <h2 id="h-symmetries">1. Symmetries</h2>
+      <ArticleSection id="symmetries">
         <p>
           A symmetry is a transformation that should not change the answer. Rotate a picture of a cell, and it is still the same cell. A function f is{' '}
           <em>invariant</em> under a group G when <Tex>{'f(\\rho(g)\\,x) = f(x)'}</Tex> for every g in G: it takes one value on each orbit.
         </p>
         <OrbitFigure />
-      </section>
+      </ArticleSection>
 
-      <section id="sec-representations" aria-labelledby="h-representations" data-section="representations">
-        <h2 id="h-representations">2. Representations</h2>
+      <ArticleSection id="representations">
         <p>
           Groups act on data through representations, matrices <Tex>{'\\rho: G\\to\\mathbb{R}^{n\\times n}'}</Tex>. Positions and forces use the defining
           representation; a scalar field moves its argument, <Tex>{'(\\rho_{\\mathrm{reg}}(g)f)(x) = f(\\rho(g^{-1})x)'}</Tex>; a vector field does both,
           <Tex>{'\\;f(x)\\to\\pi(g)f(\\rho^{-1}(g)x)'}</Tex>.
         </p>
         <PanelOnDemand id="reps" what="representations panel" />
-      </section>
+      </ArticleSection>
 
-      <section id="sec-layers" aria-labelledby="h-layers" data-section="layers">
-        <h2 id="h-layers">3. Equivariant layers</h2>
+      <ArticleSection id="layers">
         <p>A linear layer M commutes with the symmetry exactly when it is an intertwiner:</p>
         <Tex block>{'M\\rho_{\\mathrm{in}}(g) = \\rho_{\\mathrm{out}}(g)M\\qquad\\forall g\\in G.'}</Tex>
         <p>
           Schur's lemma fixes M on irreducible blocks; for the regular representation the solutions are group convolutions. Building such layers by hand is
           the classical route to equivariance.
         </p>
-      </section>
+      </ArticleSection>
 
-      <section id="sec-lattice" aria-labelledby="h-lattice" data-section="lattice">
-        <h2 id="h-lattice">4. Gauge symmetry on a lattice</h2>
+      <ArticleSection id="lattice">
         <p>
           In lattice field theory the group element may change from site to site. Links transform as{' '}
           <Tex>{'U_\\mu(x)\\to\\rho(g(x))U_\\mu(x)\\rho^\\dagger(g(x+\\hat\\mu))'}</Tex>, so closed loops W transform at one site only and their traces are
           invariant: the raw material of gauge-equivariant networks.
         </p>
         <PanelOnDemand id="loops" what="loop observables panel" />
-      </section>
+      </ArticleSection>
 
-      <section id="sec-routes" aria-labelledby="h-routes" data-section="routes">
-        <h2 id="h-routes">5. Other routes to equivariance</h2>
+      <ArticleSection id="routes">
         <ul>
           <li>Average the model over the group: exact, at the price of |G| evaluations.</li>
           <li>Canonicalise the input first: exact, but it needs an equivariant map to the group.</li>
@@ -201,20 +214,18 @@ export default function Article() {
         </ul>
         <p>The last route looks like the weakest. The rest of this page shows when it is exact.</p>
         <PanelOnDemand id="ways" what="routes comparison panel" />
-      </section>
+      </ArticleSection>
 
-      <section id="sec-emergence" aria-labelledby="h-emergence" data-section="emergence">
-        <h2 id="h-emergence">6. Emergent equivariance in deep ensembles</h2>
+      <ArticleSection id="emergence">
         <p>
           Train an ensemble of E networks from independent random initialisations on data augmented with the rotations C8. Then compare one member with the
           ensemble mean <Tex>{'\\bar f(x) = \\tfrac1E\\sum_k f_k(x)'}</Tex>. The member is lopsided; the mean has the eight-fold symmetry up to noise that
           shrinks like 1/√E, even away from the three training points.
         </p>
         <ToyFigure id="emergence" caption="Left: the mean of 64 networks, trained on the three points and their C8 rotations (dots). Right: member 0 of the same ensemble. Third: the same ensemble trained without augmentation. Colour: network output." noAug />
-      </section>
+      </ArticleSection>
 
-      <section id="sec-ntk" aria-labelledby="h-ntk" data-section="ntk">
-        <h2 id="h-ntk">7. Why: the neural tangent kernel</h2>
+      <ArticleSection id="ntk">
         <p>In the infinite-width limit the ensemble mean follows a closed-form trajectory:</p>
         <Tex block>{'\\mu_t(x) = \\Theta(x, X)\\,\\Theta(X,X)^{-1}\\bigl(\\mathbb{I}-e^{-\\eta\\Theta(X,X)t/N}\\bigr)Y.'}</Tex>
         <p>
@@ -223,16 +234,15 @@ export default function Article() {
           <Tex>{'\\Theta(\\rho(g)x, X) = \\Theta(x, X)\\,\\Pi(g)^{\\top}'}</Tex>. The labels are permuted, not rotated, and invariant labels do not change
           under that permutation, <Tex>{'\\Pi(g)^{\\top}Y = Y'}</Tex>; Π(g) commutes with Θ(X, X), so <Tex>{'\\mu_t(\\rho(g)x) = \\mu_t(x)'}</Tex> for every g in the
           group the data were augmented with. This holds at every training time and away from the data, for the infinite ensemble. Infinitely many members
-          matter: E members estimate μ<sub>t</sub> with noise that shrinks like <Tex>{'1/\\sqrt{E}'}</Tex>, so their mean is invariant only up to that noise.
+          matter: E members estimate <Tex>{'\\mu_t'}</Tex> with noise that shrinks like <Tex>{'1/\\sqrt{E}'}</Tex>, so their mean is invariant only up to that noise.
           Infinite width enters differently: a finite-width ensemble's mean drifts away from the NTK formula above, but its infinite ensemble stays exactly
           invariant, because the initial distribution of the weights is itself invariant and, with full augmentation, training commutes with the rotation.
           Orbit-closed ensembles show this at finite width.
         </p>
         <PanelOnDemand id="ntk" what="NTK theory panel" />
-      </section>
+      </ArticleSection>
 
-      <section id="sec-toy" aria-labelledby="h-toy" data-section="toy">
-        <h2 id="h-toy">8. The toy example, step by step</h2>
+      <ArticleSection id="toy">
         <p>
           Scrub the timeline, or rotate the probe (the ringed point) around its orbit. The curve below the maps reads the output along the whole SO(2) orbit,
           while the ensemble was trained with C8 only. The claim is about the eight marked group angles: there the mean agrees up to 1/√E noise, and the
@@ -245,7 +255,7 @@ export default function Article() {
           rotating the first layer's weights, <Tex>{'\\theta \\mapsto g\\cdot\\theta'}</Tex> with <Tex>{'f_{g\\cdot\\theta}(x) = f_\\theta(\\rho(g)^{-1}x)'}</Tex>,
           leaves the Gaussian initialisation unchanged, and the loss on fully augmented data is unchanged too, so gradient descent commutes with the rotation:
           a network started at <Tex>{'g\\cdot\\theta'}</Tex> stays <Tex>{'g\\cdot\\theta_t'}</Tex> at every step. An ensemble that holds, for every drawn
-          network, all its <Tex>{'|G|'}</Tex> rotations therefore has a mean that is exactly C<sub>n</sub>-invariant at every step, at any width, for any E
+          network, all its <Tex>{'|G|'}</Tex> rotations therefore has a mean that is exactly <Tex>{'C_n'}</Tex>-invariant at every step, at any width, for any E
           that is a multiple of <Tex>{'|G|'}</Tex>. Choose “orbit-closed (exact)” under “Members drawn” in the toy, orbit or vector lab to see it: in
           float32 the mean's orbit deviation stays at rounding level, 1e-7 (measured to step 2000 with tanh at width 64 for C4, C8 and C16: at most
           7e-7, against 0.03–0.7 for an independent ensemble of the same size). With ReLU the rounding between orbit partners occasionally lands on
@@ -255,44 +265,26 @@ export default function Article() {
           infinite ensemble: the orbit-closed runs are invariant at width 64, far from infinite. (Narrower networks trained long amplify the float32
           rounding itself: tanh, width 32, C8 reached 4e-2 at step 2000, a property of the arithmetic, not of the symmetry.)
         </p>
-      </section>
+      </ArticleSection>
 
-      <section id="sec-images" aria-labelledby="h-images" data-section="images">
-        <h2 id="h-images">9. Rotated images</h2>
+      <ArticleSection id="images">
         <p>
           The effect is not a toy artefact. On rotated FashionMNIST, an augmented deep ensemble predicts the same class on nearly every rotated copy of an
           out-of-distribution image (orbit same predictions out of |G|). The images lab below reproduces the ordering DeepEns+DA above augmentation alone at
           browser scale; it does not reproduce the canonicalisation row, because its canonicaliser (image moments) is not the paper's learned one:
         </p>
-        <table className="numbers">
-          <caption>Orbit same predictions (from the talk; higher is better)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">C4</th>
-              <th scope="col">C8</th>
-              <th scope="col">C16</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr><th scope="row">Deep ensemble + augmentation</th><td>3.85</td><td>7.72</td><td>15.24</td></tr>
-            <tr><th scope="row">Augmentation only</th><td>3.41</td><td>6.73</td><td>12.77</td></tr>
-            <tr><th scope="row">E2CNN</th><td>4</td><td>7.71</td><td>15.08</td></tr>
-            <tr><th scope="row">Canonicalisation</th><td>4</td><td>7.45</td><td>12.41</td></tr>
-          </tbody>
-        </table>
+        <OspTable caption="Orbit same predictions (from the talk; higher is better)" />
         <PanelOnDemand id="images" what="rotated images panel" />
-      </section>
+      </ArticleSection>
 
-      <section id="sec-takeaways" aria-labelledby="h-takeaways" data-section="takeaways">
-        <h2 id="h-takeaways">10. Takeaways</h2>
+      <ArticleSection id="takeaways">
         <ul>
           <li>If you need an ensemble anyway, augment the data: the ensemble becomes equivariant for free.</li>
           <li>If you augment the data anyway, ensemble: averaging boosts the equivariance.</li>
           <li>The neural tangent kernel turns a training trick into a theorem, and tells you when to trust it.</li>
         </ul>
         <p className="small">After J. E. Gerken and P. Kessel, “Emergent Equivariance in Deep Ensembles”, ICML 2024.</p>
-      </section>
+      </ArticleSection>
     </article>
   );
 }

@@ -6,16 +6,13 @@ import { memo } from 'react';
 import { scaleLinear } from 'd3';
 import type { Histogram } from '../../core/lattice';
 import { plaquetteEigenphaseDensity } from '../../core/lattice';
+import { AxisFrame, type ChartMargin, type LoopsChartProps } from './AxisFrame';
 
-interface Props {
+interface Props extends LoopsChartProps {
   histogram: Histogram;
-  group: 'U1' | 'SU2';
-  beta: number;
-  width?: number;
-  height?: number;
 }
 
-const M = { top: 12, right: 14, bottom: 38, left: 48 };
+const M: ChartMargin = { top: 12, right: 14, bottom: 38, left: 48 };
 
 function EigenphaseChartImpl({ histogram, group, beta, width = 440, height = 260 }: Props) {
   const { lo, hi, counts, total } = histogram;
@@ -39,10 +36,21 @@ function EigenphaseChartImpl({ histogram, group, beta, width = 440, height = 260
   const xTicks = group === 'SU2' ? [0, Math.PI / 2, Math.PI] : [-Math.PI, 0, Math.PI];
   const tickLabel = (t: number) => (t === 0 ? '0' : t === Math.PI ? 'π' : t === -Math.PI ? '−π' : 'π/2');
   return (
-    <svg width={width} height={height} role="img" aria-label={summary} data-testid="eigenphase-chart" className="loops-chart">
-      <title>{summary}</title>
-      <line x1={M.left} x2={width - M.right} y1={height - M.bottom} y2={height - M.bottom} stroke="#888" />
-      <line x1={M.left} x2={M.left} y1={M.top} y2={height - M.bottom} stroke="#888" />
+    <AxisFrame
+      width={width}
+      height={height}
+      margin={M}
+      summary={summary}
+      testId="eigenphase-chart"
+      xLabel={
+        <>
+          eigenphase θ of U
+          <tspan baselineShift="sub" fontSize={9}>
+            p
+          </tspan>
+        </>
+      }
+    >
       {xTicks.map((t) => (
         <text key={t} x={x(t)} y={height - M.bottom + 16} textAnchor="middle" fontSize={11}>
           {tickLabel(t)}
@@ -53,12 +61,6 @@ function EigenphaseChartImpl({ histogram, group, beta, width = 440, height = 260
           {t}
         </text>
       ))}
-      <text x={(M.left + width - M.right) / 2} y={height - 6} textAnchor="middle" fontSize={12}>
-        eigenphase θ of U
-        <tspan baselineShift="sub" fontSize={9}>
-          p
-        </tspan>
-      </text>
       {dens.map((v, b) => (
         <rect
           key={b}
@@ -78,7 +80,7 @@ function EigenphaseChartImpl({ histogram, group, beta, width = 440, height = 260
         <line x1={0} x2={18} y1={22} y2={22} stroke="#1565c0" strokeWidth={2} />
         <text x={22} y={26}>exact 2D at β = {beta}</text>
       </g>
-    </svg>
+    </AxisFrame>
   );
 }
 

@@ -13,7 +13,7 @@ export interface Series {
   hideInLegend?: boolean;
 }
 
-interface Props {
+export interface LineChartProps {
   title: string;
   series: Series[];
   xLabel: string;
@@ -37,7 +37,7 @@ interface Props {
 
 const M = { top: 10, right: 12, bottom: 34, left: 48 };
 
-export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, xOffset = 0, summary, testId, width = 420, height = 240, xMarks }: Props) {
+export function LineChart({ title, series, xLabel, yLabel, logX, logY, markerX, xOffset = 0, summary, testId, width = 420, height = 240, xMarks }: LineChartProps) {
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y) && (!logY || y > 0));
   const xs = pts.map(([x]) => x + xOffset);
   const ys = pts.map(([, y]) => y);

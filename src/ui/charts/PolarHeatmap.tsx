@@ -19,7 +19,7 @@ export interface HeatmapPoint {
   y: number;
 }
 
-interface Props {
+export interface PolarHeatmapProps {
   /** Accessible name of the figure, e.g. "Ensemble mean". */
   label: string;
   values: ArrayLike<number> | undefined;
@@ -45,7 +45,7 @@ interface Props {
 
 const SVG_SIZE = 300;
 
-export function PolarHeatmap(props: Props) {
+export function PolarHeatmap(props: PolarHeatmapProps) {
   const { grid, values, scale, extent = 3, resolution = 150 } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ x: number; y: number; v: number } | null>(null);

@@ -7,16 +7,13 @@ import { scaleLinear, scaleLog } from 'd3';
 import type { WilsonLoopEstimate } from '../../core/lattice';
 import { exactWilsonLoop2D } from '../../core/lattice';
 import { fmt } from './latticeFormat';
+import { AxisFrame, type ChartMargin, type LoopsChartProps } from './AxisFrame';
 
-interface Props {
+interface Props extends LoopsChartProps {
   loops: readonly WilsonLoopEstimate[];
-  group: 'U1' | 'SU2';
-  beta: number;
-  width?: number;
-  height?: number;
 }
 
-const M = { top: 12, right: 14, bottom: 38, left: 58 };
+const M: ChartMargin = { top: 12, right: 14, bottom: 38, left: 58 };
 
 function WilsonLoopChartImpl({ loops, group, beta, width = 440, height = 280 }: Props) {
   const maxArea = Math.max(1, ...loops.map((l) => l.area));
@@ -39,11 +36,8 @@ function WilsonLoopChartImpl({ loops, group, beta, width = 440, height = 280 }: 
   const xTicks = x.ticks(Math.min(8, maxArea)).filter((t) => Number.isInteger(t));
   const summary = `Wilson loops: ${loops.length} Monte Carlo points against area, exact line (${group === 'U1' ? 'I₁/I₀' : 'I₂/I₁'})^A at β = ${beta}.`;
   return (
-    <svg width={width} height={height} role="img" aria-label={summary} data-testid="wilson-chart" className="loops-chart">
-      <title>{summary}</title>
+    <AxisFrame width={width} height={height} margin={M} summary={summary} testId="wilson-chart" xLabel="area A = R·T (plaquettes)">
       <g className="axis">
-        <line x1={M.left} x2={width - M.right} y1={height - M.bottom} y2={height - M.bottom} stroke="#888" />
-        <line x1={M.left} x2={M.left} y1={M.top} y2={height - M.bottom} stroke="#888" />
         {xTicks.map((t) => (
           <g key={`x${t}`}>
             <line x1={x(t)} x2={x(t)} y1={height - M.bottom} y2={height - M.bottom + 4} stroke="#888" />
@@ -60,9 +54,6 @@ function WilsonLoopChartImpl({ loops, group, beta, width = 440, height = 280 }: 
             </text>
           </g>
         ))}
-        <text x={(M.left + width - M.right) / 2} y={height - 6} textAnchor="middle" fontSize={12}>
-          area A = R·T (plaquettes)
-        </text>
         <text transform={`translate(14, ${(M.top + height - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" fontSize={12}>
           ⟨W(R,T)⟩ (log)
         </text>
@@ -95,7 +86,7 @@ function WilsonLoopChartImpl({ loops, group, beta, width = 440, height = 280 }: 
         <circle cx={9} cy={22} r={3.5} fill="#c62828" />
         <text x={22} y={26}>Monte Carlo ±1σ</text>
       </g>
-    </svg>
+    </AxisFrame>
   );
 }
 

@@ -1,6 +1,7 @@
 /** The log-scaled timeline over the stored snapshots. Scrubbing shows stored snapshots; it never recomputes. */
 import { stepLabel } from '../../core/ensemble/schedule';
 import { useTrainingStore } from '../../state/trainingStore';
+import { SnapshotSlider, viewedIndex } from './SnapshotSlider';
 
 export function TimelineScrubber() {
   const snapshots = useTrainingStore((s) => s.snapshots);
@@ -8,29 +9,9 @@ export function TimelineScrubber() {
   const viewIndex = useTrainingStore((s) => s.viewIndex);
   const setViewIndex = useTrainingStore((s) => s.setViewIndex);
   const n = snapshots.length;
-  const index = viewIndex === null ? n - 1 : Math.min(viewIndex, n - 1);
-  const current = snapshots[index];
+  const index = viewedIndex(viewIndex, n);
   return (
-    <div className="scrubber">
-      <label htmlFor="timeline">Timeline</label>
-      <input
-        id="timeline"
-        type="range"
-        min={0}
-        max={Math.max(0, n - 1)}
-        step={1}
-        value={Math.max(0, index)}
-        disabled={n === 0}
-        aria-valuetext={current ? stepLabel(current.step) : 'no snapshot yet'}
-        onChange={(e) => {
-          const i = Number(e.target.value);
-          setViewIndex(i >= n - 1 ? null : i);
-        }}
-      />
-      <strong data-testid="timeline-label">{current ? stepLabel(current.step) : 'No snapshot yet'}</strong>
-      <span className="readout" aria-label="Snapshots stored">
-        {n} of {schedule.length} snapshots
-      </span>
+    <SnapshotSlider id="timeline" snapshots={snapshots} scheduled={schedule.length} viewIndex={viewIndex} onView={setViewIndex} labelTestId="timeline-label">
       <div role="group" aria-label="Jump to snapshot" className="snapshot-buttons">
         {snapshots.map((s, i) => (
           <button key={s.step} type="button" aria-pressed={i === index} onClick={() => setViewIndex(i === n - 1 ? null : i)} title={stepLabel(s.step)}>
@@ -38,6 +19,6 @@ export function TimelineScrubber() {
           </button>
         ))}
       </div>
-    </div>
+    </SnapshotSlider>
   );
 }

@@ -2,6 +2,7 @@
 import { useTrainingStore } from '../../state/trainingStore';
 import { getTrainerClient } from '../../state/trainerClient';
 import { FocusSafeButton } from '../common/FocusSafeButton';
+import { RunProgress } from './RunProgress';
 
 export function TrainingTransport() {
   const status = useTrainingStore((s) => s.status);
@@ -27,11 +28,7 @@ export function TrainingTransport() {
       <span className="readout" data-testid="step-counter" aria-label="Training step" role="status">
         Step <output data-step={step}>{step}</output> / {total}
       </span>
-      <div className="progress-bar" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={step}>
-        <div style={{ width: `${total ? (100 * step) / total : 0}%` }} />
-      </div>
-      <span className="readout" data-testid="steps-per-second">{sps > 0 ? `${sps.toFixed(0)} steps/s` : '– steps/s'}</span>
-      <span className="readout">loss {loss !== undefined ? loss.toPrecision(3) : '–'}</span>
+      <RunProgress step={step} total={total} stepsPerSecond={sps} loss={loss} speedTestId="steps-per-second" />
       <span className="readout" data-testid="run-status" data-tensors={tensors ?? ''}>
         {status}
       </span>

@@ -12,6 +12,7 @@ import { ToyTimeline } from '../common/figure/toyTimeline';
 import { frameAtStep, InvarianceChart, ProbeChart, ToyPair } from '../common/figure/ToyFigures';
 import { OrbitDiagram } from '../common/figure/OrbitDiagram';
 import { prefersReducedMotion, usePageVisible } from '../common/figure/usePageVisibility';
+import { OspTable } from '../common/figure/OspTable';
 import { Tex } from '../common/Tex';
 import { SLIDES, type SlideDef } from './slideList';
 import '../common/figure/figures.css';
@@ -34,13 +35,6 @@ function go(index: number, route: HashRoute) {
   const q = route.params.toString();
   window.location.replace(`#/slides/${index + 1}${q ? `?${q}` : ''}`);
 }
-
-const OSP_TABLE = [
-  ['DeepEns+DA', '3.85 ± 0.12', '7.72 ± 0.34', '15.24 ± 0.69'],
-  ['only DA', '3.41 ± 0.18', '6.73 ± 0.24', '12.77 ± 0.71'],
-  ['E2CNN', '4 ± 0.0', '7.71 ± 0.21', '15.08 ± 0.34'],
-  ['Canon', '4 ± 0.0', '7.45 ± 0.14', '12.41 ± 0.85'],
-];
 
 export default function Slides({ route }: { route: HashRoute }) {
   const { index, notice } = slideIndex(route);
@@ -263,27 +257,7 @@ function SlideBody({ slide, timeline }: { slide: SlideDef; timeline: ToyTimeline
     case 'table':
       return (
         <div className="slide-body">
-          <table className="numbers slide-table">
-            <caption>Orbit same predictions out of distribution (higher is better; the maximum is |G|)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">C4</th>
-                <th scope="col">C8</th>
-                <th scope="col">C16</th>
-              </tr>
-            </thead>
-            <tbody>
-              {OSP_TABLE.map((row) => (
-                <tr key={row[0]}>
-                  <th scope="row">{row[0]}</th>
-                  {row.slice(1).map((c) => (
-                    <td key={c}>{c}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OspTable caption="Orbit same predictions out of distribution (higher is better; the maximum is |G|)" talkStyle className="numbers slide-table" />
           <p data-testid="slide-table-note">
             From the talk (Gerken &amp; Kessel, ICML 2024). The images lab reproduces the ordering DeepEns+DA above augmentation alone at browser scale. It
             does not reproduce the canonicalisation row: its canonicaliser is built from image moments, not the paper's learned one, so that comparison does

@@ -13,6 +13,7 @@ import { configToParams } from '../../../state/urlConfig';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';
+import { StepChart } from '../../charts/StepChart';
 import { sampleField } from '../../charts/polarRaster';
 import { currentFrame, type FigureFrame, type TimelineState, type ToyTimeline } from './toyTimeline';
 
@@ -221,7 +222,7 @@ export function InvarianceChart({ timeline, idPrefix, showAll = false }: { timel
   const m = frame?.metrics;
   return (
     <div data-testid={`${idPrefix}-invariance`} data-points={upto.length}>
-      <LineChart title="Orbit relative deviation against training step" series={series} xLabel="training step + 1 (log)" yLabel="rstd (off the data)" logX logY xOffset={1} markerX={frame?.step} summary={`at step ${frame?.step ?? '–'}: ensemble mean ${fmt(m?.mean.off.relativeStd)}, members ${fmt(m?.member.off.relativeStd)}${m?.noAugMean ? `, no augmentation ${fmt(m.noAugMean.off.relativeStd)}` : ''}`} width={420} height={220} />
+      <StepChart title="Orbit relative deviation against training step" series={series} yLabel="rstd (off the data)" step={frame?.step} summary={`at step ${frame?.step ?? '–'}: ensemble mean ${fmt(m?.mean.off.relativeStd)}, members ${fmt(m?.member.off.relativeStd)}${m?.noAugMean ? `, no augmentation ${fmt(m.noAugMean.off.relativeStd)}` : ''}`} width={420} height={220} />
       <StepZeroNote frame={s.frames.find((f) => f.step === 0)} E={s.config.ensembleSize} idPrefix={idPrefix} />
     </div>
   );

@@ -3,6 +3,7 @@
 import type { ImageRouteId, Score } from '../../../core/images/imageRun';
 import type { PUBLISHED_OSP_OOD } from '../../../core/images/reference';
 import type { ImagesResult } from '../../../state/imagesStore';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 const GROUPS = [4, 8, 16] as const;
 const ROWS: { id: ImageRouteId | 'e2cnn'; label: string; paper: keyof typeof PUBLISHED_OSP_OOD | null }[] = [
@@ -101,15 +102,7 @@ export function ResultsTable({ results, last, published, recordedGroups = new Se
             {lastRecorded && ' (Node, by scripts/record-images.ts)'}
           </h3>
           <table className="numbers" aria-label="Latest run, all metrics" data-testid="images-details">
-            <thead>
-              <tr>
-                <th scope="col">route</th>
-                <th scope="col">accuracy (rotated test set)</th>
-                <th scope="col">OSP in distribution (of {last.config.group})</th>
-                <th scope="col">OSP out of distribution</th>
-                <th scope="col">forward passes / prediction</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['route', 'accuracy (rotated test set)', `OSP in distribution (of ${last.config.group})`, 'OSP out of distribution', 'forward passes / prediction']} />
             <tbody>
               {(['ensemble', 'member', 'canonical', 'groupAverage'] as ImageRouteId[]).map((id) => {
                 const r = last.evaluation.routes[id];

@@ -13,8 +13,8 @@ import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingS
 import { useToyConfig } from '../../../state/useToyConfig';
 import { getTrainerClient } from '../../../state/trainerClient';
 import type { ClosedFormSetup } from '../../../core/ntk/experimentTypes';
-import { ColorLegend } from '../../charts/ColorLegend';
-import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
+import { HeatmapCard } from '../../charts/HeatmapCard';
+import type { HeatmapScale } from '../../charts/PolarHeatmap';
 import { symmetricLimit } from '../../charts/colorMaps';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
@@ -171,66 +171,44 @@ export default function NtkPanel() {
       <section aria-labelledby="ntk-s1">
         <h3 id="ntk-s1">1. Closed form against the trained ensemble, {at.toLowerCase()}</h3>
         <div className="figure-grid">
-          <div className="figure-card">
-            <h4>Closed form <Tex>{'\\mu_s'}</Tex>: infinite ensemble, infinite width</h4>
-            <PolarHeatmap
-              label="Closed-form mean heatmap"
-              testId="ntk-heatmap-theory"
-              values={theoryValues}
-              grid={GRID}
-              scale={OUT_SCALE}
-              points={config.points}
-              orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1}
-              summary={`closed-form mean ${at.toLowerCase()}, RMS ${fmt(theoryValues ? rms(theoryValues) : NaN)}`}
-            />
-            <ColorLegend scale={OUT_SCALE} label="Output" />
-            <figcaption>
-              <Tex>{'\\mu_s'}</Tex> on the 1,536-point grid, s = {step}, N = {cf?.n ?? '–'} augmented points. Linearised training loss{' '}
-              <Num testId="ntk-theory-loss" value={theory?.trainLoss} />.
-            </figcaption>
-          </div>
-          <div className="figure-card">
-            <h4>Trained ensemble mean, E = {E}</h4>
-            <PolarHeatmap
-              label="Trained ensemble mean heatmap"
-              testId="ntk-heatmap-mean"
-              values={meanValues}
-              grid={GRID}
-              scale={OUT_SCALE}
-              points={config.points}
-              orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1}
-              summary={`ensemble mean of ${E} members ${at.toLowerCase()}, RMS ${fmt(meanRms)}`}
-            />
-            <ColorLegend scale={OUT_SCALE} label="Output" />
-            <figcaption>
-              f̄(x) from the toy lab's run at width {config.width}, {at.toLowerCase()}: RMS <Num testId="ntk-mean-rms" value={meanRms} />.
-            </figcaption>
-          </div>
-          <div className="figure-card">
-            <h4>Difference <Tex>{'\\bar f - \\mu_s'}</Tex></h4>
-            <PolarHeatmap
-              label="Difference between the ensemble mean and the closed form"
-              testId="ntk-heatmap-difference"
-              values={difference}
-              grid={GRID}
-              scale={diffScale}
-              points={config.points}
-              orbitOrder={1}
-              summary={`relative L2 distance ${fmt(distance)}`}
-            />
-            <ColorLegend scale={diffScale} label="Difference" />
-            <figcaption>
-              Relative L2 distance <Tex>{'\\|\\bar f - \\mu_s\\| / \\|\\mu_s\\|'}</Tex> over the grid:{' '}
-              <Num testId="ntk-distance" value={distance} extra={{ step: snapshot ? step : 'none', width: config.width, e: E }} />
-              {step === 0 && (
+          <HeatmapCard
+            heading={<>Closed form <Tex>{'\\mu_s'}</Tex>: infinite ensemble, infinite width</>}
+            level={4}
+            label="Closed-form mean heatmap" testId="ntk-heatmap-theory" values={theoryValues} grid={GRID} scale={OUT_SCALE} points={config.points} orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1} summary={`closed-form mean ${at.toLowerCase()}, RMS ${fmt(theoryValues ? rms(theoryValues) : NaN)}`}
+            legend="Output"
+            caption={
+              <>
+                <Tex>{'\\mu_s'}</Tex> on the 1,536-point grid, s = {step}, N = {cf?.n ?? '–'} augmented points. Linearised training loss{' '}
+                <Num testId="ntk-theory-loss" value={theory?.trainLoss} />.
+              </>
+            }
+          />
+          <HeatmapCard
+            heading={<>Trained ensemble mean, E = {E}</>}
+            level={4}
+            label="Trained ensemble mean heatmap" testId="ntk-heatmap-mean" values={meanValues} grid={GRID} scale={OUT_SCALE} points={config.points} orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1} summary={`ensemble mean of ${E} members ${at.toLowerCase()}, RMS ${fmt(meanRms)}`}
+            legend="Output"
+            caption={<>f̄(x) from the toy lab's run at width {config.width}, {at.toLowerCase()}: RMS <Num testId="ntk-mean-rms" value={meanRms} />.</>}
+          />
+          <HeatmapCard
+            heading={<>Difference <Tex>{'\\bar f - \\mu_s'}</Tex></>}
+            level={4}
+            label="Difference between the ensemble mean and the closed form" testId="ntk-heatmap-difference" values={difference} grid={GRID} scale={diffScale} points={config.points} orbitOrder={1} summary={`relative L2 distance ${fmt(distance)}`}
+            legend="Difference"
+            caption={
+              <>
+                Relative L2 distance <Tex>{'\\|\\bar f - \\mu_s\\| / \\|\\mu_s\\|'}</Tex> over the grid:{' '}
+                <Num testId="ntk-distance" value={distance} extra={{ step: snapshot ? step : 'none', width: config.width, e: E }} />
+                {step === 0 && (
                 <>
                   {' ('}
                   <Tex>{'\\mu_0 = 0'}</Tex>, so there is no relative distance at initialisation; see step 1 below)
                 </>
-              )}. Early on it sits near the sampling floor{' '}
-              <Tex>{'\\approx \\sqrt{\\operatorname{Var} f / E}\\,/\\,\\|\\mu_s\\|'}</Tex>; from about step 100 the finite-width gap of section 4 opens.
-            </figcaption>
-          </div>
+                )}. Early on it sits near the sampling floor{' '}
+                <Tex>{'\\approx \\sqrt{\\operatorname{Var} f / E}\\,/\\,\\|\\mu_s\\|'}</Tex>; from about step 100 the finite-width gap of section 4 opens.
+              </>
+            }
+          />
         </div>
       </section>
 

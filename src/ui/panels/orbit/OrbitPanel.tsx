@@ -26,6 +26,7 @@ import { OrbitClaim } from './OrbitClaim';
 import { claimedGroupOrder, groupAngles } from '../../../core/metrics/groupAngleSpread';
 import { backendParam } from '../../../state/backendParam';
 import { Tex } from '../../common/LazyTex';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -215,14 +216,7 @@ export default function OrbitPanel() {
         <div className="figure-card">
           <h3>Periodicity and orbit same predictions</h3>
           <table className="numbers" aria-label="Orbit numbers">
-            <thead>
-              <tr>
-                <th scope="col"></th>
-                <th scope="col">ensemble mean</th>
-                <th scope="col">member {member}</th>
-                <th scope="col">average member</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['', 'ensemble mean', `member ${member}`, 'average member']} />
             <tbody>
               <tr>
                 <th scope="row">periodicity error under 2π/{periodN}</th>

@@ -12,9 +12,10 @@ import {
   type ScalarField,
   type VectorField,
 } from '../../../core/groups';
-import { Arrow } from '../../charts/Arrow';
+import { FieldQuiver } from '../../charts/FieldQuiver';
 import { GridImage } from '../../charts/GridImage';
 import { formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 /** A lopsided potential: a bump off-centre plus a tilt, so that every rotation changes the picture. */
 const potential: ScalarField = (x, y) => Math.exp(-2 * ((x - 0.55) ** 2 + 1.5 * (y - 0.25) ** 2)) - 0.6 * Math.exp(-3 * ((x + 0.4) ** 2 + (y + 0.5) ** 2));
@@ -27,8 +28,6 @@ const gradient: VectorField = (x, y) => {
 
 const EXTENT = 1.2;
 const RASTER = 48;
-const QUIVER = 9;
-const SVG = 200;
 /** SVG units per unit of field strength: the strongest arrows stay shorter than the grid spacing. */
 const ARROW_SCALE = 11;
 
@@ -41,41 +40,6 @@ function sampleScalar(f: ScalarField): Float32Array {
       out[i * RASTER + j] = f(x, y);
     }
   return out;
-}
-
-const BACKGROUND_CELLS = 24;
-
-function Quiver({ field, title, color, background }: { field: VectorField; title: string; color: string; background: ScalarField }) {
-  // The moved scalar field, faint, behind the arrows: the right arrows point up its slopes.
-  const cells = [];
-  const cell = SVG / BACKGROUND_CELLS;
-  for (let i = 0; i < BACKGROUND_CELLS; i++)
-    for (let j = 0; j < BACKGROUND_CELLS; j++) {
-      const x = -EXTENT + (2 * EXTENT * (j + 0.5)) / BACKGROUND_CELLS;
-      const y = EXTENT - (2 * EXTENT * (i + 0.5)) / BACKGROUND_CELLS;
-      const v = Math.max(-1, Math.min(1, background(x, y)));
-      cells.push(<rect key={`${i}-${j}`} x={j * cell} y={i * cell} width={cell + 0.3} height={cell + 0.3} fill={v >= 0 ? '#2a5db0' : '#c0392b'} opacity={0.28 * Math.abs(v)} />);
-    }
-  const arrows = [];
-  const step = (2 * EXTENT) / (QUIVER - 1);
-  const scale = SVG / (2 * EXTENT);
-  for (let a = 0; a < QUIVER; a++)
-    for (let b = 0; b < QUIVER; b++) {
-      const x = -EXTENT + a * step;
-      const y = -EXTENT + b * step;
-      const [fx, fy] = field(x, y);
-      arrows.push(<Arrow key={`${a}-${b}`} x={(x + EXTENT) * scale} y={(EXTENT - y) * scale} dx={fx * ARROW_SCALE} dy={-fy * ARROW_SCALE} color={color} width={1.3} />);
-    }
-  return (
-    <figure>
-      <svg viewBox={`-6 -6 ${SVG + 12} ${SVG + 12}`} width="100%" style={{ maxWidth: 210 }} role="img" aria-label={title}>
-        <rect x={0} y={0} width={SVG} height={SVG} fill="#fafbfc" stroke="#ddd" />
-        {cells}
-        {arrows}
-      </svg>
-      <figcaption>{title}</figcaption>
-    </figure>
-  );
 }
 
 export function FieldsSection() {
@@ -107,17 +71,17 @@ export function FieldsSection() {
     <section className="reps-section" aria-labelledby="reps-fields">
       <h3 id="reps-fields">3. Scalar fields and vector fields</h3>
       <p>
-        A scalar field transforms as f(x) ↦ f(ρ(g)⁻¹x): the picture moves, values ride along. A vector field combines this
-        with the defining representation, f(x) ↦ π(g) f(ρ(g)⁻¹x): arrows move <em>and</em> turn. Here the vector field is
+        A scalar field transforms as <Tex>{'f(x) \\mapsto f(\\rho(g)^{-1}x)'}</Tex>: the picture moves, values ride along. A vector field combines this
+        with the defining representation, <Tex>{'f(x) \\mapsto \\pi(g)\\, f(\\rho(g)^{-1}x)'}</Tex>: arrows move <em>and</em> turn. Here the vector field is
         the gradient of the scalar field, so the right rule must agree with the gradient of the moved scalar field.
       </p>
       <div className="figure-grid fields-grid">
         <GridImage values={scalar} size={RASTER} title="Scalar field f(ρ(g)⁻¹x)" pixels={200} testId="scalar-field" />
-        <Quiver field={vector} background={scalarField} title="Vector field π(g)f(ρ(g)⁻¹x): right" color="#1b1d21" />
-        <Quiver field={wrong} background={scalarField} title="Wrong: f(ρ(g)⁻¹x), arrows moved but not turned" color="#b03000" />
+        <FieldQuiver field={vector} background={scalarField} title="Vector field π(g)f(ρ(g)⁻¹x): right" color="#1b1d21" extent={EXTENT} arrowScale={ARROW_SCALE} />
+        <FieldQuiver field={wrong} background={scalarField} title="Wrong: f(ρ(g)⁻¹x), arrows moved but not turned" color="#b03000" extent={EXTENT} arrowScale={ARROW_SCALE} />
       </div>
       <p className="readout" data-testid="field-mismatch">
-        Max mismatch with ∇(moved scalar field): right rule <span data-value={mismatch.good}>{formatError(mismatch.good)}</span> (finite-difference
+        Max mismatch with <Tex>{'\\nabla'}</Tex>(moved scalar field): right rule <span data-value={mismatch.good}>{formatError(mismatch.good)}</span> (finite-difference
         error), wrong rule <span data-value={mismatch.bad}>{mismatch.bad.toFixed(3)}</span>
         {mismatch.bad < 1e-6 ? ' (the same here: g does not turn vectors)' : ''}.
       </p>

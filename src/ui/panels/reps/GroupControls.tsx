@@ -1,12 +1,11 @@
 /** The group and the element every section acts with: C_n, D_n or SO(2); r^m s^f or θ. Keyboard first. */
 import { useEffect, useState } from 'react';
+import { DraftNumberInput } from './DraftNumberInput';
 import { MAX_PANEL_N, planarElementOf, planarGroupOf, useRepsStore, type GroupFamily } from './repsStore';
 
 export function GroupControls() {
   const s = useRepsStore();
-  const [nText, setNText] = useState(String(s.n));
   const [playing, setPlaying] = useState(false);
-  useEffect(() => setNText(String(s.n)), [s.n]);
 
   // Play: step the element forward, so the figures animate as g changes.
   useEffect(() => {
@@ -39,22 +38,17 @@ export function GroupControls() {
         </select>
       </label>
       {s.family !== 'so2' && (
-        <label>
-          n
-          <input
-            type="number"
-            min={1}
-            max={MAX_PANEL_N}
-            step={1}
-            value={nText}
-            onChange={(e) => {
-              setNText(e.target.value);
-              if (e.target.value.trim() === '' || e.target.value === '-') return;
-              s.requestN(Number(e.target.value));
-            }}
-            onBlur={() => setNText(String(useRepsStore.getState().n))}
-          />
-        </label>
+        <DraftNumberInput
+          label="n"
+          value={s.n}
+          min={1}
+          max={MAX_PANEL_N}
+          step={1}
+          onEntry={(raw) => {
+            s.requestN(Number(raw));
+            return useRepsStore.getState().n;
+          }}
+        />
       )}
       {group ? (
         <label>

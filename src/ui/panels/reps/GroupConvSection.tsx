@@ -17,7 +17,9 @@ import {
 import { Rng } from '../../../core/rng';
 import { GridImage } from '../../charts/GridImage';
 import { clampInteger } from './inputs';
+import { DraftNumberInput } from './DraftNumberInput';
 import { formatError } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 const SIZE = 15;
 
@@ -50,7 +52,6 @@ const IMAGE = letterImage();
 export function GroupConvSection() {
   const [quarterTurns, setQuarterTurns] = useState(0);
   const [seed, setSeed] = useState(1);
-  const [seedText, setSeedText] = useState('1');
   const [seedNotice, setSeedNotice] = useState<string | null>(null);
 
   const filters = useMemo(() => {
@@ -83,8 +84,8 @@ export function GroupConvSection() {
     <section className="reps-section" aria-labelledby="reps-gconv">
       <h3 id="reps-gconv">7. Group convolution (p4)</h3>
       <p>
-        For the regular representation the equivariant linear layers are group convolutions, [ψ ⋆ f](g) = Σ_h ψ(h⁻¹g) f(h). The lifting
-        layer correlates the image with the filter rotated by r = 0, 1, 2, 3 quarter turns; the group convolution also cycles the
+        For the regular representation the equivariant linear layers are group convolutions, <Tex>{'[\\psi \\star f](g) = \\sum_h \\psi(h^{-1}g)\\, f(h)'}</Tex>. The lifting
+        layer correlates the image with the filter rotated by <Tex>{'r = 0, 1, 2, 3'}</Tex> quarter turns; the group convolution also cycles the
         rotation channels. Rotate the input: the maps rotate <em>and</em> move one channel along.
       </p>
       <div className="controls" role="group" aria-label="Group convolution settings">
@@ -97,24 +98,19 @@ export function GroupConvSection() {
             </label>
           ))}
         </fieldset>
-        <label>
-          Filter seed
-          <input
-            type="number"
-            min={0}
-            max={9999}
-            step={1}
-            value={seedText}
-            onChange={(e) => {
-              setSeedText(e.target.value);
-              if (e.target.value.trim() === '') return;
-              const c = clampInteger(e.target.value, seed, 0, 9999, 'seed');
-              setSeed(c.value);
-              setSeedNotice(c.message);
-            }}
-            onBlur={() => setSeedText(String(seed))}
-          />
-        </label>
+        <DraftNumberInput
+          label="Filter seed"
+          value={seed}
+          min={0}
+          max={9999}
+          step={1}
+          onEntry={(raw) => {
+            const c = clampInteger(raw, seed, 0, 9999, 'seed');
+            setSeed(c.value);
+            setSeedNotice(c.message);
+            return c.value;
+          }}
+        />
       </div>
       {seedNotice && (
         <p role="status" className="notice">

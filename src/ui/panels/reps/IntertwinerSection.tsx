@@ -9,6 +9,8 @@ import { menuIds, repFor } from '../../../core/groups/repMenu';
 import { formatError, planarGroupOf, useRepsStore } from './repsStore';
 import type { SolvedIntertwiners } from '../../../core/groups/solveIntertwiner';
 import { useIntertwinerSolver } from '../../../state/useIntertwinerSolver';
+import { ColumnHeads } from '../../common/ColumnHeads';
+import { Tex } from '../../common/LazyTex';
 
 const MAX_BASIS_SHOWN = 16;
 
@@ -49,8 +51,9 @@ export function IntertwinerSection() {
     <section className="reps-section" aria-labelledby="reps-schur" aria-busy={pending}>
       <h3 id="reps-schur">6. Schur's lemma and intertwiners</h3>
       <p>
-        An equivariant linear map M must be an intertwiner: M ρ_in(g) = ρ_out(g) M for every g. Schur's lemma says a map
-        between irreps is zero unless they are equivalent, and then lies in End(λ). So dim = Σ_λ m_in(λ) m_out(λ) dim End(λ).
+        An equivariant linear map M must be an intertwiner: <Tex>{'M\\rho_{\\text{in}}(g) = \\rho_{\\text{out}}(g)M'}</Tex> for every g. Schur's lemma says a map
+        between irreps is zero unless they are equivalent, and then lies in <Tex>{'\\operatorname{End}(\\lambda)'}</Tex>. So{' '}
+        <Tex>{'\\dim = \\sum_\\lambda m_{\\text{in}}(\\lambda)\\, m_{\\text{out}}(\\lambda) \\dim \\operatorname{End}(\\lambda)'}</Tex>.
         The panel solves the constraint over {group ? `the generators of ${groupName}` : '8 random rotations (a dense sample of SO(2))'} as a null space (SVD).
       </p>
       <div className="controls" role="group" aria-label="Intertwiner settings">
@@ -87,10 +90,12 @@ export function IntertwinerSection() {
       <details className="reps-explain" open={inId === 'psi1' && outId === 'psi1'}>
         <summary>Why ψ_k → ψ_k gives 2 for C_n and SO(2) but 1 for D_n</summary>
         <p>
-          ψ_k(g) is a rotation matrix R(φ). Both the identity I and the quarter turn J = R(90°) commute with every rotation, so every
-          M = aI + bJ is an intertwiner: a copy of ℂ, dimension 2. The real irrep ψ_k is of <em>complex type</em>: over ℂ it splits into
-          e^(ikθ) ⊕ e^(−ikθ), and Schur's lemma counts 1 + 1. In D_n the reflection S = diag(1, −1) anticommutes with J (SJ = −JS), so
-          only M = aI survives: real type, dimension 1.
+          <Tex>{'\\psi_k(g)'}</Tex> is a rotation matrix <Tex>{'R(\\varphi)'}</Tex>. Both the identity I and the quarter turn{' '}
+          <Tex>{'J = R(90^\\circ)'}</Tex> commute with every rotation, so every <Tex>{'M = aI + bJ'}</Tex> is an intertwiner: a copy of{' '}
+          <Tex>{'\\mathbb{C}'}</Tex>, dimension 2. The real irrep <Tex>{'\\psi_k'}</Tex> is of <em>complex type</em>: over{' '}
+          <Tex>{'\\mathbb{C}'}</Tex> it splits into <Tex>{'e^{ik\\theta} \\oplus e^{-ik\\theta}'}</Tex>, and Schur's lemma counts 1 + 1. In{' '}
+          <Tex>{'D_n'}</Tex> the reflection <Tex>{'S = \\operatorname{diag}(1, -1)'}</Tex> anticommutes with J (<Tex>{'SJ = -JS'}</Tex>), so
+          only <Tex>{'M = aI'}</Tex> survives: real type, dimension 1.
         </p>
       </details>
     </section>
@@ -114,16 +119,7 @@ function SolvedView({ solved }: { solved: SolvedIntertwiners }) {
         <caption>
           Schur's count for {solved.inName} → {solved.outName} in {solved.groupName}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">irrep λ</th>
-            <th scope="col">type</th>
-            <th scope="col">m_in</th>
-            <th scope="col">m_out</th>
-            <th scope="col">dim End(λ)</th>
-            <th scope="col">m_in·m_out·dim End</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['irrep λ', 'type', 'm_in', 'm_out', 'dim End(λ)', 'm_in·m_out·dim End']} />
         <tbody>
           {solved.rows.map((r) => (
             <tr key={r.name}>
@@ -139,7 +135,7 @@ function SolvedView({ solved }: { solved: SolvedIntertwiners }) {
       </table>
       <p className="readout">
         {solved.outDim}×{solved.inDim} = {solved.inDim * solved.outDim} unknowns, constraints on {solved.constraintElements}{' '}
-        {solved.continuous ? 'sampled rotations' : solved.constraintElements === 1 ? 'generator' : 'generators'}; max |Mρ_in(g) − ρ_out(g)M| over the
+        {solved.continuous ? 'sampled rotations' : solved.constraintElements === 1 ? 'generator' : 'generators'}; <Tex>{'\\max\\,|M\\rho_{\\text{in}}(g) - \\rho_{\\text{out}}(g)M|'}</Tex> over the
         basis = {formatError(solved.maxResidual)}; smallest nonzero singular value ={' '}
         {Number.isFinite(solved.spectralGap) ? solved.spectralGap.toFixed(3) : '—'} (zero ones are below 1e−10).
       </p>
@@ -157,7 +153,9 @@ function SolvedView({ solved }: { solved: SolvedIntertwiners }) {
           {solved.basis.length > MAX_BASIS_SHOWN && <p>… and {solved.basis.length - MAX_BASIS_SHOWN} more.</p>}
         </div>
       ) : (
-        <p>No nonzero equivariant map exists: ρ_in and ρ_out share no irrep.</p>
+        <p>
+          No nonzero equivariant map exists: <Tex>{'\\rho_{\\text{in}}'}</Tex> and <Tex>{'\\rho_{\\text{out}}'}</Tex> share no irrep.
+        </p>
       )}
     </>
   );

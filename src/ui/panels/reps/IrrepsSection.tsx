@@ -14,8 +14,10 @@ import {
   repMatrix,
   type PlanarGroup,
 } from '../../../core/groups';
-import { MatrixHeatmap } from './charts';
+import { MatrixHeatmap } from '../../charts/MatrixHeatmap';
 import { formatEntry, formatError, planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+import { ColumnHeads } from '../../common/ColumnHeads';
+import { Tex } from '../../common/LazyTex';
 
 export function IrrepsSection() {
   const s = useRepsStore();
@@ -24,14 +26,16 @@ export function IrrepsSection() {
     <section className="reps-section" aria-labelledby="reps-irreps">
       <h3 id="reps-irreps">4. Irreducible representations and characters</h3>
       <p>
-        Every finite-dimensional representation of a compact group is a direct sum of irreps. Characters χ(g) = tr ρ(g) find
-        the multiplicities: m_λ = ⟨χ_ρ, χ_λ⟩ / ⟨χ_λ, χ_λ⟩ with ⟨a, b⟩ = (1/|G|) Σ_g a(g) b(g).
+        Every finite-dimensional representation of a compact group is a direct sum of irreps. Characters{' '}
+        <Tex>{'\\chi(g) = \\operatorname{tr} \\rho(g)'}</Tex> find the multiplicities:{' '}
+        <Tex>{'m_\\lambda = \\langle \\chi_\\rho, \\chi_\\lambda \\rangle / \\langle \\chi_\\lambda, \\chi_\\lambda \\rangle'}</Tex> with{' '}
+        <Tex>{'\\langle a, b \\rangle = \\tfrac{1}{|G|} \\sum_g a(g)\\, b(g)'}</Tex>.
       </p>
       {group ? (
         <IrrepFigures group={group} />
       ) : (
         <p role="status" className="notice">
-          SO(2) has infinitely many irreps ψ_k(θ) = R(kθ), k = 0, 1, 2, …, and no finite character table. Pick C_n or D_n
+          SO(2) has infinitely many irreps <Tex>{'\\psi_k(\\theta) = R(k\\theta)'}</Tex>, <Tex>{'k = 0, 1, 2, \\dots'}</Tex>, and no finite character table. Pick C_n or D_n
           above; SO(2) tensor products are in section 5 and its intertwiners in section 6.
         </p>
       )}
@@ -83,15 +87,10 @@ function IrrepFigures({ group }: { group: PlanarGroup }) {
         </table>
       </div>
       <table className="numbers" data-testid="regular-decomposition">
-        <caption>ρ_reg of {group.name} decomposed by characters</caption>
-        <thead>
-          <tr>
-            <th scope="col">irrep λ</th>
-            <th scope="col">dim λ</th>
-            <th scope="col">multiplicity over ℝ</th>
-            <th scope="col">multiplicity over ℂ of each complex piece</th>
-          </tr>
-        </thead>
+        <caption>
+          <Tex>{'\\rho_{\\text{reg}}'}</Tex> of {group.name} decomposed by characters
+        </caption>
+        <ColumnHeads columns={['irrep λ', 'dim λ', 'multiplicity over ℝ', 'multiplicity over ℂ of each complex piece']} />
         <tbody>
           {parts.map(({ irrep, multiplicity }) => (
             <tr key={irrep.rep.name}>
@@ -104,10 +103,19 @@ function IrrepFigures({ group }: { group: PlanarGroup }) {
         </tbody>
       </table>
       <p>
-        {isCyclic
-          ? 'Over ℂ the regular representation contains every irrep as often as its dimension. The real 2D irreps ψ_k of C_n are of complex type (ψ_k = χ_k ⊕ χ_−k over ℂ), so over ℝ each appears dim/2 = 1 time.'
-          : 'All real irreps of D_n are of real type, so each appears in ρ_reg exactly dim λ times: 1D irreps once, the 2D ψ_k twice.'}{' '}
-        Check: Σ m_λ dim λ = {parts.reduce((a, p) => a + p.multiplicity * p.irrep.rep.dim, 0)} = |G| = {group.order}; Σ dim²/e_λ ={' '}
+        {isCyclic ? (
+          <>
+            Over <Tex>{'\\mathbb{C}'}</Tex> the regular representation contains every irrep as often as its dimension. The real 2D irreps{' '}
+            <Tex>{'\\psi_k'}</Tex> of <Tex>{'C_n'}</Tex> are of complex type (<Tex>{'\\psi_k = \\chi_k \\oplus \\chi_{-k}'}</Tex> over{' '}
+            <Tex>{'\\mathbb{C}'}</Tex>), so over <Tex>{'\\mathbb{R}'}</Tex> each appears dim/2 = 1 time.
+          </>
+        ) : (
+          <>
+            All real irreps of <Tex>{'D_n'}</Tex> are of real type, so each appears in <Tex>{'\\rho_{\\text{reg}}'}</Tex> exactly{' '}
+            <Tex>{'\\dim \\lambda'}</Tex> times: 1D irreps once, the 2D <Tex>{'\\psi_k'}</Tex> twice.
+          </>
+        )}{' '}
+        Check: <Tex>{'\\sum_\\lambda m_\\lambda \\dim \\lambda'}</Tex> = {parts.reduce((a, p) => a + p.multiplicity * p.irrep.rep.dim, 0)} = |G| = {group.order}; <Tex>{'\\sum_\\lambda (\\dim \\lambda)^2 / e_\\lambda'}</Tex> ={' '}
         {parts.reduce((a, p) => a + (p.irrep.rep.dim * p.irrep.rep.dim) / endomorphismDimension(p.irrep.type), 0)}.
       </p>
       {q && blocks ? (
@@ -115,7 +123,7 @@ function IrrepFigures({ group }: { group: PlanarGroup }) {
           <MatrixHeatmap matrix={q} title="Change of basis Q: the real DFT" summary="columns are the constant, alternating, cos and sin waves" testId="dft-matrix" />
           <MatrixHeatmap matrix={repMatrix.cleanMatrix(blocks)} title={`Qᵀ ρ_reg(${group.label(g)}) Q: block diagonal`} summary="blocks are the irreps at g" />
           <p className="readout">
-            max |Qᵀρ_reg(g)Q − ⊕_λ λ(g)| = <span data-testid="dft-error" data-value={blockError}>{formatError(blockError)}</span>
+            <Tex>{'\\max\\,|Q^{\\mathsf T}\\rho_{\\text{reg}}(g)\\,Q - \\textstyle\\bigoplus_\\lambda \\lambda(g)|'}</Tex> = <span data-testid="dft-error" data-value={blockError}>{formatError(blockError)}</span>
           </p>
         </div>
       ) : (

@@ -6,6 +6,7 @@ import { actRegular, regularRepresentation } from '../../../core/groups';
 import { BarChart } from '../../charts/BarChart';
 import { MatrixTable } from '../../charts/MatrixTable';
 import { planarElementOf, planarGroupOf, useRepsStore } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 /** A fixed function on G with distinct values, so that every shift is visible. */
 export function exampleFunctionOnGroup(order: number): number[] {
@@ -19,8 +20,9 @@ export function RegularSection() {
     <section className="reps-section" aria-labelledby="reps-regular">
       <h3 id="reps-regular">2. Regular representation: G acting on functions on G</h3>
       <p>
-        A group acts on itself by left multiplication h ↦ gh. On ℝ^|G| this is the permutation matrix ρ_reg(g)e_h = e_gh;
-        on functions f: G → ℝ it is (ρ_reg(g)f)(h) = f(g⁻¹h).
+        A group acts on itself by left multiplication <Tex>{'h \\mapsto gh'}</Tex>. On <Tex>{'\\mathbb{R}^{|G|}'}</Tex> this is the permutation matrix{' '}
+        <Tex>{'\\rho_{\\text{reg}}(g)\\,e_h = e_{gh}'}</Tex>; on functions <Tex>{'f: G \\to \\mathbb{R}'}</Tex> it is{' '}
+        <Tex>{'(\\rho_{\\text{reg}}(g)f)(h) = f(g^{-1}h)'}</Tex>.
       </p>
       {!group ? (
         <p role="status" className="notice">
@@ -53,7 +55,7 @@ function RegularFigures() {
         <BarChart values={f} labels={labels} title="f(h)" yMax={yMax} />
         <BarChart values={shifted} labels={labels} title={`(ρ_reg(g)f)(h) = f(g⁻¹h), g = ${group.label(g)}`} highlight={group.indexOf(g)} yMax={yMax} />
         <p className="readout">
-          (ρ_reg(g)f)({labels[0]}) = f(g⁻¹) = f({group.label(gInverse)}) = <span data-testid="regular-value">{shifted[0].toFixed(3)}</span>. The
+          <Tex>{'(\\rho_{\\text{reg}}(g)f)'}</Tex>({labels[0]}) = <Tex>{'f(g^{-1})'}</Tex> = f({group.label(gInverse)}) = <span data-testid="regular-value">{shifted[0].toFixed(3)}</span>. The
           highlighted bar at h = g carries f(e) = {f[0].toFixed(3)}.
         </p>
       </div>

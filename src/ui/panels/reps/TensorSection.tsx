@@ -21,9 +21,12 @@ import {
   wignerTensorProduct,
   repMatrix,
 } from '../../../core/groups';
-import { MatrixHeatmap } from './charts';
-import { clampInteger, clampSpin } from './inputs';
+import { MatrixHeatmap } from '../../charts/MatrixHeatmap';
+import { clampInteger, clampSpin, type Clamped } from './inputs';
+import { DraftNumberInput } from './DraftNumberInput';
+import { SelectField } from '../../common/SelectField';
 import { formatError } from './repsStore';
+import { Tex } from '../../common/LazyTex';
 
 /** Highest SO(2) frequency offered: keeps ψ_{k₁+k₂} well inside what the character quadrature resolves. */
 export const MAX_SO2_FREQUENCY = 8;
@@ -38,57 +41,31 @@ export function TensorSection() {
   const [mode, setMode] = useState<'su2' | 'so2'>('su2');
   const [j1, setJ1] = useState(1);
   const [j2, setJ2] = useState(0.5);
-  const [j1Text, setJ1Text] = useState('1');
-  const [j2Text, setJ2Text] = useState('0.5');
   const [k1, setK1] = useState(1);
   const [k2, setK2] = useState(2);
-  const [k1Text, setK1Text] = useState('1');
-  const [k2Text, setK2Text] = useState('2');
   const [messages, setMessages] = useState<Record<string, string | null>>({});
   const [angleDeg, setAngleDeg] = useState(60);
   const [axis, setAxis] = useState<keyof typeof AXES>('tilted');
 
-  const spinInput = (name: string, text: string, setText: (t: string) => void, value: number, setValue: (v: number) => void) => (
-    <label>
-      {name}
-      <input
-        type="number"
-        min={0}
-        max={MAX_SPIN}
-        step={0.5}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value.trim() === '' || e.target.value === '-') return;
-          const c = clampSpin(e.target.value, value, name);
-          setValue(c.value);
-          setMessages((m) => ({ ...m, [name]: c.message }));
-          if (c.message) setText(String(c.value));
-        }}
-        onBlur={() => setText(String(value))}
-      />
-    </label>
+  // Each field's clamp message is kept by name; only the current mode's messages are shown.
+  const entry = (name: string, value: number, setValue: (v: number) => void, clamp: (raw: string, previous: number) => Clamped) => (raw: string) => {
+    const c = clamp(raw, value);
+    setValue(c.value);
+    setMessages((m) => ({ ...m, [name]: c.message }));
+    return c.value;
+  };
+  const spinInput = (name: string, value: number, setValue: (v: number) => void) => (
+    <DraftNumberInput label={name} value={value} min={0} max={MAX_SPIN} step={0.5} onEntry={entry(name, value, setValue, (raw, prev) => clampSpin(raw, prev, name))} />
   );
-  const freqInput = (name: string, text: string, setText: (t: string) => void, value: number, setValue: (v: number) => void) => (
-    <label>
-      {name}
-      <input
-        type="number"
-        min={0}
-        max={MAX_SO2_FREQUENCY}
-        step={1}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value.trim() === '' || e.target.value === '-') return;
-          const c = clampInteger(e.target.value, value, 0, MAX_SO2_FREQUENCY, name, ' offered here');
-          setValue(c.value);
-          setMessages((m) => ({ ...m, [name]: c.message }));
-          if (c.message) setText(String(c.value));
-        }}
-        onBlur={() => setText(String(value))}
-      />
-    </label>
+  const freqInput = (name: string, value: number, setValue: (v: number) => void) => (
+    <DraftNumberInput
+      label={name}
+      value={value}
+      min={0}
+      max={MAX_SO2_FREQUENCY}
+      step={1}
+      onEntry={entry(name, value, setValue, (raw, prev) => clampInteger(raw, prev, 0, MAX_SO2_FREQUENCY, name, ' offered here'))}
+    />
   );
   const shownMessages = Object.entries(messages).filter(([name, m]) => m && (mode === 'su2' ? name.startsWith('j') : name.startsWith('k')));
 
@@ -97,7 +74,7 @@ export function TensorSection() {
       <h3 id="reps-tensor">5. Tensor products and Clebsch–Gordan coefficients</h3>
       <p>
         A tensor product of irreps is again a representation, and it splits into irreps. The change of basis that shows this
-        is the Clebsch–Gordan matrix C: Cᵀ(ρ₁ ⊗ ρ₂)(g)C is block diagonal.
+        is the Clebsch–Gordan matrix C: <Tex>{'C^{\\mathsf T}(\\rho_1 \\otimes \\rho_2)(g)\\,C'}</Tex> is block diagonal.
       </p>
       <div className="controls" role="group" aria-label="Tensor product settings">
         <label>
@@ -109,8 +86,8 @@ export function TensorSection() {
         </label>
         {mode === 'su2' ? (
           <>
-            {spinInput('j1', j1Text, setJ1Text, j1, setJ1)}
-            {spinInput('j2', j2Text, setJ2Text, j2, setJ2)}
+            {spinInput('j1', j1, setJ1)}
+            {spinInput('j2', j2, setJ2)}
             <label>
               Rotation axis
               <select value={axis} onChange={(e) => setAxis(e.target.value as keyof typeof AXES)}>
@@ -126,8 +103,8 @@ export function TensorSection() {
           </>
         ) : (
           <>
-            {freqInput('k1', k1Text, setK1Text, k1, setK1)}
-            {freqInput('k2', k2Text, setK2Text, k2, setK2)}
+            {freqInput('k1', k1, setK1)}
+            {freqInput('k2', k2, setK2)}
             <label>
               Angle θ (degrees)
               <input type="range" min={0} max={359} step={1} value={angleDeg % 360} onChange={(e) => setAngleDeg(Number(e.target.value))} />
@@ -183,43 +160,17 @@ function Su2Figures({ j1, j2, angleDeg, axis }: { j1: number; j2: number; angleD
         <MatrixHeatmap matrix={complexMatrix.complexAbs(coupled)} magnitude title="|Cᵀ(D^j₁ ⊗ D^j₂)(g)C|, coupled basis" summary={`blocks of sizes ${spins.map((J) => 2 * J + 1).join(', ')}`} />
       </div>
       <p className="readout">
-        Block-diagonalisation check: max |Cᵀ(D^j₁ ⊗ D^j₂)(g)C − ⊕_J D^J(g)| ={' '}
+        Block-diagonalisation check:{' '}
+        <Tex>{'\\max\\,|C^{\\mathsf T}(D^{j_1} \\otimes D^{j_2})(g)\\,C - \\textstyle\\bigoplus_J D^J(g)|'}</Tex> ={' '}
         <strong data-testid="cg-error" data-value={error}>
           {formatError(error)}
         </strong>{' '}
-        (the largest entry of ⊕_J D^J(g) is {Math.max(...complexMatrix.complexAbs(target).flat()).toFixed(3)}).
+        (the largest entry of <Tex>{'\\bigoplus_J D^J(g)'}</Tex> is {Math.max(...complexMatrix.complexAbs(target).flat()).toFixed(3)}).
       </p>
       <div className="controls" role="group" aria-label="Look up a Clebsch–Gordan coefficient">
-        <label>
-          m₁
-          <select value={m1v} onChange={(e) => setM1(Number(e.target.value))}>
-            {spinProjections(j1).map((m) => (
-              <option key={m} value={m}>
-                {formatSpin(m)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          m₂
-          <select value={m2v} onChange={(e) => setM2(Number(e.target.value))}>
-            {spinProjections(j2).map((m) => (
-              <option key={m} value={m}>
-                {formatSpin(m)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          J
-          <select value={jv} onChange={(e) => setBigJ(Number(e.target.value))}>
-            {spins.map((J) => (
-              <option key={J} value={J}>
-                {formatSpin(J)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="m₁" value={m1v} options={spinProjections(j1)} format={formatSpin} onChange={setM1} />
+        <SelectField label="m₂" value={m2v} options={spinProjections(j2)} format={formatSpin} onChange={setM2} />
+        <SelectField label="J" value={jv} options={spins} format={formatSpin} onChange={setBigJ} />
         <span className="readout" data-testid="cg-lookup" data-value={lookup}>
           ⟨{formatSpin(j1)} {formatSpin(m1v)}; {formatSpin(j2)} {formatSpin(m2v)} | {formatSpin(jv)} {formatSpin(mBig)}⟩ = {lookup.toFixed(6)}
           {Math.abs(mBig) > jv ? ' (|M| > J)' : ''}
@@ -237,6 +188,8 @@ function So2Figures({ k1, k2, angleDeg }: { k1: number; k2: number; angleDeg: nu
   const error = so2TensorBlockError(k1, k2, theta);
   const name = (k: number) => (k === 0 ? 'trivial' : `ψ${k}`);
   const rhs = k1 > 0 && k2 > 0 && k1 === k2 ? `ψ${k1 + k2} ⊕ trivial ⊕ trivial` : frequencies.map(name).join(' ⊕ ');
+  const texName = (k: number) => (k === 0 ? '\\text{trivial}' : `\\psi_{${k}}`);
+  const rhsTex = k1 > 0 && k2 > 0 && k1 === k2 ? `\\psi_{${k1 + k2}} \\oplus \\text{trivial} \\oplus \\text{trivial}` : frequencies.map(texName).join(' \\oplus ');
   return (
     <>
       <p className="readout" data-testid="so2-decomposition">
@@ -249,7 +202,8 @@ function So2Figures({ k1, k2, angleDeg }: { k1: number; k2: number; angleDeg: nu
         <MatrixHeatmap matrix={repMatrix.cleanMatrix(coupled)} title="Qᵀ(ψ ⊗ ψ)(θ)Q: block diagonal" summary={`blocks ${frequencies.map(name).join(', ')}`} />
       </div>
       <p className="readout">
-        Block-diagonalisation check: max |Qᵀ(ψ_k₁ ⊗ ψ_k₂)(θ)Q − ({rhs})(θ)| ={' '}
+        Block-diagonalisation check:{' '}
+        <Tex>{`\\max\\,|Q^{\\mathsf T}(\\psi_{${k1}} \\otimes \\psi_{${k2}})(\\theta)\\,Q - (${rhsTex})(\\theta)|`}</Tex> ={' '}
         <strong data-testid="so2-error" data-value={error}>
           {formatError(error)}
         </strong>

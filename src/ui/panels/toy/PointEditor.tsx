@@ -2,6 +2,7 @@
  * The training points as an editable table: keyboard access to everything the heatmap's click/drag editing does.
  */
 import type { ToyPoint } from '../../../core/data/toySets';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 interface Props {
   points: ToyPoint[];
@@ -16,15 +17,7 @@ export function PointEditor({ points, selected, onSelect, onChange }: Props) {
     <div className="point-editor">
       <table className="numbers">
         <caption>Training points (click the mean heatmap to add; drag to move; select and press Delete to remove)</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">x</th>
-            <th scope="col">y</th>
-            <th scope="col">target</th>
-            <th scope="col">actions</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['#', 'x', 'y', 'target', 'actions']} />
         <tbody>
           {points.map((p, i) => (
             <tr key={i} aria-selected={selected === i} className={selected === i ? 'selected' : undefined}>

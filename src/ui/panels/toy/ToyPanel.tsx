@@ -13,7 +13,9 @@ import { useToyConfig } from '../../../state/useToyConfig';
 import { MEMBER_FIELD } from '../../../state/orbitUrl';
 import { getTrainerClient } from '../../../state/trainerClient';
 import { ColorLegend } from '../../charts/ColorLegend';
+import { HeatmapCard } from '../../charts/HeatmapCard';
 import { LineChart } from '../../charts/LineChart';
+import { StepChart } from '../../charts/StepChart';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
@@ -30,6 +32,7 @@ import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
 import { backendParam } from '../../../state/backendParam';
 import { Tex } from '../../common/LazyTex';
+import { MemberInput } from '../../common/MemberInput';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
@@ -166,57 +169,44 @@ export default function ToyPanel() {
             training points and their orbits (blue +1, red −1, grey 0).
           </figcaption>
         </div>
-        <div className="figure-card">
-          <h3>
-            <label>
-              Member{' '}
-              <input
-                type="number"
-                min={0}
-                max={E - 1}
-                value={member}
-                aria-label="Selected member"
-                onChange={(e) => setParam('member', String(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0)))))}
-              />
-            </label>{' '}
-            of {E}, augmented
-          </h3>
-          <PolarHeatmap label="Member heatmap" testId="heatmap-member" values={memberValues} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`member ${member} ${at.toLowerCase()}`} />
-          <ColorLegend scale={outScale} label="Output" />
-          <figcaption><Tex>{`f_{${member}}(x)`}</Tex>, one member of the same ensemble: trained on the same augmented data, not invariant.</figcaption>
-        </div>
+        <HeatmapCard
+          heading={
+            <>
+              <MemberInput label="Member" ariaLabel="Selected member" value={member} count={E} onChange={(k) => setParam('member', String(k))} /> of {E}, augmented
+            </>
+          }
+          label="Member heatmap" testId="heatmap-member" values={memberValues} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`member ${member} ${at.toLowerCase()}`}
+          legend="Output"
+          caption={<><Tex>{`f_{${member}}(x)`}</Tex>, one member of the same ensemble: trained on the same augmented data, not invariant.</>}
+        />
         {snapshot?.noAugMean && (
-          <div className="figure-card">
-            <h3>Ensemble mean, not augmented</h3>
-            <PolarHeatmap label="Ensemble mean without augmentation" testId="heatmap-noaug" values={snapshot.noAugMean} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`mean without augmentation, off-manifold rstd ${fmt(m?.noAugMean?.off.relativeStd)}`} />
-            <ColorLegend scale={outScale} label="Output" />
-            <figcaption>The same {E} initial networks trained on the {config.points.length} points alone: the mean fits the data and is not invariant.</figcaption>
-          </div>
+          <HeatmapCard
+            heading="Ensemble mean, not augmented"
+            label="Ensemble mean without augmentation" testId="heatmap-noaug" values={snapshot.noAugMean} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`mean without augmentation, off-manifold rstd ${fmt(m?.noAugMean?.off.relativeStd)}`}
+            legend="Output"
+            caption={<>The same {E} initial networks trained on the {config.points.length} points alone: the mean fits the data and is not invariant.</>}
+          />
         )}
-        <div className="figure-card">
-          <h3>Orbit deviation of the mean</h3>
-          <PolarHeatmap label="Orbit deviation of the ensemble mean" testId="heatmap-dev-mean" values={snapshot?.meanDeviation} grid={GRID} scale={devScale} summary={`mean off-manifold deviation ${fmt(m?.mean.off.meanDeviation)}`} />
-          <ColorLegend scale={devScale} label="Deviation" />
-          <figcaption><Tex>{`\\operatorname{dev}(x) = \\operatorname{std}_{g \\in C_{${measureOrder}}} \\bar f(\\rho(g)x)`}</Tex>, the spread over the orbit; log scale shared with the member's map.</figcaption>
-        </div>
-        <div className="figure-card">
-          <h3>Orbit deviation of member {member}</h3>
-          <PolarHeatmap label="Orbit deviation of the selected member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${member} orbit deviation`} />
-          <ColorLegend scale={devScale} label="Deviation" />
-          <figcaption>The same deviation for one member, on the same log colour scale.</figcaption>
-        </div>
+        <HeatmapCard
+          heading="Orbit deviation of the mean"
+          label="Orbit deviation of the ensemble mean" testId="heatmap-dev-mean" values={snapshot?.meanDeviation} grid={GRID} scale={devScale} summary={`mean off-manifold deviation ${fmt(m?.mean.off.meanDeviation)}`}
+          legend="Deviation"
+          caption={<><Tex>{`\\operatorname{dev}(x) = \\operatorname{std}_{g \\in C_{${measureOrder}}} \\bar f(\\rho(g)x)`}</Tex>, the spread over the orbit; log scale shared with the member's map.</>}
+        />
+        <HeatmapCard
+          heading={<>Orbit deviation of member {member}</>}
+          label="Orbit deviation of the selected member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${member} orbit deviation`}
+          legend="Deviation"
+          caption={<>The same deviation for one member, on the same log colour scale.</>}
+        />
         <div className="figure-card">
           <h3>Invariance against training step</h3>
-          <LineChart
+          <StepChart
             title="Orbit relative std against step"
             testId="chart-invariance"
             series={series}
-            xLabel="training step + 1 (log)"
             yLabel="rstd"
-            logX
-            logY
-            xOffset={1}
-            markerX={step}
+            step={step}
             summary={`at ${at.toLowerCase()}: mean ${fmt(m?.mean.off.relativeStd)}, member ${fmt(m?.member.off.relativeStd)}, no augmentation ${fmt(m?.noAugMean?.off.relativeStd)} (off-manifold)`}
           />
           <figcaption><Tex>{'\\operatorname{rstd}(R) = \\operatorname{mean}_R \\operatorname{dev} \\,/\\, \\operatorname{mean}_R |f|'}</Tex>, solid off-manifold, dashed on-manifold. Member: the average of every member's own rstd.</figcaption>
@@ -227,16 +217,18 @@ export default function ToyPanel() {
           <SizeSlopeCaption curve={snapshot?.metrics.sizeCurve} init={config.orbitClosed ? 'orbit-closed' : config.antithetic ? 'antithetic' : 'independent'} step={step} E={E} />
         </div>
         {snapshot?.farMean && (
-          <div className="figure-card">
-            <h3>Far field: the ensemble mean out to r = 12</h3>
-            <PolarHeatmap label="Ensemble mean in the far field" testId="heatmap-far-mean" values={snapshot.farMean} grid={FAR_GRID} extent={12} scale={outScale} points={points} orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1} summary={`far-field mean, rstd beyond r = ${fmt(m?.far?.rFar)}: ${fmt(m?.far?.mean.relativeStd)}`} />
-            <ColorLegend scale={outScale} label="Output" />
-            <figcaption>
-              The same mean on a coarser grid (16 radii to r = 12). The training points all lie within <Tex>{'r_{\\max}'}</Tex> ={' '}
-              {fmt((m?.far?.rFar ?? NaN) / 2)}; beyond <Tex>{'2\\,r_{\\max}'}</Tex> the orbit deviation is in the table (“far field” rows): mean{' '}
-              {fmt(m?.far?.mean.relativeStd)}, member average {fmt(m?.far?.member.relativeStd)} (rstd).
-            </figcaption>
-          </div>
+          <HeatmapCard
+            heading="Far field: the ensemble mean out to r = 12"
+            label="Ensemble mean in the far field" testId="heatmap-far-mean" values={snapshot.farMean} grid={FAR_GRID} extent={12} scale={outScale} points={points} orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1} summary={`far-field mean, rstd beyond r = ${fmt(m?.far?.rFar)}: ${fmt(m?.far?.mean.relativeStd)}`}
+            legend="Output"
+            caption={
+              <>
+                The same mean on a coarser grid (16 radii to r = 12). The training points all lie within <Tex>{'r_{\\max}'}</Tex> ={' '}
+                {fmt((m?.far?.rFar ?? NaN) / 2)}; beyond <Tex>{'2\\,r_{\\max}'}</Tex> the orbit deviation is in the table (“far field” rows): mean{' '}
+                {fmt(m?.far?.mean.relativeStd)}, member average {fmt(m?.far?.member.relativeStd)} (rstd).
+              </>
+            }
+          />
         )}
         <MetricsTable snapshot={snapshot} selected={selectedStats} />
       </div>

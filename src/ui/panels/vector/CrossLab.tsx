@@ -6,7 +6,11 @@ import { useState } from 'react';
 import { logLogFit, logLogSlope, zipPoints } from '../../../core/metrics/logLogFit';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { LineChart } from '../../charts/LineChart';
-import { LabTransport, Num, SelectField } from './LabTransport';
+import { StepChart } from '../../charts/StepChart';
+import { ArrowView3D, type Arrow3D } from '../../charts/ArrowView3D';
+import { MEAN_COLOR, MEMBER_COLOR, meanMemberSeries } from '../../charts/meanMemberSeries';
+import { LabTransport, Num } from './LabTransport';
+import { SelectField } from '../../common/SelectField';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { useVectorStore, viewedSnapshot } from '../../../state/vectorStore';
 import { Tex } from '../../common/LazyTex';
@@ -17,8 +21,6 @@ export interface CrossSettings {
   pairs: number;
   augment: boolean;
 }
-
-const VIEW = 300;
 
 export function CrossLab({ client, settings, setSetting }: { client: VectorWorkerClient; settings: CrossSettings; setSetting: (k: string, v: string) => void }) {
   const lab = useVectorStore((s) => s.cross);
@@ -35,36 +37,17 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
   const M = config.rotations;
   const r = Math.min(rot, M);
 
-  // Orthographic projection: rotate by azimuth about z, then elevation about x; screen = (x, z).
-  const ca = Math.cos((az * Math.PI) / 180);
-  const sa = Math.sin((az * Math.PI) / 180);
-  const ce = Math.cos((el * Math.PI) / 180);
-  const se = Math.sin((el * Math.PI) / 180);
-  let extent = 1e-6;
-  const vecs: { v: number[]; color: string; label: string; dash?: string; testId: string }[] = [];
-  if (snap) {
-    const p = snap.probe;
-    const a = Array.from(p.inputs.subarray(6 * r, 6 * r + 3));
-    const b = Array.from(p.inputs.subarray(6 * r + 3, 6 * r + 6));
-    vecs.push({ v: a, color: '#555', label: 'a', testId: 'vec-a' });
-    vecs.push({ v: b, color: '#888', label: 'b', testId: 'vec-b' });
-    vecs.push({ v: Array.from(p.target.subarray(3 * r, 3 * r + 3)), color: '#111', label: 'a × b', dash: '5 3', testId: 'vec-target' });
-    vecs.push({ v: Array.from(p.mean.subarray(3 * r, 3 * r + 3)), color: '#1f5fa8', label: 'mean', testId: 'vec-mean' });
-    vecs.push({ v: Array.from(p.member.subarray(3 * r, 3 * r + 3)), color: '#c0561b', label: 'member 0', testId: 'vec-member' });
-    for (const { v } of vecs) extent = Math.max(extent, Math.hypot(v[0], v[1], v[2]));
-  }
-  const project = (v: number[]): [number, number] => {
-    const x1 = ca * v[0] - sa * v[1];
-    const y1 = sa * v[0] + ca * v[1];
-    const z2 = se * y1 + ce * v[2];
-    const s = (0.42 * VIEW) / extent;
-    return [VIEW / 2 + s * x1, VIEW / 2 - s * z2];
-  };
-  const axes = [
-    [1, 0, 0],
-    [0, 1, 0],
-    [0, 0, 1],
-  ].map((e) => e.map((c) => c * extent * 0.9));
+  // The test pair under input rotation r: a, b, the true a × b, and the mean's and member 0's predictions.
+  const p = snap?.probe;
+  const vecs: Arrow3D[] = p
+    ? [
+        { v: Array.from(p.inputs.subarray(6 * r, 6 * r + 3)), color: '#555', label: 'a', testId: 'vec-a' },
+        { v: Array.from(p.inputs.subarray(6 * r + 3, 6 * r + 6)), color: '#888', label: 'b', testId: 'vec-b' },
+        { v: Array.from(p.target.subarray(3 * r, 3 * r + 3)), color: '#111', label: 'a × b', dash: '5 3', testId: 'vec-target' },
+        { v: Array.from(p.mean.subarray(3 * r, 3 * r + 3)), color: MEAN_COLOR, label: 'mean', testId: 'vec-mean' },
+        { v: Array.from(p.member.subarray(3 * r, 3 * r + 3)), color: MEMBER_COLOR, label: 'member 0', testId: 'vec-member' },
+      ]
+    : [];
 
   return (
     <div className="vector-cross">
@@ -123,8 +106,7 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
             title="Equivariance error against E"
             testId="chart-cross-size"
             series={[
-              { label: 'mean of s members', color: '#1f5fa8', points: curve ? curve.sizes.map((s, i) => [s, curve.meanError[i]]) : [], dots: true },
-              { label: 'one member', color: '#c0561b', points: curve ? curve.sizes.map((s, i) => [s, curve.memberError[i]]) : [], dots: true },
+              ...meanMemberSeries(curve?.sizes ?? [], (s) => s, (_, i) => curve?.meanError[i] ?? NaN, (_, i) => curve?.memberError[i] ?? NaN, ['mean of s members', 'one member']),
               { label: 'slope −1/2', color: '#999', dash: '4 3', points: curve ? curve.sizes.map((s) => [s, curve.meanError[0] / Math.sqrt(s)]) : [] },
             ]}
             xLabel="ensemble size s"
@@ -136,57 +118,18 @@ export function CrossLab({ client, settings, setSetting }: { client: VectorWorke
         </div>
         <div className="figure-card">
           <h3>Error against training step</h3>
-          <LineChart
+          <StepChart
             title="Equivariance error against step"
             testId="chart-cross-step"
-            series={[
-              { label: 'mean', color: '#1f5fa8', points: lab.snapshots.map((s) => [s.step, s.mean.error]), dots: true },
-              { label: 'member (avg)', color: '#c0561b', points: lab.snapshots.map((s) => [s.step, s.member.error]), dots: true },
-            ]}
-            xLabel="training step + 1"
+            series={meanMemberSeries(lab.snapshots, (s) => s.step, (s) => s.mean.error, (s) => s.member.error, ['mean', 'member (avg)'])}
             yLabel="error under random SO(3)"
-            logX
-            logY
-            xOffset={1}
-            markerX={snap?.step}
+            step={snap?.step}
             summary={`${lab.snapshots.length} snapshots`}
           />
         </div>
         <div className="figure-card">
           <h3>3D view of a test pair</h3>
-          <svg viewBox={`0 0 ${VIEW} ${VIEW}`} width="100%" style={{ maxWidth: VIEW }} role="img" data-testid="cross-view" aria-label="Projection of a, b, the true a × b, and the mean's and member's predictions">
-            <defs>
-              {vecs.map((v) => (
-                <marker key={v.color} id={`head3-${v.color.slice(1)}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
-                  <path d="M0,0L10,5L0,10z" fill={v.color} />
-                </marker>
-              ))}
-            </defs>
-            <rect x={0} y={0} width={VIEW} height={VIEW} fill="#fbfbfb" stroke="#ddd" />
-            {axes.map((e, i) => {
-              const [x2, y2] = project(e);
-              const [x1, y1] = project(e.map((c) => -c));
-              return (
-                <g key={i}>
-                  <line x1={x1} y1={y1} x2={x2} y2={y2} stroke="#ddd" />
-                  <text x={x2} y={y2} fontSize={10} fill="#aaa">
-                    {'xyz'[i]}
-                  </text>
-                </g>
-              );
-            })}
-            {vecs.map((v) => {
-              const [x2, y2] = project(v.v);
-              return (
-                <g key={v.label} data-testid={v.testId}>
-                  <line className="arrow3d" x1={VIEW / 2} y1={VIEW / 2} x2={x2} y2={y2} stroke={v.color} strokeWidth={2.2} strokeDasharray={v.dash} markerEnd={`url(#head3-${v.color.slice(1)})`} />
-                  <text x={x2 + 4} y={y2 - 4} fontSize={11} fill={v.color}>
-                    {v.label}
-                  </text>
-                </g>
-              );
-            })}
-          </svg>
+          <ArrowView3D arrows={vecs} azimuthDeg={az} elevationDeg={el} testId="cross-view" label="Projection of a, b, the true a × b, and the mean's and member's predictions" />
           <label className="field">
             Azimuth <input type="range" min={0} max={359} value={az} onChange={(e) => setAz(Number(e.target.value))} aria-valuetext={`${az} degrees`} /> {az}°
           </label>

@@ -13,15 +13,20 @@ import {
   vectorMemberField,
 } from '../../../core/equivariance/deviation';
 import { labelRepresentation, vectorOutputDimension, type VectorConfig } from '../../../core/equivariance/vectorConfig';
-import { outputRepresentationName, outputRotationAngle } from '../../../core/equivariance/representation';
+import { outputRepresentationName } from '../../../core/equivariance/representation';
 import { viewedSnapshot, useVectorStore } from '../../../state/vectorStore';
-import { LabTransport, Num, SelectField } from './LabTransport';
-import { Quiver, QUIVER_SIZE, quiverSample, toSvg } from '../../charts/Quiver';
+import { LabTransport, Num } from './LabTransport';
+import { SelectField } from '../../common/SelectField';
+import { Quiver, quiverSample } from '../../charts/Quiver';
+import { VectorOrbitView } from '../../charts/VectorOrbitView';
 import type { VectorWorkerClient } from '../../../state/useVectorWorker';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
-import { ColorLegend } from '../../charts/ColorLegend';
-import { LineChart } from '../../charts/LineChart';
+import { HeatmapCard } from '../../charts/HeatmapCard';
+import { StepChart } from '../../charts/StepChart';
+import { meanMemberSeries } from '../../charts/meanMemberSeries';
 import { Tex } from '../../common/LazyTex';
+import { MemberInput } from '../../common/MemberInput';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 const GRID = makePolarGrid();
 const SAMPLE = quiverSample(GRID);
@@ -135,10 +140,7 @@ export function PlaneLab({
             </div>
             <div className="figure-card">
               <h3>
-                <label>
-                  Member{' '}
-                  <input type="number" min={0} max={E - 1} value={k} aria-label="Selected member" onChange={(e) => setMember(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0))))} />
-                </label>{' '}
+                <MemberInput label="Member" ariaLabel="Selected member" value={k} count={E} onChange={setMember} />{' '}
                 of {E}
               </h3>
               <Quiver label={`Quiver plot of member ${k}`} testId="quiver-member" values={memberValues} grid={GRID} sample={SAMPLE} rep={rep} color="#c0561b" />
@@ -158,34 +160,28 @@ export function PlaneLab({
             </div>
           </>
         )}
-        <div className="figure-card">
-          <h3>Equivariance deviation of the mean</h3>
-          <PolarHeatmap label="Equivariance deviation of the ensemble mean" testId="heatmap-dev-mean" values={snap?.meanDeviation} grid={GRID} scale={devScale} summary={`off-manifold mean deviation ${m?.mean.off.meanDeviation.toPrecision(3) ?? '–'}`} />
-          <ColorLegend scale={devScale} label="Deviation" />
-          <figcaption>
-            <Tex>{`\\operatorname{dev}(x) = \\sqrt{\\tfrac{1}{n} \\sum_{g} \\|\\pi(g)^{-1} \\bar f(\\rho(g)x) - \\bar v\\|^2}`}</Tex> over <Tex>{`C_{${n}}`}</Tex>, measured against π = {outputRepresentationName(rep)}; log scale shared with the member.
-          </figcaption>
-        </div>
-        <div className="figure-card">
-          <h3>Equivariance deviation of member {k}</h3>
-          <PolarHeatmap label="Equivariance deviation of the member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${k} deviation`} />
-          <ColorLegend scale={devScale} label="Deviation" />
-        </div>
+        <HeatmapCard
+          heading="Equivariance deviation of the mean"
+          label="Equivariance deviation of the ensemble mean" testId="heatmap-dev-mean" values={snap?.meanDeviation} grid={GRID} scale={devScale} summary={`off-manifold mean deviation ${m?.mean.off.meanDeviation.toPrecision(3) ?? '–'}`}
+          legend="Deviation"
+          caption={
+            <>
+              <Tex>{`\\operatorname{dev}(x) = \\sqrt{\\tfrac{1}{n} \\sum_{g} \\|\\pi(g)^{-1} \\bar f(\\rho(g)x) - \\bar v\\|^2}`}</Tex> over <Tex>{`C_{${n}}`}</Tex>, measured against π = {outputRepresentationName(rep)}; log scale shared with the member.
+            </>
+          }
+        />
+        <HeatmapCard
+          heading={<>Equivariance deviation of member {k}</>}
+          label="Equivariance deviation of the member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${k} deviation`}
+          legend="Deviation"
+        />
         <div className="figure-card table-card">
           <h3>Deviation numbers</h3>
           <table className="numbers">
             <caption>
               <Tex>{'\\operatorname{rstd}(R) = \\operatorname{mean}_R \\operatorname{dev} \\,/\\, \\operatorname{mean}_R \\|f\\|'}</Tex>; on-manifold: within 0.3 of an augmented training input. {at}.
             </caption>
-            <thead>
-              <tr>
-                <th scope="col" />
-                <th scope="col">mean, off</th>
-                <th scope="col">member, off</th>
-                <th scope="col">mean, on</th>
-                <th scope="col">member, on</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['', 'mean, off', 'member, off', 'mean, on', 'member, on']} />
             <tbody>
               <tr>
                 <th scope="row">rstd</th>
@@ -209,34 +205,19 @@ export function PlaneLab({
         </div>
         <div className="figure-card">
           <h3>Deviation against training step</h3>
-          <LineChart
+          <StepChart
             title="Off-manifold rstd against step"
             testId="chart-dev-step"
-            series={[
-              { label: 'ensemble mean', color: '#1f5fa8', points: series.map((s) => [s.step, s.mean.off.relativeStd]), dots: true },
-              { label: 'member (average)', color: '#c0561b', points: series.map((s) => [s.step, s.member.off.relativeStd]), dots: true },
-            ]}
-            xLabel="training step + 1"
+            series={meanMemberSeries(series, (s) => s.step, (s) => s.mean.off.relativeStd, (s) => s.member.off.relativeStd, ['ensemble mean', 'member (average)'])}
             yLabel="off-manifold rstd"
-            logX
-            logY
-            xOffset={1}
-            markerX={snap?.step}
+            step={snap?.step}
             summary={`${series.length} snapshots`}
           />
         </div>
         {d === 2 && (
           <div className="figure-card">
             <h3>Orbit view: rotate a probe</h3>
-            <OrbitView
-              mean={snap?.mean}
-              member={memberValues}
-              ring={ring}
-              shift={shift}
-              rep={rep}
-              meanErr={meanErr}
-              memberErr={memberErr}
-            />
+            <VectorOrbitView mean={snap?.mean} member={memberValues} grid={GRID} ring={ring} probeAngle={PROBE_J0} shift={shift} rep={rep} />
             <label className="field">
               Probe radius{' '}
               <input type="range" min={0} max={GRID.radii.length - 1} value={ring} onChange={(e) => setRing(Number(e.target.value))} aria-valuetext={`r = ${GRID.radii[ring].toFixed(2)}`} />{' '}
@@ -257,63 +238,5 @@ export function PlaneLab({
         )}
       </div>
     </div>
-  );
-}
-
-function OrbitView({
-  mean,
-  member,
-  ring,
-  shift,
-  rep,
-}: {
-  mean: Float32Array | undefined;
-  member: Float32Array | undefined;
-  ring: number;
-  shift: number;
-  rep: VectorConfig['representation'];
-  meanErr?: Float64Array;
-  memberErr?: Float64Array;
-}) {
-  const nA = GRID.nAngles;
-  const p0 = ring * nA + PROBE_J0;
-  const p = ring * nA + ((PROBE_J0 + shift) % nA);
-  const theta = (2 * Math.PI * shift) / nA;
-  const phi = outputRotationAngle(rep, theta);
-  const turn = (v: ArrayLike<number>, q: number): [number, number] => [Math.cos(phi) * v[2 * q] - Math.sin(phi) * v[2 * q + 1], Math.sin(phi) * v[2 * q] + Math.cos(phi) * v[2 * q + 1]];
-  const x = GRID.points[2 * p];
-  const y = GRID.points[2 * p + 1];
-  const [sx, sy] = toSvg(x, y);
-  let scale = 1e-9;
-  for (const f of [mean, member]) if (f) scale = Math.max(scale, Math.hypot(f[2 * p0], f[2 * p0 + 1]), Math.hypot(f[2 * p], f[2 * p + 1]));
-  const L = 60 / scale;
-  const arrow = (v: [number, number], color: string, dash?: string, testId?: string) => (
-    <line data-testid={testId} x1={sx} y1={sy} x2={sx + v[0] * L} y2={sy - v[1] * L} stroke={color} strokeWidth={2.5} strokeDasharray={dash} markerEnd={`url(#orbit-head-${color.slice(1)})`} />
-  );
-  const colors = ['#1f5fa8', '#c0561b'];
-  return (
-    <svg viewBox={`0 0 ${QUIVER_SIZE} ${QUIVER_SIZE}`} width="100%" style={{ maxWidth: QUIVER_SIZE }} role="img" aria-label="Orbit view: the probe rotated by θ, with the mean's and the member's predicted arrows and the equivariant expectations (dashed)">
-      <defs>
-        {colors.map((c) => (
-          <marker key={c} id={`orbit-head-${c.slice(1)}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
-            <path d="M0,0L10,5L0,10z" fill={c} />
-          </marker>
-        ))}
-      </defs>
-      <rect x={0} y={0} width={QUIVER_SIZE} height={QUIVER_SIZE} fill="#fbfbfb" stroke="#ddd" />
-      <circle cx={QUIVER_SIZE / 2} cy={QUIVER_SIZE / 2} r={(GRID.radii[ring] * QUIVER_SIZE) / 6.4} fill="none" stroke="#ccc" strokeDasharray="3 3" />
-      <circle cx={toSvg(GRID.points[2 * p0], GRID.points[2 * p0 + 1])[0]} cy={toSvg(GRID.points[2 * p0], GRID.points[2 * p0 + 1])[1]} r={3} fill="#999" />
-      <circle cx={sx} cy={sy} r={4} fill="#111" />
-      {mean && arrow(turn(mean, p0), colors[0], '4 3')}
-      {member && arrow(turn(member, p0), colors[1], '4 3')}
-      {mean && arrow([mean[2 * p], mean[2 * p + 1]], colors[0], undefined, 'orbit-arrow-mean')}
-      {member && arrow([member[2 * p], member[2 * p + 1]], colors[1], undefined, 'orbit-arrow-member')}
-      <text x={6} y={14} fontSize={10} fill="#1f5fa8">
-        mean (solid: predicted, dashed: π(θ)f̄(x))
-      </text>
-      <text x={6} y={28} fontSize={10} fill="#c0561b">
-        member
-      </text>
-    </svg>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { invariantSamplingDemo, type ChiSquareResult } from '../../../core/equivariance/invariantSampling';
-import { SelectField } from './LabTransport';
+import { SelectField } from '../../common/SelectField';
 import { AngleHistogram } from '../../charts/AngleHistogram';
 import { PointScatter } from '../../charts/PointScatter';
 

@@ -15,6 +15,7 @@ import { MEMBER_FIELD } from '../../../state/orbitUrl';
 import { getTrainerClient } from '../../../state/trainerClient';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, type Series } from '../../charts/LineChart';
+import { StepChart } from '../../charts/StepChart';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
@@ -24,6 +25,8 @@ import { fmt, Num } from './Num';
 import './ways.css';
 import { backendParam } from '../../../state/backendParam';
 import { Tex } from '../../common/LazyTex';
+import { MemberInput } from '../../common/MemberInput';
+import { ColumnHeads } from '../../common/ColumnHeads';
 
 const GRID = makePolarGrid();
 const OUTPUT_LIMIT = 1.5;
@@ -98,33 +101,14 @@ export default function WaysPanel() {
       </p>
       <StatusMessages notices={notices} />
       <div className="controls">
-        <label>
-          Member used by routes 2–4{' '}
-          <input
-            type="number"
-            min={0}
-            max={E - 1}
-            value={member}
-            aria-label="Member used by routes 2 to 4"
-            onChange={(e) => setParam('member', String(Math.min(E - 1, Math.max(0, Math.round(Number(e.target.value) || 0)))))}
-          />
-        </label>
+        <MemberInput label="Member used by routes 2–4" ariaLabel="Member used by routes 2 to 4" value={member} count={E} onChange={(k) => setParam('member', String(k))} />
         <a href={`#/lab/toy?${params.toString()}`}>Open this run in the toy lab</a>
       </div>
       <TrainingTransport />
       <TimelineScrubber />
 
       <table className="numbers" aria-label="Routes compared" data-testid="ways-table">
-        <thead>
-          <tr>
-            <th scope="col">route</th>
-            <th scope="col">off-manifold rstd</th>
-            <th scope="col">max orbit deviation</th>
-            <th scope="col">OSP off (of {n})</th>
-            <th scope="col">training loss</th>
-            <th scope="col">forward passes / prediction</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={['route', 'off-manifold rstd', 'max orbit deviation', `OSP off (of ${n})`, 'training loss', 'forward passes / prediction']} />
         <tbody>
           {cards.map((c) => (
             <RouteRow key={c.id} card={c} r={r?.[c.id]} />
@@ -165,16 +149,12 @@ export default function WaysPanel() {
         ))}
         <div className="figure-card">
           <h3>Training loss</h3>
-          <LineChart
+          <StepChart
             title="Training loss against step"
             testId="ways-loss-chart"
             series={lossSeries}
-            xLabel="training step + 1 (log)"
             yLabel="loss"
-            logX
-            logY
-            xOffset={1}
-            markerX={snapshot?.step}
+            step={snapshot?.step}
             summary={`at ${at}: mean member loss ${fmt(r?.ensemble.loss)}, member ${member} ${fmt(r?.groupAverage.loss)}`}
           />
           <figcaption>
