@@ -3,6 +3,7 @@ import { useCpuBackend } from './setupCpu';
 import { DEFAULT_CONFIG, type EnsembleConfig } from '../../../src/core';
 import { TrainerSession } from '../../../src/worker/trainerSession';
 import type { BackendName, TrainerEvent } from '../../../src/worker/protocol';
+import { until } from './until';
 
 // The training session asks for the backend with the configuration it is about to train, so the probe times the real
 // step; it asks again only when E·W² leaves the measured class (⌊log₄(E·W²)⌋), and never when backend= forces one.
@@ -26,13 +27,6 @@ function makeSession() {
   return { events, asked, session };
 }
 
-async function until(cond: () => boolean, ms = 30_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const configs = (events: TrainerEvent[]) => events.filter((e) => e.type === 'snapshot').length;
 
