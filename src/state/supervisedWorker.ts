@@ -6,9 +6,9 @@
  * not loop forever. A worker that reports a lost GPU device is replaced through `deviceLost`, which excludes that
  * backend for every later worker of this owner (`SpawnContext.exclude`, sent in the owner's `init`).
  *
- * Every panel worker client uses it (vector, images, NTK, lattice, intertwiner); the workers are built on the worker
- * kit (src/worker/workerKit.ts), which understands the `allowFaults`, `injectFault` and `pageVisibility` messages
- * sent from here.
+ * Every worker client uses it (each worker of the toy lab's training pool, vector, images, NTK, lattice,
+ * intertwiner); the workers are built on the worker kit (src/worker/workerKit.ts), which understands the
+ * `allowFaults`, `injectFault` and `pageVisibility` messages sent from here.
  */
 import type { BackendName } from '../worker/protocol';
 import { faultsEnabled, registerFaultTarget } from './faultTargets';

@@ -31,7 +31,6 @@ interface PoolWorker {
   /** The session's run id its events for the current run carry (its own count of setConfig/reset/resume). */
   runId: number;
   backend: BackendName | null;
-  excluded: BackendName[];
   progress: WorkerProgress | null;
 }
 
@@ -51,7 +50,7 @@ export class TrainerClient {
 
   constructor(
     private readonly preferredBackend: BackendName | 'auto' = 'auto',
-    private readonly allowFaults = false,
+    allowFaults = false,
     workerCount = 1,
     private readonly poolNotices: string[] = [],
   ) {
@@ -71,14 +70,17 @@ export class TrainerClient {
   }
 
   private startWorker(index: number): PoolWorker {
-    const pw: PoolWorker = { index, sw: null as unknown as SupervisedWorker, slice: null, runId: 0, backend: null, excluded: [], progress: null };
+    const pw: PoolWorker = { index, sw: null as unknown as SupervisedWorker, slice: null, runId: 0, backend: null, progress: null };
     pw.sw = new SupervisedWorker({
       label: 'training worker',
       faultTarget: index === 0 ? 'toy' : `toy-worker-${index}`,
       create: () => new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: `symmetry-lab-trainer-${index}` }),
       onMessage: (data) => this.onEvent(pw, data),
-      onSpawn: (reason, post) => this.onSpawn(pw, reason, post),
+      onSpawn: (reason, post, context) => this.onSpawn(pw, reason, post, context.exclude),
       onGiveUp: (message) => this.onGiveUp(pw, message),
+      // The worker kit's gate: no training step runs while the page is hidden, whatever the command (a step batch, a
+      // resume after a recovery); onVisibility below also pauses the run, so the status says why it stopped.
+      pauseWhenHidden: true,
     });
     return pw;
   }
@@ -143,9 +145,10 @@ export class TrainerClient {
     store.applyEvent({ v: 1, type: 'config', runId: this.runId, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps) });
   }
 
-  private onSpawn(w: PoolWorker, reason: string | null, post: (message: unknown) => void): void {
+  private onSpawn(w: PoolWorker, reason: string | null, post: (message: unknown) => void, exclude: BackendName[]): void {
     w.runId = 0;
-    post({ v: 1, type: 'init', backend: this.preferredBackend, exclude: w.excluded, allowFaults: this.allowFaults });
+    // Fault injection is allowed by the SupervisedWorker's own `allowFaults` message (pages opened with faults=1).
+    post({ v: 1, type: 'init', backend: this.preferredBackend, exclude });
     if (reason === null || !w.slice) return;
     // A replacement: resume this worker's slice from its last checkpoint, or from the start.
     const store = useTrainingStore.getState();
@@ -240,8 +243,8 @@ export class TrainerClient {
       }
       case 'error':
         if (e.kind === 'device-lost') {
-          if (w.backend && !w.excluded.includes(w.backend)) w.excluded.push(w.backend);
-          w.sw.restart(`${e.message}. Switched to the next backend and resumed`);
+          // The supervisor excludes that backend for this worker's replacements, as for every panel's worker.
+          w.sw.deviceLost(w.backend ?? undefined, `${e.message}. Switched to the next backend and resumed`);
         } else if (e.kind === 'internal') {
           // An unexpected failure inside the worker: start a fresh one on the same backend and resume.
           w.sw.restart(`The training worker failed (${e.message}). Restarted it and resumed`);

@@ -232,16 +232,10 @@ export function watchDeviceLoss(onLost: (message: string) => void): void {
 }
 
 /**
- * Fault injection for the reliability tests: lose the GPU device on purpose (WebGL through WEBGL_lose_context,
- * WebGPU through device.destroy()), or crash the worker with an uncaught error.
+ * Fault injection for the reliability tests (the kit's FaultGate calls it through BackendHost): lose the GPU device
+ * on purpose (WebGL through WEBGL_lose_context, WebGPU through device.destroy()), or say why there is none.
  */
-export function injectFault(fault: 'lose-device' | 'crash'): string | null {
-  if (fault === 'crash') {
-    setTimeout(() => {
-      throw new Error('injected crash');
-    }, 0);
-    return null;
-  }
+export function loseGpuDevice(): string | null {
   const backend = tf.backend() as unknown as { device?: { destroy(): void }; gpgpu?: { gl?: WebGL2RenderingContext } };
   if (backend.device) {
     backend.device.destroy();

@@ -2,12 +2,13 @@
  * The tfjs half of the worker kit (workerKit.ts): one worker's compute backend. It chooses the backend once
  * (`selectBackend`, backend.ts), announces it, watches for a lost GPU device and reports that once, and re-announces
  * the backend when the fused training kernel was switched off mid-run, so the badge says why the step is slower.
- * The vector, images and NTK workers each held this state as their own globals; the toy trainer's `TrainerSession`
- * can take one in place of its `chooseBackend`/`onBackendChosen` pair.
+ * Every worker that trains on tfjs holds one (toy trainer, vector, images, NTK); the toy trainer's `choose` times
+ * the configuration it is about to train (backendProbe.ts) and asks again when that configuration's size class
+ * changes.
  */
 import { reasonWithKernelState } from '../core/ensemble/fusedSgdStep';
 import { reasonWithWebgpuKernelState } from '../core/ensemble/webgpuFusedStep';
-import { injectFault, selectBackend, watchDeviceLoss, type BackendChoice } from './backend';
+import { loseGpuDevice, selectBackend, watchDeviceLoss, type BackendChoice } from './backend';
 import type { BackendName } from './protocol';
 
 /** What the host tells its worker, which turns each into its protocol's event. */
@@ -34,12 +35,19 @@ export class BackendHost {
     private readonly watch: (onLost: (message: string) => void) => void = watchDeviceLoss,
   ) {}
 
-  /** Choose the backend now (`exclude`: backends that lost their device earlier in this page). */
+  /**
+   * Choose the backend now (`exclude`: backends that lost their device earlier in this page). Calling it again
+   * chooses again (the toy trainer re-measures for a new configuration class) and announces the new choice.
+   */
   init(preferred: BackendName | 'auto', exclude: BackendName[] = []): Promise<BackendChoice> {
     const ready = this.choose(preferred, exclude).then(
       (choice) => {
+        const previous = this.reported?.backend;
         this.reported = choice;
         this.events.announce(choice);
+        // A re-measurement that keeps the backend keeps its device watcher (the toy trainer chooses again when the
+        // configuration's size class changes); a second watcher on the same device would only add listeners.
+        if (choice.backend === previous) return choice;
         this.watch((message) => {
           if (this.deviceLost) return;
           this.deviceLost = message;
@@ -75,6 +83,6 @@ export class BackendHost {
 
   /** For the fault tests: lose the GPU device, or say why there is none. */
   loseDevice(): string | null {
-    return injectFault('lose-device');
+    return loseGpuDevice();
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The training worker's message protocol: a small, versioned, typed union. The page sends commands; the worker
- * answers with events. Every message carries `v`, and the worker validates every command before acting on it.
+ * answers with events. Every message carries `v`, and the worker validates every command before acting on it (the
+ * worker kit's prologue, workerKit.ts, which also consumes the fault-injection and page-visibility messages every
+ * supervised worker receives, so they are not commands of this protocol).
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
 import type { Snapshot } from '../core/ensemble/snapshot';
@@ -25,7 +27,7 @@ export interface BackendProbe {
 }
 
 export type TrainerCommand =
-  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[]; allowFaults?: boolean }
+  | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[] }
   /** With `slice`, this worker trains only those members (a pool worker) and posts `rawSnapshot`s for the page to merge. */
   | { v: 1; type: 'setConfig'; config: unknown; slice?: MemberSlice }
   | { v: 1; type: 'start' }
@@ -33,13 +35,7 @@ export type TrainerCommand =
   | { v: 1; type: 'step'; count?: number }
   | { v: 1; type: 'reset' }
   | { v: 1; type: 'resume'; checkpoint: ToyCheckpoint; config: unknown; autoplay: boolean; slice?: MemberSlice }
-  /** Sent by the page's worker supervisor on pages opened with faults=1 (same as `init`'s allowFaults). */
-  | { v: 1; type: 'allowFaults' }
-  | { v: 1; type: 'selectMember'; member: number }
-  /** Fault injection for the reliability tests (only honoured when the page was opened with faults=1). */
-  | { v: 1; type: 'injectFault'; fault: FaultKind };
-
-export type FaultKind = 'lose-device' | 'crash';
+  | { v: 1; type: 'selectMember'; member: number };
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 
@@ -76,9 +72,7 @@ export type TrainerEvent =
   | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ToyCheckpoint; start?: number }
   | { v: 1; type: 'error'; runId?: number; kind: ErrorKind; message: string; step?: number };
 
-export type ValidationResult = { ok: true; command: TrainerCommand } | { ok: false; error: string };
-
-const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'reset', 'resume', 'selectMember', 'injectFault', 'allowFaults']);
+const COMMAND_TYPES = new Set(['init', 'setConfig', 'start', 'pause', 'step', 'reset', 'resume', 'selectMember']);
 
 /** A member slice as a message carries it, or undefined when absent; a malformed one is refused. */
 function readSlice(x: unknown): { ok: true; slice: MemberSlice | undefined } | Refusal {
@@ -94,7 +88,7 @@ function readSlice(x: unknown): { ok: true; slice: MemberSlice | undefined } | R
  * Validate an incoming message as a command. Unknown types, a wrong version and malformed fields are rejected with
  * a reason; the worker answers those with an `error` event and does nothing else.
  */
-export function validateCommand(msg: unknown): ValidationResult {
+export function validateCommand(msg: unknown): Validated<TrainerCommand> {
   const m = versionedRecord(msg, PROTOCOL_VERSION);
   if (isRefusal(m)) return m;
   if (typeof m.type !== 'string' || !COMMAND_TYPES.has(m.type)) return { ok: false, error: `unknown command ${String(m.type)}` };
@@ -108,32 +102,25 @@ export function validateCommand(msg: unknown): ValidationResult {
       if (ex !== undefined && !(Array.isArray(ex) && ex.every((e) => (BACKEND_ORDER as readonly unknown[]).includes(e)))) {
         return { ok: false, error: 'exclude must be a list of backend names' };
       }
-      return {
-        ok: true,
-        command: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, exclude: ex as BackendName[] | undefined, allowFaults: m.allowFaults === true },
-      };
+      return { ok: true, message: { v: 1, type: 'init', backend: b as BackendName | 'auto' | undefined, exclude: ex as BackendName[] | undefined } };
     }
     case 'setConfig': {
       if (!m.config || typeof m.config !== 'object') return { ok: false, error: 'setConfig needs a config object' };
       const slice = readSlice(m.slice);
       if (!slice.ok) return slice;
-      return { ok: true, command: { v: 1, type: 'setConfig', config: m.config, ...(slice.slice && { slice: slice.slice }) } };
+      return { ok: true, message: { v: 1, type: 'setConfig', config: m.config, ...(slice.slice && { slice: slice.slice }) } };
     }
     case 'step': {
       const c = m.count;
       if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > 2000)) {
         return { ok: false, error: 'step count must be a whole number from 1 to 2000' };
       }
-      return { ok: true, command: { v: 1, type: 'step', count: c as number | undefined } };
+      return { ok: true, message: { v: 1, type: 'step', count: c as number | undefined } };
     }
     case 'selectMember': {
       const k = m.member;
       if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > 4096) return { ok: false, error: 'member must be a whole number' };
-      return { ok: true, command: { v: 1, type: 'selectMember', member: k } };
-    }
-    case 'injectFault': {
-      if (m.fault !== 'lose-device' && m.fault !== 'crash') return { ok: false, error: `unknown fault ${String(m.fault)}` };
-      return { ok: true, command: { v: 1, type: 'injectFault', fault: m.fault } };
+      return { ok: true, message: { v: 1, type: 'selectMember', member: k } };
     }
     case 'resume': {
       const cp = m.checkpoint as Record<string, unknown> | undefined;
@@ -145,7 +132,7 @@ export function validateCommand(msg: unknown): ValidationResult {
       if (!slice.ok) return slice;
       return {
         ok: true,
-        command: {
+        message: {
           v: 1,
           type: 'resume',
           checkpoint: cp as unknown as ToyCheckpoint,
@@ -156,7 +143,7 @@ export function validateCommand(msg: unknown): ValidationResult {
       };
     }
     default:
-      return { ok: true, command: { v: 1, type: m.type as 'start' | 'pause' | 'reset' | 'allowFaults' } };
+      return { ok: true, message: { v: 1, type: m.type as 'start' | 'pause' | 'reset' } };
   }
 }
 

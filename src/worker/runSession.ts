@@ -2,8 +2,8 @@
  * A training session on the worker kit: one run's desired state (config, target step, status) and the one serial
  * loop that brings the run there, in chunks, yielding between them (`WorkerKit.betweenSlices`) so that pause,
  * reset and a new config act at once and a hidden tab stops training. After every snapshot from step 1 on it posts
- * the parameters, so a replacement worker resumes from them after a fault. The vector worker runs two (plane, 3D);
- * it is the same state machine as the toy trainer's `TrainerSession`, which can move onto it (see workerKit.ts).
+ * the parameters, so a replacement worker resumes from them after a fault. The vector worker runs two (plane, 3D).
+ * The toy trainer's `TrainerSession` has the same command state machine with a loop of its own (see workerKit.ts).
  */
 import { snapshotSchedule } from '../core/ensemble/schedule';
 import type { EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';

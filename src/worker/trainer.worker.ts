@@ -1,22 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * The training worker: owns the tfjs backend and the training loop. The page thread never trains.
+ * The training worker: owns the tfjs backend and the training loop. The page thread never trains. Its state machine
+ * is `TrainerSession` (on the worker kit); this file only connects it to the worker global.
  */
-import { injectFault, selectBackend, watchDeviceLoss } from './backend';
-import { TrainerSession } from './trainerSession';
-import type { TrainerEvent } from './protocol';
+import { internalErrorEvent, TrainerSession } from './trainerSession';
+import { serveWorker } from './workerKit';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-const session = new TrainerSession(
-  (event: TrainerEvent, transfer?: ArrayBuffer[]) => scope.postMessage(event, transfer ?? []),
-  selectBackend,
-  (_choice, lost) => watchDeviceLoss(lost),
-  // Honoured only when the page asked for it in `init` (pages opened with faults=1, for the reliability tests).
-  injectFault,
-);
-
-scope.onmessage = (e: MessageEvent) => session.handle(e.data);
-scope.onunhandledrejection = (e: PromiseRejectionEvent) => {
-  scope.postMessage({ v: 1, type: 'error', kind: 'internal', message: `worker: ${String(e.reason)}` } satisfies TrainerEvent);
-};
+serveWorker((post) => {
+  const session = new TrainerSession(post);
+  return (data) => session.handle(data);
+}, internalErrorEvent);

@@ -2,6 +2,14 @@
  * The training worker's state machine, separate from the worker global so it runs (and is fuzzed) in Node tests.
  * Commands change the desired state (config, target step); one serial loop brings the run there. Snapshots and
  * checkpoints are posted as they are taken, with their Float32Arrays transferred.
+ *
+ * It stands on the worker kit like every other worker: `WorkerKit` is its command prologue (validation with the
+ * version check, an `invalid-command` error event for a refused command, fault injection through `FaultGate`,
+ * `pageVisibility`) and its pause between chunks (`betweenSlices`: a yield, then a wait while the page is hidden);
+ * one `BackendHost` chooses, announces and watches its backend. What it keeps of its own, beside `RunSession`'s
+ * state machine: the member slice of a pool worker (raw snapshots), the backend chosen by timing the configuration
+ * it is about to train (again when the configuration's size class changes), the divergence advice, a checkpoint
+ * awaited after each snapshot and at every stop, and the tensor count in its progress.
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
 import { snapshotTransferables } from '../core/ensemble/snapshot';
@@ -11,19 +19,22 @@ import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
 import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
 import { snapshotSchedule } from '../core/ensemble/schedule';
-import { reasonWithKernelState } from '../core/ensemble/fusedSgdStep';
-import { reasonWithWebgpuKernelState } from '../core/ensemble/webgpuFusedStep';
 import { memory } from '@tensorflow/tfjs-core';
-import type { BackendChoice } from './backend';
-import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
+import { selectBackend, watchDeviceLoss, type BackendChoice } from './backend';
+import { BackendHost } from './backendHost';
+import { validateCommand, type BackendName, type RunStatus, type TrainerCommand, type TrainerEvent } from './protocol';
+import { WorkerKit, type Post } from './workerKit';
 import { yieldToEvents } from './yieldToEvents';
 import { timingClass } from '../core/ensemble/backendTiming';
 
-export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
 /** Picks and activates the backend; given `config`, by timing its step on each usable backend (backend.ts). */
 export type ChooseBackend = (preferred: BackendName | 'auto', exclude: BackendName[], config?: EnsembleConfig) => Promise<BackendChoice>;
-/** Carries out an injected fault (worker only); returns a message when the fault cannot apply here. */
-export type InjectFault = (fault: FaultKind) => string | null;
+
+/** The answer to a refused command (malformed, another protocol version, a fault that cannot be injected). */
+export const invalidCommandEvent = (message: string): TrainerEvent => ({ v: 1, type: 'error', kind: 'invalid-command', message });
+
+/** The answer to an error nobody caught inside the worker (serveWorker): the page restarts the worker and resumes. */
+export const internalErrorEvent = (message: string): TrainerEvent => ({ v: 1, type: 'error', kind: 'internal', message });
 
 function checkpointTransferables(cp: ToyCheckpoint): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
@@ -47,41 +58,54 @@ export class TrainerSession {
   private target = 0;
   private status: RunStatus = 'idle';
   private loop: Promise<void> | null = null;
-  private backendReady: Promise<void> | null = null;
-  /** The chosen backend as last reported, to report again if the fused wasm kernel is switched off mid-run. */
-  private reportedBackend: BackendChoice | null = null;
+  private backendReady: Promise<unknown> | null = null;
   private selectedMember = 0;
-  private deviceLost: string | null = null;
-  private allowFaults = false;
   /** The backend request of `init`, and the configuration class (timingClass) the backend was measured for. */
   private backendRequest: { preferred: BackendName | 'auto'; exclude: BackendName[]; measuredClass: number } | null = null;
+  private readonly kit: WorkerKit<TrainerCommand, TrainerEvent>;
+  private readonly backend: BackendHost;
+  private readonly onMessage: (message: unknown) => void;
 
+  /**
+   * @param post sends an event to the page.
+   * @param choose picks and activates the backend, timing the configuration about to be trained (selectBackend).
+   * @param watch calls `onLost` when the active backend's GPU device is lost (watchDeviceLoss).
+   */
   constructor(
-    private readonly post: PostEvent,
-    private readonly chooseBackend: ChooseBackend,
-    private readonly onBackendChosen: (choice: BackendChoice, lost: (message: string) => void) => void = () => {},
-    private readonly injectFault: InjectFault = () => 'fault injection is not available here',
-  ) {}
+    post: Post<TrainerEvent>,
+    choose: ChooseBackend = selectBackend,
+    watch: (onLost: (message: string) => void) => void = watchDeviceLoss,
+  ) {
+    this.backend = new BackendHost(
+      {
+        announce: (c) => this.post({ v: 1, type: 'backend', backend: c.backend, reason: c.reason, probes: c.probes }),
+        failed: (message) => this.post({ v: 1, type: 'error', kind: 'backend', message }),
+        lost: (message) => this.post({ v: 1, type: 'error', runId: this.runId, kind: 'device-lost', message, step: this.run?.step }),
+      },
+      (preferred, exclude) => choose(preferred, exclude, this.config),
+      watch,
+    );
+    this.kit = new WorkerKit(post, { validate: validateCommand, errorEvent: invalidCommandEvent, loseDevice: () => this.backend.loseDevice() });
+    this.onMessage = this.kit.handler((cmd) => this.command(cmd));
+  }
 
-  /** Handle one incoming message. Never throws: a bad message becomes an `error` event. */
+  private post(event: TrainerEvent, transfer?: Transferable[]): void {
+    this.kit.post(event, transfer);
+  }
+
+  /** Handle one incoming message. Never throws: a bad message becomes an `error` event (the kit's prologue). */
   handle(message: unknown): void {
-    const result = validateCommand(message);
-    if (!result.ok) {
-      this.post({ v: 1, type: 'error', kind: 'invalid-command', message: `ignored a malformed command: ${result.error}` });
-      return;
-    }
-    const cmd = result.command;
+    this.onMessage(message);
+  }
+
+  private command(cmd: TrainerCommand): void {
     switch (cmd.type) {
       case 'init':
-        this.allowFaults = cmd.allowFaults === true;
         this.initBackend(cmd.backend ?? 'auto', cmd.exclude ?? []);
         return;
       case 'setConfig':
         this.slice = cmd.slice;
         this.applyConfig(cmd.config);
-        return;
-      case 'allowFaults':
-        this.allowFaults = true;
         return;
       case 'resume':
         this.slice = cmd.slice;
@@ -107,11 +131,6 @@ export class TrainerSession {
         this.target = Math.min(this.config.steps, Math.max(this.target, this.run?.step ?? 0) + (cmd.count ?? 1));
         this.status = 'paused';
         break;
-      case 'injectFault': {
-        const refused = this.allowFaults ? this.injectFault(cmd.fault) : 'fault injection is off (open the page with faults=1)';
-        if (refused) this.post({ v: 1, type: 'error', kind: 'invalid-command', message: refused });
-        return;
-      }
       case 'selectMember':
         this.selectedMember = cmd.member;
         if (this.run) this.run.selectedMember = Math.min(cmd.member, this.config.ensembleSize - 1);
@@ -120,40 +139,14 @@ export class TrainerSession {
     this.kick();
   }
 
-  /** If the fused wasm kernel failed and the step fell back to tfjs ops, update the badge's reason (once). */
-  private reportKernelFallback(): void {
-    const choice = this.reportedBackend;
-    if (!choice) return;
-    const reason = reasonWithWebgpuKernelState(reasonWithKernelState(choice.reason));
-    if (reason === choice.reason) return;
-    this.reportedBackend = { ...choice, reason };
-    this.post({ v: 1, type: 'backend', backend: choice.backend, reason, probes: choice.probes });
-  }
-
   private initBackend(preferred: BackendName | 'auto', exclude: BackendName[]): void {
     const request = { preferred, exclude, measuredClass: -1 };
     this.backendRequest = request;
-    const previous = this.reportedBackend?.backend;
     // One macrotask first: the page posts `init` and its `setConfig` together, so the probe times the real config.
     this.backendReady = yieldToEvents().then(() => {
       request.measuredClass = timingClass(this.config.ensembleSize, this.config.width);
-      return this.chooseBackend(preferred, exclude, this.config);
-    }).then(
-      (choice) => {
-        this.reportedBackend = choice;
-        this.post({ v: 1, type: 'backend', backend: choice.backend, reason: choice.reason, probes: choice.probes });
-        // A re-measurement that keeps the backend keeps its device watcher (a second one would report a loss twice).
-        if (choice.backend === previous) return;
-        this.onBackendChosen(choice, (message) => {
-          this.deviceLost = message;
-          this.post({ v: 1, type: 'error', runId: this.runId, kind: 'device-lost', message, step: this.run?.step });
-        });
-      },
-      (e: unknown) => {
-        this.post({ v: 1, type: 'error', kind: 'backend', message: `no compute backend could start: ${String(e)}` });
-        throw e;
-      },
-    );
+      return this.backend.init(preferred, exclude);
+    });
   }
 
   private applyConfig(raw: unknown, checkpoint?: ToyCheckpoint): void {
@@ -227,24 +220,24 @@ export class TrainerSession {
           onSnapshot: (s) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'snapshot', runId, snapshot: s }, snapshotTransferables(s));
-            this.reportKernelFallback();
+            this.backend.reportKernelFallback();
           },
           onRawSnapshot: (raw) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'rawSnapshot', runId, start: this.slice?.start ?? 0, raw }, rawTransferables(raw));
-            this.reportKernelFallback();
+            this.backend.reportKernelFallback();
           },
           onProgress: (p) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'progress', runId, ...p, status: this.status });
           },
           afterSnapshot: async () => {
-            if (this.runId !== runId || this.deviceLost) return;
+            if (this.runId !== runId || this.backend.deviceLost) return;
             this.postCheckpoint(runId, await run.checkpoint());
           },
           shouldContinue: async () => {
-            await yieldToEvents();
-            return !this.rebuild && this.run === run && this.target > run.step && !this.deviceLost;
+            await this.kit.betweenSlices();
+            return !this.rebuild && this.run === run && this.target > run.step && !this.backend.deviceLost;
           },
         });
         if (!this.rebuild && this.run === run && run.step > 0 && this.runId === runId) {
@@ -256,7 +249,7 @@ export class TrainerSession {
         // A destroyed device makes the next op throw before `device.lost` resolves: give the watcher a moment, and
         // if it fires, its own `device-lost` event is the report (the page then falls back to another backend).
         if (!divergence) await new Promise((r) => setTimeout(r, 100));
-        if (!divergence && this.deviceLost) return;
+        if (!divergence && this.backend.deviceLost) return;
         let message = e instanceof Error ? e.message : String(e);
         if (divergence) {
           const lrc = configCriticalLearningRate(run.config);
@@ -268,7 +261,7 @@ export class TrainerSession {
       }
       if (this.rebuild) continue;
       if (this.run !== run || this.target > run.step) {
-        if (this.deviceLost) return;
+        if (this.backend.deviceLost) return;
         continue;
       }
       this.status = run.done ? 'done' : this.status === 'running' ? 'paused' : this.status;

@@ -1,6 +1,6 @@
 /**
- * The one worker skeleton every panel worker is built on (vector, images, NTK, lattice, intertwiner). A worker
- * supplies its protocol's validator, the `error` event it answers a refused command with, and its own command
+ * The one worker skeleton every worker is built on (toy trainer, vector, images, NTK, lattice, intertwiner). A
+ * worker supplies its protocol's validator, the `error` event it answers a refused command with, and its own command
  * handlers; the kit does what they all did by hand:
  *
  * - the command prologue: fault-injection messages (`allowFaults`, `injectFault`, see `FaultGate`) and
@@ -15,15 +15,14 @@
  *
  * It has no tfjs import: the lattice and intertwiner workers, which never load tfjs, use it too. Workers that train
  * on tfjs add `BackendHost` (backendHost.ts): backend set-up, kernel-fallback reporting and device-loss watching.
+ * Every page-side client drives its worker through `SupervisedWorker` (src/state/supervisedWorker.ts), which sends
+ * the `allowFaults` and `pageVisibility` messages the kit consumes.
  *
- * The toy trainer (`trainer.worker.ts`, `TrainerSession`) can adopt the kit without changing its protocol:
- * `TrainerSession.handle` becomes `kit.handler(...)` with `validate: validateCommand` and `errorEvent` building its
- * `{ kind: 'invalid-command' }` event (its `Validated`-shaped result is `{ ok, command }`: adapt it in one line or
- * rename the field), its `chooseBackend`/`onBackendChosen` pair becomes one `BackendHost`, its `shouldContinue`
- * calls `kit.betweenSlices()`, and its fault injection moves from the `init` flag to the kit's `FaultGate` (the
- * client then sends `allowFaults` like every supervised worker). `RunSession` (runSession.ts) is the vector lab's
- * session on the kit; it has the same state machine as `TrainerSession`, so the trainer can become a `RunSession`
- * whose events add its divergence advice and tensor count.
+ * Two sessions run training loops on it. `RunSession` (runSession.ts) is the vector lab's. The toy trainer's
+ * `TrainerSession` (trainerSession.ts) has the same command state machine but keeps its own loop, for what the
+ * toy lab adds: a pool worker's member slice and raw snapshots, the backend re-measured when the configuration's
+ * size class changes, checkpoints awaited after each snapshot and at every stop, the divergence advice and the tensor
+ * count; its commands, backend, faults and pauses go through the kit like every other worker's.
  */
 import { FaultGate } from './faultGate';
 import type { Validated } from './protocol';

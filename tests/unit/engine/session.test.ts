@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { useCpuBackend } from './setupCpu';
 import { DEFAULT_CONFIG, EnsembleTrainer, Rng } from '../../../src/core';
-import { TrainerSession } from '../../../src/worker/trainerSession';
-import type { TrainerEvent } from '../../../src/worker/protocol';
+import { cpuTrainerSession as makeSession } from './trainerHarness';
+import { until } from './until';
 
 const SMALL = { ...DEFAULT_CONFIG, ensembleSize: 4, width: 16, steps: 30 };
 
@@ -11,23 +11,7 @@ beforeAll(async () => {
   await useCpuBackend();
 });
 
-/** A session whose events are collected; the backend is the CPU one already set. */
-function makeSession() {
-  const events: TrainerEvent[] = [];
-  const session = new TrainerSession(
-    (e) => events.push(e),
-    async () => ({ backend: 'cpu', reason: 'test', probes: [{ name: 'cpu', ok: true, reason: 'test' }] }),
-  );
-  return { events, session };
-}
 
-async function until(cond: () => boolean, ms = 60_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('tensor count', () => {
   it('is the same after 200 steps as after 10', async () => {

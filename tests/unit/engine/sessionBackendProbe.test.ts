@@ -3,6 +3,7 @@ import { useCpuBackend } from './setupCpu';
 import { DEFAULT_CONFIG, type EnsembleConfig } from '../../../src/core';
 import { TrainerSession } from '../../../src/worker/trainerSession';
 import type { BackendName, TrainerEvent } from '../../../src/worker/protocol';
+import { until } from './until';
 
 // The training session asks for the backend with the configuration it is about to train, so the probe times the real
 // step; it asks again only when E·W² leaves the measured class (⌊log₄(E·W²)⌋), and never when backend= forces one.
@@ -16,23 +17,19 @@ beforeAll(async () => {
 function makeSession() {
   const events: TrainerEvent[] = [];
   const asked: { preferred: BackendName | 'auto'; E?: number; W?: number }[] = [];
+  /** Device watchers set up: one per backend chosen, not one per measurement. */
+  const watchers = { count: 0 };
   const session = new TrainerSession(
     (e) => events.push(e),
     async (preferred, _exclude, config) => {
       asked.push({ preferred, E: config?.ensembleSize, W: config?.width });
       return { backend: 'cpu', reason: 'test', probes: [{ name: 'cpu', ok: true, reason: 'test', msPerStep: 1 }] };
     },
+    () => void watchers.count++,
   );
-  return { events, asked, session };
+  return { events, asked, watchers, session };
 }
 
-async function until(cond: () => boolean, ms = 30_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const configs = (events: TrainerEvent[]) => events.filter((e) => e.type === 'snapshot').length;
 
@@ -47,7 +44,7 @@ describe('the backend is chosen for the configuration being trained', () => {
   });
 
   it('re-measures when E·W² crosses a power of 4, not when it moves within one', async () => {
-    const { events, asked, session } = makeSession();
+    const { events, asked, watchers, session } = makeSession();
     session.handle({ v: 1, type: 'init' });
     session.handle({ v: 1, type: 'setConfig', config: SMALL });
     await until(() => configs(events) > 0);
@@ -63,6 +60,8 @@ describe('the backend is chosen for the configuration being trained', () => {
       { preferred: 'auto', E: 4, W: 32 },
     ]);
     expect(events.filter((e) => e.type === 'backend')).toHaveLength(2);
+    // The re-measurement kept cpu, so it kept cpu's device watcher (a second one would report one loss twice).
+    expect(watchers.count).toBe(1);
     session.dispose();
   });
 

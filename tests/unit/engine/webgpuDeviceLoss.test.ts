@@ -6,10 +6,10 @@ import { DEFAULT_CONFIG, type EnsembleConfig } from '../../../src/core';
 import type { ToyCheckpoint } from '../../../src/core/ensemble/toyRun';
 import { installWebgpuFusedStep } from '../../../src/core/ensemble/webgpuFusedStep';
 import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
-import { TrainerSession } from '../../../src/worker/trainerSession';
 import type { BackendName, TrainerEvent } from '../../../src/worker/protocol';
 import { maxRelDiff } from './stepComparison';
 import { webgpuForTests } from './nodeWebgpu';
+import { until } from './until';
 
 // A WebGPU device lost in the middle of a multi-step submit (Dawn on SwiftShader here; its own test file because a
 // destroyed device stays destroyed for the file's tfjs): the training session reports `device-lost`, its last
@@ -18,7 +18,11 @@ import { webgpuForTests } from './nodeWebgpu';
 
 const CONFIG: EnsembleConfig = { ...DEFAULT_CONFIG, ensembleSize: 4, width: 16, steps: 100 };
 
+// Imported once WebGPU is set up: the session's backend host loads tfjs-backend-webgpu, which registers the backend
+// only if navigator.gpu exists when it is first imported.
+let TrainerSession: typeof import('../../../src/worker/trainerSession').TrainerSession;
 const setup = webgpuForTests('the device-loss test', async () => {
+  ({ TrainerSession } = await import('../../../src/worker/trainerSession'));
   expect(await installWebgpuFusedStep()).toBeNull();
 });
 
@@ -36,17 +40,10 @@ function session(backend: BackendName, events: TrainerEvent[], onChosen?: (lost:
       selectStepEngine(backend);
       return { backend, reason: 'test', probes: [{ name: backend, ok: true, reason: 'test' }] };
     },
-    (_choice, lost) => onChosen?.(lost),
+    (lost) => onChosen?.(lost),
   );
 }
 
-async function until(cond: () => boolean, ms = 120_000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 const checkpoints = (events: TrainerEvent[]) => events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : []));
 const flatParams = (cp: ToyCheckpoint) => cp.params.flatMap((m) => m.layers.flatMap((l) => [...l.W, ...l.b]));
@@ -60,7 +57,7 @@ describe('a WebGPU device lost in the middle of a multi-step submit', () => {
     reference.handle({ v: 1, type: 'init', backend: 'cpu' });
     reference.handle({ v: 1, type: 'setConfig', config: CONFIG });
     reference.handle({ v: 1, type: 'start' });
-    await until(() => clean.some((e) => e.type === 'progress' && e.status === 'done'));
+    await until(() => clean.some((e) => e.type === 'progress' && e.status === 'done'), 120_000);
     const want = checkpoints(clean).at(-1)!;
     expect(want.step).toBe(100);
     reference.dispose();
@@ -95,9 +92,9 @@ describe('a WebGPU device lost in the middle of a multi-step submit', () => {
     gpu.handle({ v: 1, type: 'init' });
     gpu.handle({ v: 1, type: 'setConfig', config: CONFIG });
     gpu.handle({ v: 1, type: 'start' });
-    await until(() => checkpoints(events).some((cp) => cp.step >= 30));
+    await until(() => checkpoints(events).some((cp) => cp.step >= 30), 120_000);
     armed = true;
-    await until(() => events.some((e) => e.type === 'error'));
+    await until(() => events.some((e) => e.type === 'error'), 120_000);
     expect(stepsInLostSubmit).toBeGreaterThan(1);
     const error = events.find((e) => e.type === 'error')!;
     expect(error.type === 'error' && error.kind).toBe('device-lost');
@@ -115,7 +112,7 @@ describe('a WebGPU device lost in the middle of a multi-step submit', () => {
     const next = session('cpu', resumed);
     next.handle({ v: 1, type: 'init', backend: 'cpu' });
     next.handle({ v: 1, type: 'resume', checkpoint: last, config: CONFIG, autoplay: true });
-    await until(() => resumed.some((e) => e.type === 'progress' && e.status === 'done'));
+    await until(() => resumed.some((e) => e.type === 'progress' && e.status === 'done'), 120_000);
     const got = checkpoints(resumed).at(-1)!;
     expect(got.step).toBe(100);
     // webgpu (fused WGSL) up to the checkpoint, cpu after it: equal to the all-cpu run up to f32 summation order.
