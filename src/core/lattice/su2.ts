@@ -5,28 +5,15 @@
  */
 import type { GaugeGroup } from './gaugeGroup';
 import { haarSU2Into, su2MatrixOfQuaternion, su2MulInto } from '../groups/su2';
-import { unitSliceIdentity, unitSliceNormalize } from './unitSlice';
+import { productsOf, unitSliceAdjoint, unitSliceIdentity, unitSliceNormalize } from './unitSlice';
 
 export const SU2: GaugeGroup = {
   name: 'SU2',
   N: 2,
   stride: 4,
   identity: unitSliceIdentity(4),
-  mul(a, ao, b, bo, out, o) {
-    su2MulInto(a, ao, 1, b, bo, 1, out, o);
-  },
-  mulAdj(a, ao, b, bo, out, o) {
-    su2MulInto(a, ao, 1, b, bo, -1, out, o);
-  },
-  adjMul(a, ao, b, bo, out, o) {
-    su2MulInto(a, ao, -1, b, bo, 1, out, o);
-  },
-  adjoint(a, ao, out, o) {
-    out[o] = a[ao];
-    out[o + 1] = -a[ao + 1];
-    out[o + 2] = -a[ao + 2];
-    out[o + 3] = -a[ao + 3];
-  },
+  ...productsOf(su2MulInto),
+  adjoint: unitSliceAdjoint(4),
   traceRe(a, ao) {
     return 2 * a[ao];
   },

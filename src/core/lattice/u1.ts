@@ -1,7 +1,7 @@
 /** U(1): unit complex numbers U = e^{iθ}, stored as (Re U, Im U). N = 1, so tr U = U. */
 import type { GaugeGroup } from './gaugeGroup';
 import { haarU1Into } from './haar';
-import { unitSliceIdentity, unitSliceNormalize } from './unitSlice';
+import { productsOf, unitSliceAdjoint, unitSliceIdentity, unitSliceNormalize } from './unitSlice';
 
 /**
  * out = a^{sa} b^{sb} for phases stored as (Re, Im) (s = −1 takes the conjugate a* = a⁻¹ = a† first):
@@ -18,19 +18,8 @@ export const U1: GaugeGroup = {
   N: 1,
   stride: 2,
   identity: unitSliceIdentity(2),
-  mul(a, ao, b, bo, out, o) {
-    u1MulInto(a, ao, 1, b, bo, 1, out, o);
-  },
-  mulAdj(a, ao, b, bo, out, o) {
-    u1MulInto(a, ao, 1, b, bo, -1, out, o);
-  },
-  adjMul(a, ao, b, bo, out, o) {
-    u1MulInto(a, ao, -1, b, bo, 1, out, o);
-  },
-  adjoint(a, ao, out, o) {
-    out[o] = a[ao];
-    out[o + 1] = -a[ao + 1];
-  },
+  ...productsOf(u1MulInto),
+  adjoint: unitSliceAdjoint(2),
   traceRe(a, ao) {
     return a[ao];
   },
