@@ -1,5 +1,5 @@
 /**
- * The vector lab's page-side state: what its worker reported, per lab (plane, cross), and which snapshot each
+ * The vector lab's page-side state: what its worker pool reported, per lab (plane, cross), and which snapshot each
  * scrubber shows. Separate from the scalar toy's training store.
  */
 import { create } from 'zustand';
@@ -35,11 +35,14 @@ export interface VectorStoreState {
   recovery: string | null;
   /** How many times the worker was replaced in this page (each replacement rewrites `recovery`). */
   recoveries: number;
+  /** How many workers train the labs' members (the pool's size, fewer after one failed for good). */
+  workers: number;
   plane: LabState<VectorConfig, VectorSnapshot>;
   cross: LabState<CrossConfig, CrossSnapshot>;
   setView: (lab: VectorLab, index: number | null) => void;
   setWorkerError: (message: string | null) => void;
   setRecovery: (message: string | null) => void;
+  setWorkers: (count: number) => void;
   apply: (e: VectorEvent) => void;
 }
 
@@ -48,11 +51,13 @@ export const useVectorStore = create<VectorStoreState>((set, get) => ({
   workerError: null,
   recovery: null,
   recoveries: 0,
+  workers: 1,
   plane: emptyLab<VectorConfig, VectorSnapshot>(DEFAULT_VECTOR_CONFIG),
   cross: emptyLab<CrossConfig, CrossSnapshot>(DEFAULT_CROSS_CONFIG),
   setView: (lab, index) => set({ [lab]: { ...get()[lab], viewIndex: index } } as Partial<VectorStoreState>),
   setWorkerError: (message) => set({ workerError: message }),
   setRecovery: (message) => set({ recovery: message, recoveries: get().recoveries + (message === null ? 0 : 1) }),
+  setWorkers: (count) => set({ workers: count }),
   apply: (e) => {
     const s = get();
     switch (e.type) {
