@@ -116,7 +116,7 @@ class ImagesClient {
     } else what = 'no run was in progress';
     if (this.finished) send({ type: 'restore', runId: this.finished.runId, config: this.finished.config, checkpoint: this.finished.checkpoint });
     const backend = where ? ` ${where}` : '';
-    useImagesStore.setState({ recovery: `${capitalise(reason)}. Restarted the images worker${backend}; ${what}. Finished results are kept.` });
+    useImagesStore.getState().setRecovery(`${capitalise(reason)}. Restarted the images worker${backend}; ${what}. Finished results are kept.`);
   }
 }
 

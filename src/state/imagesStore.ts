@@ -1,11 +1,13 @@
 /**
  * State of the rotated-images lab. Results are kept per group (C4, C8, C16) so that runs for different groups fill
- * different columns of the results table. They live on the page, so a worker crash loses none of them.
+ * different columns of the results table. They live on the page, so a worker crash loses none of them. The worker's
+ * backend and the last recovery (shown until the next run starts) are the shared WorkerFacts.
  */
 import { create } from 'zustand';
 import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
 import type { ImagesEvent, ImagesPhase } from '../worker/imagesProtocol';
 import type { BackendName } from '../worker/protocol';
+import { workerFacts, type WorkerFacts } from './workerFacts';
 
 export interface ImagesResult {
   config: ImageRunConfig;
@@ -17,8 +19,7 @@ export interface ImagesResult {
   runId: number;
 }
 
-export interface ImagesState {
-  backend: { name: BackendName; reason: string } | null;
+export interface ImagesState extends WorkerFacts {
   data: { train: number; test: number; ood: number; classes: string[]; oodClasses: string[]; size: number; loadMs: number } | null;
   benchmark: { flopsPerSecond: number; imagesPerSecondPerMember: number; backend: BackendName } | null;
   runId: number;
@@ -29,13 +30,11 @@ export interface ImagesState {
   lastResult: ImagesResult | null;
   probe: { probe: ImageProbe; set: 'test' | 'ood'; index: number; theta: number } | null;
   error: string | null;
-  /** What the last worker fault was and how the lab recovered (shown until the next run starts). */
-  recovery: string | null;
   apply: (e: ImagesEvent) => void;
 }
 
 export const useImagesStore = create<ImagesState>((set, get) => ({
-  backend: null,
+  ...workerFacts(set, get),
   data: null,
   benchmark: null,
   runId: 0,
@@ -46,13 +45,11 @@ export const useImagesStore = create<ImagesState>((set, get) => ({
   lastResult: null,
   probe: null,
   error: null,
-  recovery: null,
   apply: (e) => {
     const s = get();
     switch (e.type) {
       case 'backend':
-        set({ backend: { name: e.backend, reason: e.reason } });
-        return;
+        return s.setBackend(e);
       case 'data':
         set({ data: { train: e.train, test: e.test, ood: e.ood, classes: e.classes, oodClasses: e.oodClasses, size: e.size, loadMs: e.loadMs } });
         return;

@@ -27,3 +27,14 @@ export function workersFromParams(params: URLSearchParams, cores = logicalCores(
   const { values, notices } = readTable(poolUrlTable(cores), params);
   return { workers: values.workers, notices };
 }
+
+/**
+ * The pool size of a panel whose workers train on `backend`: `workers=` clamped, but one worker on a named GPU
+ * backend unless the link gives `workers=` (a GPU is one device shared by every worker: splitting the members there
+ * only adds copies of the weights and contexts). The toy lab's getTrainerClient applies the same rule.
+ */
+export function poolSizeFromParams(params: URLSearchParams, backend: string, cores = logicalCores()): { workers: number; notices: string[] } {
+  const asked = workersFromParams(params, cores);
+  const gpu = backend === 'webgl' || backend === 'webgpu';
+  return gpu && !params.has('workers') ? { workers: 1, notices: asked.notices } : asked;
+}

@@ -1,5 +1,5 @@
 /**
- * The vector lab's page-side state: what its worker reported, per lab (plane, cross), and which snapshot each
+ * The vector lab's page-side state: what its worker pool reported, per lab (plane, cross), and which snapshot each
  * scrubber shows. Separate from the scalar toy's training store.
  */
 import { create } from 'zustand';
@@ -7,6 +7,7 @@ import { DEFAULT_CROSS_CONFIG, type CrossConfig, type CrossSnapshot } from '../c
 import { DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../core/equivariance/vectorConfig';
 import type { VectorSnapshot } from '../core/equivariance/vectorTrainer';
 import type { VectorEvent, VectorLab, VectorRunStatus } from '../worker/vectorProtocol';
+import { workerFacts, type WorkerFacts } from './workerFacts';
 
 export interface LabState<C, S> {
   config: C;
@@ -28,37 +29,27 @@ function emptyLab<C extends { steps: number }, S>(config: C): LabState<C, S> {
   return { config, notices: [], schedule: [], runId: 0, snapshots: [], viewIndex: null, status: 'idle', step: 0, totalSteps: config.steps, stepsPerSecond: 0, loss: undefined, error: null };
 }
 
-export interface VectorStoreState {
-  backend: { name: string; reason: string } | null;
+export interface VectorStoreState extends WorkerFacts {
   workerError: string | null;
-  /** What went wrong with the worker and how the labs were resumed, if anything did. */
-  recovery: string | null;
-  /** How many times the worker was replaced in this page (each replacement rewrites `recovery`). */
-  recoveries: number;
   plane: LabState<VectorConfig, VectorSnapshot>;
   cross: LabState<CrossConfig, CrossSnapshot>;
   setView: (lab: VectorLab, index: number | null) => void;
   setWorkerError: (message: string | null) => void;
-  setRecovery: (message: string | null) => void;
   apply: (e: VectorEvent) => void;
 }
 
 export const useVectorStore = create<VectorStoreState>((set, get) => ({
-  backend: null,
+  ...workerFacts(set, get),
   workerError: null,
-  recovery: null,
-  recoveries: 0,
   plane: emptyLab<VectorConfig, VectorSnapshot>(DEFAULT_VECTOR_CONFIG),
   cross: emptyLab<CrossConfig, CrossSnapshot>(DEFAULT_CROSS_CONFIG),
   setView: (lab, index) => set({ [lab]: { ...get()[lab], viewIndex: index } } as Partial<VectorStoreState>),
   setWorkerError: (message) => set({ workerError: message }),
-  setRecovery: (message) => set({ recovery: message, recoveries: get().recoveries + (message === null ? 0 : 1) }),
   apply: (e) => {
     const s = get();
     switch (e.type) {
       case 'backend':
-        set({ backend: { name: e.backend, reason: e.reason } });
-        return;
+        return s.setBackend(e);
       case 'config': {
         // A run resumed from a checkpoint keeps the timeline computed before the fault (snapshots up to that step).
         const from = e.resumedFrom;

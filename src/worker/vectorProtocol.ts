@@ -6,6 +6,7 @@ import type { CrossConfig, CrossSnapshot } from '../core/equivariance/crossProdu
 import type { VectorConfig } from '../core/equivariance/vectorConfig';
 import type { VectorSnapshot } from '../core/equivariance/vectorTrainer';
 import type { EnsembleCheckpoint } from '../core/ensemble/ensembleCheckpoint';
+import type { MemberSlice } from '../core/ensemble/memberSlice';
 import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName, type Validated } from './protocol';
 
 export const VECTOR_PROTOCOL_VERSION = 1 as const;
@@ -18,10 +19,14 @@ export type VectorRunStatus = 'idle' | 'running' | 'paused' | 'done' | 'error';
 export type VectorCommand =
   /** `exclude`: backends that lost their device in an earlier worker of this page. */
   | { v: 1; type: 'init'; backend?: BackendName | 'auto'; exclude?: BackendName[] }
-  | { v: 1; type: 'configure'; lab: VectorLab; config: Record<string, unknown>; autoplay?: boolean }
+  /**
+   * `slice`: train only these members (a worker of a pool) and post each snapshot raw (`rawSlice`), for the page to
+   * merge and summarise; without it the worker trains every member and posts summarised snapshots.
+   */
+  | { v: 1; type: 'configure'; lab: VectorLab; config: Record<string, unknown>; autoplay?: boolean; slice?: MemberSlice }
   | { v: 1; type: 'start'; lab: VectorLab }
   /** Continue a lab's run from a checkpoint the previous worker posted (after a crash or a lost device). */
-  | { v: 1; type: 'resume'; lab: VectorLab; config: Record<string, unknown>; checkpoint: EnsembleCheckpoint; autoplay?: boolean }
+  | { v: 1; type: 'resume'; lab: VectorLab; config: Record<string, unknown>; checkpoint: EnsembleCheckpoint; autoplay?: boolean; slice?: MemberSlice }
   | { v: 1; type: 'pause'; lab: VectorLab }
   | { v: 1; type: 'step'; lab: VectorLab; count?: number }
   | { v: 1; type: 'reset'; lab: VectorLab }
@@ -36,6 +41,8 @@ export type VectorEvent =
   | { v: 1; type: 'checkpoint'; lab: VectorLab; runId: number; checkpoint: EnsembleCheckpoint }
   | { v: 1; type: 'planeSnapshot'; runId: number; snapshot: VectorSnapshot }
   | { v: 1; type: 'crossSnapshot'; runId: number; snapshot: CrossSnapshot }
+  /** A slice's snapshot, unsummarised: members start … start + c − 1, predictions [c × rows] and losses [c]. */
+  | { v: 1; type: 'rawSlice'; lab: VectorLab; runId: number; start: number; raw: { step: number; members: Float32Array; losses: Float32Array } }
   | { v: 1; type: 'progress'; lab: VectorLab; runId: number; step: number; totalSteps: number; stepsPerSecond: number; loss?: number; status: VectorRunStatus }
   /** kind 'device-lost': the backend's GPU device is gone; the page restarts the worker on the next backend. */
   | { v: 1; type: 'error'; lab?: VectorLab; runId?: number; message: string; step?: number; kind?: 'device-lost' };
@@ -64,6 +71,14 @@ function isCheckpointShape(c: unknown): c is EnsembleCheckpoint {
   );
 }
 
+/** A slice of members, or undefined when none is given; null when malformed. */
+function sliceOf(x: unknown): MemberSlice | undefined | null {
+  if (x === undefined) return undefined;
+  const s = x as { start?: unknown; count?: unknown } | null;
+  if (!s || typeof s !== 'object' || !Number.isInteger(s.start) || !Number.isInteger(s.count) || (s.start as number) < 0 || (s.count as number) < 1) return null;
+  return { start: s.start as number, count: s.count as number };
+}
+
 /** Validate a command sent to the worker. Unknown types, a wrong version and malformed fields are rejected. */
 export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
   const m = versionedRecord(msg, VECTOR_PROTOCOL_VERSION);
@@ -85,16 +100,18 @@ export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
   }
   if (!isLab(m.lab)) return { ok: false, error: `lab must be "plane" or "cross", got ${String(m.lab)}` };
   const lab = m.lab;
+  const slice = sliceOf(m.slice);
+  if (slice === null) return { ok: false, error: 'slice must be a first member and a count of at least 1' };
   switch (m.type) {
     case 'configure':
       if (!m.config || typeof m.config !== 'object' || Array.isArray(m.config)) return { ok: false, error: 'configure needs a config object' };
       if (m.autoplay !== undefined && typeof m.autoplay !== 'boolean') return { ok: false, error: 'autoplay must be true or false' };
-      return { ok: true, message: { v: 1, type: 'configure', lab, config: m.config as Record<string, unknown>, autoplay: m.autoplay as boolean | undefined } };
+      return { ok: true, message: { v: 1, type: 'configure', lab, config: m.config as Record<string, unknown>, autoplay: m.autoplay as boolean | undefined, slice } };
     case 'resume':
       if (!m.config || typeof m.config !== 'object' || Array.isArray(m.config)) return { ok: false, error: 'resume needs a config object' };
       if (!isCheckpointShape(m.checkpoint)) return { ok: false, error: 'resume needs a checkpoint: a step and every member\'s layers as Float32Arrays' };
       if (m.autoplay !== undefined && typeof m.autoplay !== 'boolean') return { ok: false, error: 'autoplay must be true or false' };
-      return { ok: true, message: { v: 1, type: 'resume', lab, config: m.config as Record<string, unknown>, checkpoint: m.checkpoint, autoplay: m.autoplay as boolean | undefined } };
+      return { ok: true, message: { v: 1, type: 'resume', lab, config: m.config as Record<string, unknown>, checkpoint: m.checkpoint, autoplay: m.autoplay as boolean | undefined, slice } };
     case 'step': {
       const c = m.count;
       if (c !== undefined && (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > 2000)) {
@@ -107,7 +124,7 @@ export function validateVectorCommand(msg: unknown): Validated<VectorCommand> {
   }
 }
 
-const EVENTS = new Set(['backend', 'config', 'checkpoint', 'planeSnapshot', 'crossSnapshot', 'progress', 'error']);
+const EVENTS = new Set(['backend', 'config', 'checkpoint', 'planeSnapshot', 'crossSnapshot', 'rawSlice', 'progress', 'error']);
 
 /** Validate an event on the page side: a crashed or fuzzed worker must not crash the page. */
 export function validateVectorEvent(msg: unknown): Validated<VectorEvent> {
@@ -137,6 +154,13 @@ export function validateVectorEvent(msg: unknown): Validated<VectorEvent> {
     case 'crossSnapshot': {
       const s = m.snapshot as Record<string, unknown> | undefined;
       if (!num('runId') || !s || typeof s.step !== 'number' || !s.sizeCurve || !s.probe || !s.mean) return { ok: false, error: 'cross snapshot is malformed' };
+      break;
+    }
+    case 'rawSlice': {
+      const r = m.raw as Record<string, unknown> | undefined;
+      if (!isLab(m.lab) || !num('runId') || !Number.isInteger(m.start) || !r || typeof r.step !== 'number' || !(r.members instanceof Float32Array) || !(r.losses instanceof Float32Array)) {
+        return { ok: false, error: 'raw slice is malformed' };
+      }
       break;
     }
     case 'progress':

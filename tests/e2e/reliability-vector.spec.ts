@@ -9,7 +9,9 @@ import { collectErrors, readNumber, type FaultWindow } from './helpers';
  * (~1e-7 relative), which 1,700 more gradient steps grow to about 0.1–0.2% in the final deviations (measured 0.14%):
  * the test allows 1%, far below the 3× mean/member gap it is about. The 3D lab resumes the same way. Repeated faults:
  * a second one before the replacement's next snapshot resumes from the same checkpoint, and a run configured after a
- * fault is never resumed from an older run's checkpoint (replacement workers count run ids from 1 again).
+ * fault is never resumed from an older run's checkpoint. (The lab trains on a pool of workers, one slice of the
+ * members each; the page numbers each lab's runs itself, so a replacement worker, whose sessions count runs from 1
+ * again, never changes the run id the page shows; the faults here hit the first worker, which resumes its slice.)
  */
 // Wide enough that a run takes seconds: the fused wasm step trains E = 8, width 16 to step 2000 in under a second,
 // faster than a fault can be placed mid-run.
@@ -121,14 +123,17 @@ test('a second fault resumes from the same checkpoint; a run configured after a 
   // New settings start a new run; the old run's checkpoint must not be resumed with them.
   await page.getByLabel('Seed').selectOption('3');
   await expect(page.getByTestId('plane-status')).toHaveAttribute('data-value', 'idle');
+  const fresh = await page.getByTestId('plane-status').getAttribute('data-run-id');
+  expect(Number(fresh)).toBeGreaterThan(1);
   await terminate(page);
   expect(await nthRecovery(page, 3)).toMatch(/no run was in progress/);
   await expect(page.getByTestId('plane-step')).toHaveAttribute('data-value', '0');
-  // The replacement's run is its run 1, the id the step-30 checkpoint had after its last resume: still not resumed.
-  await expect(page.getByTestId('plane-status')).toHaveAttribute('data-run-id', '1');
+  // The replacement's run is its session's run 1, the id the step-30 checkpoint had after its last resume: still not
+  // resumed, and the page's run id is the one the new settings got.
+  await expect(page.getByTestId('plane-status')).toHaveAttribute('data-run-id', fresh!);
   await terminate(page);
   expect(await nthRecovery(page, 4)).toMatch(/no run was in progress/);
-  await expect(page.getByTestId('plane-status')).toHaveAttribute('data-run-id', '1');
+  await expect(page.getByTestId('plane-status')).toHaveAttribute('data-run-id', fresh!);
   await expect(page.getByTestId('plane-step')).toHaveAttribute('data-value', '0');
   await page.getByTestId('plane-play').click();
   await expect(page.getByTestId('plane-status')).toHaveAttribute('data-value', 'done', { timeout: 150_000 });

@@ -62,3 +62,24 @@ describe('vector protocol: fault recovery messages', () => {
     expect(validateVectorEvent({ v: 1, type: 'checkpoint', lab: 'plane', runId: 1, checkpoint: {} }).ok).toBe(false);
   });
 });
+
+describe('vector protocol: a pool worker’s slice', () => {
+  it('carries a slice on configure and resume, and rejects a malformed one', () => {
+    const slice = { start: 3, count: 2 };
+    const r = validateVectorCommand({ v: 1, type: 'configure', lab: 'plane', config: {}, slice });
+    expect(r).toEqual({ ok: true, message: { v: 1, type: 'configure', lab: 'plane', config: {}, autoplay: undefined, slice } });
+    for (const bad of [{ start: -1, count: 2 }, { start: 0, count: 0 }, { start: 1.5, count: 2 }, 'all']) {
+      expect(validateVectorCommand({ v: 1, type: 'configure', lab: 'cross', config: {}, slice: bad })).toEqual({
+        ok: false,
+        error: 'slice must be a first member and a count of at least 1',
+      });
+    }
+  });
+
+  it('validates a raw slice event on the page side', () => {
+    const raw = { step: 5, members: new Float32Array(6), losses: new Float32Array(2) };
+    expect(validateVectorEvent({ v: 1, type: 'rawSlice', lab: 'plane', runId: 1, start: 2, raw }).ok).toBe(true);
+    expect(validateVectorEvent({ v: 1, type: 'rawSlice', lab: 'plane', runId: 1, start: 2, raw: { ...raw, losses: [0, 0] } })).toEqual({ ok: false, error: 'raw slice is malformed' });
+    expect(validateVectorEvent({ v: 1, type: 'rawSlice', lab: 'plane', runId: 1, raw }).ok).toBe(false);
+  });
+});

@@ -72,4 +72,22 @@ describe('vector worker (RunSession on the kit)', () => {
     expect(done && done.type === 'progress' && done.step).toBe(30);
     expect(events.filter((e) => e.type === 'planeSnapshot').length).toBe(7); // 0, 1, 2, 3, 5, 10, 30
   }, 60_000);
+
+  it('as a pool worker trains only its slice and posts raw rows and the slice\'s checkpoints', async () => {
+    const { events, handle, settle, last } = worker();
+    handle({ v: 1, type: 'init', backend: 'auto' });
+    handle({ v: 1, type: 'configure', lab: 'cross', config: { ...CONFIG, trainPairs: 2 }, autoplay: true, slice: { start: 1, count: 2 } });
+    await settle(() => last()?.type === 'progress' && (last() as { status: string }).status === 'done');
+    expect(events.some((e) => e.type === 'crossSnapshot')).toBe(false);
+    const raws = events.flatMap((e) => (e.type === 'rawSlice' ? [e] : []));
+    expect(raws.map((e) => [e.lab, e.start, e.raw.step, e.raw.losses.length])).toEqual([0, 1, 2, 3, 5].map((s) => ['cross', 1, s, 2]));
+    // Predictions on the evaluation set: T(M+1) rows of 3 per member (32 test pairs × 17 rotations).
+    expect(raws[0].raw.members.length).toBe(2 * 32 * 17 * 3);
+    const cps = events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint] : []));
+    expect(cps.map((c) => [c.step, c.params.length])).toEqual([1, 2, 3, 5].map((s) => [s, 2]));
+    // A slice outside the ensemble is refused with the reason.
+    handle({ v: 1, type: 'configure', lab: 'cross', config: CONFIG, autoplay: true, slice: { start: 3, count: 2 } });
+    await settle(() => events.at(-1)?.type === 'progress' && (events.at(-1) as { status: string }).status === 'error');
+    expect(events.find((e) => e.type === 'error')).toMatchObject({ lab: 'cross', message: 'cannot train this slice: members 3 … 4 are not members of an ensemble of 4' });
+  }, 60_000);
 });

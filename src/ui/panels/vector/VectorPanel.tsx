@@ -35,6 +35,7 @@ export default function VectorPanel() {
   const backendInfo = useVectorStore((s) => s.backend);
   const recovery = useVectorStore((s) => s.recovery);
   const recoveries = useVectorStore((s) => s.recoveries);
+  const workers = useVectorStore((s) => s.workers);
   useReportPanelBackend(backendInfo ? { owner: 'vector lab worker', name: backendInfo.name, reason: backendInfo.reason } : null);
   const tab: TabId = v.tab;
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -112,8 +113,8 @@ export default function VectorPanel() {
         </p>
       )}
       {backendInfo && (
-        <p className="readout" data-testid="vector-backend" data-value={backendInfo.name} title={backendInfo.reason}>
-          Training on {backendInfo.name} in a worker.
+        <p className="readout" data-testid="vector-backend" data-value={backendInfo.name} data-workers={workers} title={backendInfo.reason}>
+          Training on {backendInfo.name} in {workers === 1 ? 'a worker' : `${workers} workers, each a slice of the members`}.
         </p>
       )}
       <div role="tablist" aria-label="Vector lab views" className="tabs">
