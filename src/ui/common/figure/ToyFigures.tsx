@@ -12,8 +12,7 @@ import { claimedGroupOrder, groupAndCircleSpread, groupAngles } from '../../../c
 import { configToParams } from '../../../state/urlConfig';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
-import { LineChart, type Series } from '../../charts/LineChart';
-import { StepChart } from '../../charts/StepChart';
+import { LineChart, StepChart, type Series } from '../../charts/LineChart';
 import { sampleField } from '../../charts/polarRaster';
 import { currentFrame, type FigureFrame, type TimelineState, type ToyTimeline } from './toyTimeline';
 

@@ -5,8 +5,7 @@
 import { useState } from 'react';
 import { logLogFit, logLogSlope, zipPoints } from '../../../core/metrics/logLogFit';
 import { stepLabel } from '../../../core/ensemble/schedule';
-import { LineChart } from '../../charts/LineChart';
-import { StepChart } from '../../charts/StepChart';
+import { LineChart, StepChart } from '../../charts/LineChart';
 import { ArrowView3D, type Arrow3D } from '../../charts/ArrowView3D';
 import { MEAN_COLOR, MEMBER_COLOR, meanMemberSeries } from '../../charts/meanMemberSeries';
 import { LabTransport, Num } from './LabTransport';
