@@ -108,14 +108,14 @@ test('toy lab: picking member 17 changes the table row that names the member, an
   expect(errors).toEqual([]);
 });
 
-test('a link with group=banana and E=5000: notices in the controls’ words, C8 and E = 256 used', async ({ page }) => {
+test('a link with group=banana and E=5000: notices in the controls’ words, C8 and E = 1024 used', async ({ page }) => {
   await page.goto('index.html#/lab/toy?group=banana&E=5000&steps=0');
   const notice = page.getByTestId('clamp-notice');
   await expect(notice).toContainText('unknown group “banana”; using C8');
-  await expect(notice).toContainText('E 5000 is above 256; using 256');
+  await expect(notice).toContainText('E 5000 is above 1024; using 1024');
   await expect(notice).not.toContainText('ensembleSize');
   await expect(page.getByRole('combobox', { name: 'Augmentation group' })).toHaveValue('C8');
-  await expect(page.getByRole('spinbutton', { name: 'Ensemble size E' })).toHaveValue('256');
+  await expect(page.getByRole('spinbutton', { name: 'Ensemble size E' })).toHaveValue('1024');
 });
 
 test('reps, loops, images and vector labs: a link opens the settings it names, and a change is written back', async ({ page }) => {

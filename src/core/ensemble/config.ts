@@ -64,7 +64,7 @@ export const DEFAULT_CONFIG: EnsembleConfig = {
 
 /** Inclusive numeric ranges. Out-of-range values are clamped, and the clamp is reported. */
 export const CONFIG_LIMITS = {
-  ensembleSize: { min: 1, max: 256, integer: true },
+  ensembleSize: { min: 1, max: 1024, integer: true },
   width: { min: 2, max: 1024, integer: true },
   depth: { min: 1, max: 4, integer: true },
   lr: { min: 1e-4, max: 50, integer: false },

@@ -7,6 +7,7 @@
 import { DEFAULT_GRID_SPEC } from '../data/polarGrid';
 import { FAR_GRID_SPEC } from '../metrics/farField';
 import { configArchitecture, CONFIG_LIMITS, type EnsembleConfig } from './config';
+import { forwardBlockPoints } from './blockedForward';
 import { layerSizes, parameterCount } from './architecture';
 import { isAugmenting } from './groupSpec';
 import { snapshotSchedule } from './schedule';
@@ -92,8 +93,9 @@ function estimate(c: EnsembleConfig, ctx: CostContext): Omit<RunCost, 'refusal' 
   const parameters = ens * E * P * BYTES * 4;
   // Per hidden layer: pre-activation, activation and the back-propagated delta, for every training input.
   const activations = ens * E * N * c.width * c.depth * 3 * BYTES;
-  // The grid forward pass holds two layers' activations of every member at once (one ensemble at a time).
-  const gridForward = E * G * c.width * 2 * BYTES;
+  // The grid forward pass holds two layers' activations of every member at once, one ensemble and one block of
+  // points at a time (blockedForward.ts).
+  const gridForward = E * Math.max(forwardBlockPoints(E, c.width, G), forwardBlockPoints(E, c.width, Gfar)) * c.width * 2 * BYTES;
   // The page keeps every snapshot's member predictions (both ensembles) for scrubbing.
   const snapshots = nSnapshots * ens * E * G * BYTES;
   const total = parameters + activations + gridForward + snapshots;

@@ -4,6 +4,7 @@ import type { MlpArchitecture } from './architecture';
 import { augmentTrainingSet } from './augment';
 import { disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
 import { stepEngineFor, type StepEngine } from './stepEngine';
+import { forwardBlockPoints, forwardInBlocks } from './blockedForward';
 import { DivergenceError } from './divergence';
 import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
 import { configArchitecture, memberInitOf, type EnsembleConfig } from './config';
@@ -196,26 +197,25 @@ export class EnsembleTrainer {
     this.assertLive();
     const step = this.stepCount;
     const losses = await this.losses();
-    const outs = this.ensembles.map((ens) => this.engine.forward(this.arch, ens.params, this.gridX));
-    if (this.farX) outs.push(this.engine.forward(this.arch, this.ensembles[0].params, this.farX));
-    try {
-      const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
-      for (const d of data) {
-        if (!d.every(Number.isFinite)) {
-          throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
-        }
+    // Blocks of points bound the activations at E = 1024 (blockedForward.ts); every default run is one block.
+    const evaluate = (params: BatchedParams, X: tf.Tensor2D) =>
+      forwardInBlocks(this.engine, this.arch, params, X, forwardBlockPoints(this.config.ensembleSize, this.config.width, X.shape[0]));
+    const data: Float32Array[] = [];
+    for (const ens of this.ensembles) data.push(await evaluate(ens.params, this.gridX));
+    if (this.farX) data.push(await evaluate(this.ensembles[0].params, this.farX));
+    for (const d of data) {
+      if (!d.every(Number.isFinite)) {
+        throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
       }
-      return {
-        step,
-        members: data[0],
-        losses: losses[0],
-        noAugMembers: this.ensembles.length > 1 ? data[1] : undefined,
-        noAugLosses: losses[1],
-        farMembers: this.farX ? data[data.length - 1] : undefined,
-      };
-    } finally {
-      for (const t of outs) t.dispose();
     }
+    return {
+      step,
+      members: data[0],
+      losses: losses[0],
+      noAugMembers: this.ensembles.length > 1 ? data[1] : undefined,
+      noAugLosses: losses[1],
+      farMembers: this.farX ? data[data.length - 1] : undefined,
+    };
   }
 
   /** The current parameters of the augmented ensemble (and its twin), per member: for checkpoints and tests. */

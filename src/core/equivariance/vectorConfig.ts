@@ -3,7 +3,7 @@
  * augmentation group C_n, and the "wrong representation" switch (labels that do not transform).
  */
 import type { MlpArchitecture } from '../ensemble/architecture';
-import { CONFIG_LIMITS, DEFAULT_TRAINING_SETTINGS, clampActivation, type EnsembleTrainingSettings, clampEnsembleToMultiple, clampFlag, clampNumber, clampPointList } from '../ensemble/config';
+import { CONFIG_LIMITS as TOY_LIMITS, DEFAULT_TRAINING_SETTINGS, clampActivation, type EnsembleTrainingSettings, clampEnsembleToMultiple, clampFlag, clampNumber, clampPointList } from '../ensemble/config';
 import { groupName, parseGroupName } from '../ensemble/groupSpec';
 import {
   naturalOutputDimension,
@@ -12,6 +12,12 @@ import {
   parseOutputRepresentation,
   type OutputRepresentation,
 } from './representation';
+
+/**
+ * The vector lab's ranges: the toy lab's, but E stays at most 256. The toy lab goes to E = 1024 behind its cost model
+ * (runCost.ts); the vector lab has no cost model, and its E-curves stop at 256.
+ */
+export const VECTOR_LIMITS = { ...TOY_LIMITS, ensembleSize: { ...TOY_LIMITS.ensembleSize, max: 256 } } as const;
 
 /** A training point with a vector target y ∈ ℝ^d (d = 1 for a scalar target). */
 export interface VectorPoint {
@@ -106,7 +112,7 @@ export function clampVectorConfig(input: unknown, base: VectorConfig = DEFAULT_V
   const numeric: NumericKey[] = ['ensembleSize', 'width', 'depth', 'lr', 'seed', 'steps', 'sigmaW', 'sigmaB'];
   for (const key of numeric) {
     if (src[key] === undefined) continue;
-    config[key] = clampNumber(key, src[key], CONFIG_LIMITS[key], base[key], notices);
+    config[key] = clampNumber(key, src[key], VECTOR_LIMITS[key], base[key], notices);
   }
   if (src.groupOrder !== undefined) {
     const g = parseGroupName(typeof src.groupOrder === 'number' ? `C${src.groupOrder}` : String(src.groupOrder));
@@ -140,7 +146,7 @@ export function clampVectorConfig(input: unknown, base: VectorConfig = DEFAULT_V
       config.memberInit = 'independent';
       notices.push('Orbit-closed members need augmentation by a group C_n with n > 1. Using independent members.');
     } else {
-      config.ensembleSize = clampEnsembleToMultiple(config.ensembleSize, config.groupOrder, CONFIG_LIMITS.ensembleSize.max, notices);
+      config.ensembleSize = clampEnsembleToMultiple(config.ensembleSize, config.groupOrder, VECTOR_LIMITS.ensembleSize.max, notices);
     }
   }
   return { config, notices };

@@ -57,7 +57,7 @@ describe('run cost model', () => {
               if (m) expect(estimateRunCost({ ...c, ensembleSize: Number(m[1]) }).refusal).toBeNull();
             } else expect(cost.memory.total).toBeLessThanOrEqual(MEMORY_BUDGET_BYTES);
           }
-    // The small corners run; E = 256 at width 1024 never does.
+    // The small corners run; E = 1024 at width 1024 never does.
     expect(refused).toBeGreaterThan(0);
     expect(refused).toBeLessThan(16);
   });

@@ -14,12 +14,11 @@ import { LOOPS_URL_TABLE } from '../../../src/state/loopsUrl';
 import { REPS_URL_TABLE } from '../../../src/state/repsUrl';
 import { configFromParams } from '../../../src/state/urlConfig';
 import { urlNotices } from '../../../src/state/urlNotices';
-import { DEFAULT_VECTOR_CONFIG } from '../../../src/core/equivariance/vectorConfig';
+import { DEFAULT_VECTOR_CONFIG, VECTOR_LIMITS } from '../../../src/core/equivariance/vectorConfig';
 import { CROSS_LIMITS, DEFAULT_CROSS_CONFIG } from '../../../src/core/equivariance/crossProduct';
 import { IMAGE_PRESETS } from '../../../src/core/images/imageRun';
 import { BETA_MAX, LATTICE_SIZE_MAX, LATTICE_SIZE_MIN, LOOP_EXTENT_CAP } from '../../../src/core/lattice/options';
 import { MAX_PANEL_N } from '../../../src/ui/panels/reps/repsStore';
-import { CONFIG_LIMITS } from '../../../src/core/ensemble/config';
 
 /** Non-default values for every parameter of every table except the toy's (tests/unit/embed/urlTable.test.ts). */
 const VARIANTS: Record<string, Record<string, unknown[]>> = {
@@ -117,10 +116,10 @@ describe('clamping and notices in the users words', () => {
   it('toy: E and group=banana', () => {
     const r = configFromParams(new URLSearchParams('group=banana&E=5000&lr=0&sw=9'));
     expect(r.config.group).toEqual({ kind: 'cyclic', n: 8 });
-    expect(r.config.ensembleSize).toBe(256);
+    expect(r.config.ensembleSize).toBe(1024);
     expect(r.notices).toEqual([
       'unknown group “banana”; using C8',
-      'E 5000 is above 256; using 256',
+      'E 5000 is above 1024; using 1024',
       'learning rate 0 is below 0.0001; using 0.0001',
       'σ_w 9 is above 4; using 4',
     ]);
@@ -153,7 +152,7 @@ describe('declared defaults and ranges agree with the core', () => {
     expect([v.group, v.E, v.width, v.depth, v.steps, v.lr, v.seed]).toEqual([c.groupOrder, c.ensembleSize, c.width, c.depth, c.steps, c.lr, c.seed]);
     const x = DEFAULT_CROSS_CONFIG;
     expect([v.xE, v.xwidth, v.xsteps, v.xpairs, v.xaug, v.xlr, v.xseed]).toEqual([x.ensembleSize, x.width, x.steps, x.trainPairs, x.augment, x.lr, x.seed]);
-    expect(d(VECTOR_URL_TABLE, 'E').range).toBe(`whole number ${CONFIG_LIMITS.ensembleSize.min}–${CONFIG_LIMITS.ensembleSize.max}`);
+    expect(d(VECTOR_URL_TABLE, 'E').range).toBe(`whole number ${VECTOR_LIMITS.ensembleSize.min}–${VECTOR_LIMITS.ensembleSize.max}`);
     expect(d(VECTOR_URL_TABLE, 'xwidth').range).toBe(`whole number ${CROSS_LIMITS.width.min}–${CROSS_LIMITS.width.max}`);
     expect(d(VECTOR_URL_TABLE, 'xlr').range).toBe(`${CROSS_LIMITS.lr.min}–${CROSS_LIMITS.lr.max}`);
   });
