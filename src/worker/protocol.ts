@@ -7,6 +7,7 @@ import type { Snapshot } from '../core/ensemble/snapshot';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
 import type { RawSnapshot } from '../core/ensemble/trainer';
 import type { MemberSlice } from '../core/ensemble/memberSlice';
+import type { LightFrame, RawFrame } from '../core/ensemble/lightFrame';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -60,6 +61,10 @@ export type TrainerEvent =
   | { v: 1; type: 'snapshot'; runId: number; snapshot: Snapshot }
   /** A pool worker's part of a snapshot: the predictions and losses of members `start` … (merged page-side). */
   | { v: 1; type: 'rawSnapshot'; runId: number; start: number; raw: RawSnapshot }
+  /** A light frame of the animation (between the full snapshots), on the coarse grid: the whole ensemble's, reduced. */
+  | { v: 1; type: 'frame'; runId: number; frame: LightFrame }
+  /** A pool worker's part of a light frame: its members' coarse-grid predictions (merged page-side, in member order). */
+  | { v: 1; type: 'rawFrame'; runId: number; start: number; raw: RawFrame }
   | {
       v: 1;
       type: 'progress';
@@ -167,7 +172,7 @@ export function isTrainerEvent(msg: unknown): msg is TrainerEvent {
   return (
     m.v === PROTOCOL_VERSION &&
     typeof m.type === 'string' &&
-    ['backend', 'config', 'snapshot', 'rawSnapshot', 'progress', 'checkpoint', 'error'].includes(m.type)
+    ['backend', 'config', 'snapshot', 'rawSnapshot', 'frame', 'rawFrame', 'progress', 'checkpoint', 'error'].includes(m.type)
   );
 }
 

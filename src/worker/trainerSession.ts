@@ -18,6 +18,7 @@ import type { BackendChoice } from './backend';
 import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
 import { yieldToEvents } from './yieldToEvents';
 import { timingClass } from '../core/ensemble/backendTiming';
+import { lightFrameTransferables, rawFrameTransferables } from '../core/ensemble/lightFrame';
 
 export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
 /** Picks and activates the backend; given `config`, by timing its step on each usable backend (backend.ts). */
@@ -234,6 +235,9 @@ export class TrainerSession {
             this.post({ v: 1, type: 'rawSnapshot', runId, start: this.slice?.start ?? 0, raw }, rawTransferables(raw));
             this.reportKernelFallback();
           },
+          // The animation's light frames (issue 16 §3): posted like the snapshots, transferred.
+          onFrame: (f) => this.runId === runId && this.post({ v: 1, type: 'frame', runId, frame: f }, lightFrameTransferables(f)),
+          onRawFrame: (raw) => this.runId === runId && this.post({ v: 1, type: 'rawFrame', runId, start: this.slice?.start ?? 0, raw }, rawFrameTransferables(raw)),
           onProgress: (p) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'progress', runId, ...p, status: this.status });

@@ -8,6 +8,9 @@ import { EnsembleTrainer, type RawSnapshot } from './trainer';
 import { sliceInitialParams, type MemberSlice } from './memberSlice';
 import { configArchitecture } from './config';
 import { trainInChunks, type ChunkProgress } from './chunkedRun';
+import { frameSchedule } from './frameSchedule';
+import { coarseFrameGrid } from './frameGrid';
+import { frameMembers, summarizeFrame, type LightFrame, type RawFrame } from './lightFrame';
 
 /** Progress after one chunk of training (the shared chunked loop's report). */
 export type ToyRunProgress = ChunkProgress;
@@ -16,6 +19,10 @@ export interface ToyRunHooks {
   onSnapshot?: (s: Snapshot) => void;
   /** A run of a member slice reads back its members' predictions only; the page merges the slices and summarises. */
   onRawSnapshot?: (raw: RawSnapshot) => void;
+  /** A light frame (between the full snapshots) of the whole ensemble, reduced to what the page keeps. */
+  onFrame?: (f: LightFrame) => void;
+  /** A run of a member slice posts its members' light-frame predictions; the page merges the slices. */
+  onRawFrame?: (raw: RawFrame) => void;
   /** Awaited after each grid snapshot (from step 1 on): where the worker takes a checkpoint to resume from. */
   afterSnapshot?: (step: number) => Promise<void>;
   onProgress?: (p: ToyRunProgress) => void;
@@ -44,6 +51,10 @@ export class ToyRun {
     return this.trainer.grid;
   }
   readonly schedule: number[];
+  /** Every step the timeline shows (frameSchedule): the full snapshots and the light frames between them. */
+  readonly frames: number[];
+  private readonly keySteps: Set<number>;
+  private readonly lightSteps: Set<number>;
   readonly measureOrder: number;
   readonly mask: Uint8Array;
   /** The far-field grid and its region r > 2·r_max (metrics/farField.ts). */
@@ -57,7 +68,14 @@ export class ToyRun {
 
   constructor(
     readonly config: EnsembleConfig,
-    options: { checkpoint?: ToyCheckpoint; chunkMillis?: number; selectedMember?: number; slice?: MemberSlice } = {},
+    options: {
+      checkpoint?: ToyCheckpoint;
+      chunkMillis?: number;
+      selectedMember?: number;
+      slice?: MemberSlice;
+      /** false: only the full snapshots (the 11-step schedule), no light frames between them. Default true. */
+      frames?: boolean;
+    } = {},
   ) {
     const ctx = snapshotContext(config);
     this.slice = options.slice;
@@ -67,19 +85,23 @@ export class ToyRun {
     this.trainer = new EnsembleTrainer(config, {
       grid: ctx.grid,
       farGrid: ctx.far.grid,
+      frameGrid: options.frames === false ? undefined : coarseFrameGrid(ctx.grid),
       // A slice's members are drawn as in the whole ensemble (member k from the stream (seed, k)).
       initialParams: options.checkpoint?.params ?? (options.slice && sliceInitialParams(config, configArchitecture(config), options.slice)),
       initialNoAugParams: options.checkpoint?.noAugParams,
       startStep: options.checkpoint?.step,
     });
     this.schedule = snapshotSchedule(config.steps);
+    this.frames = options.frames === false ? [...this.schedule] : frameSchedule(config.steps);
+    this.keySteps = new Set(this.schedule);
+    this.lightSteps = new Set(this.frames.filter((s) => !this.keySteps.has(s)));
     this.lossChecks = new Set(lossCheckSteps(config.steps));
     this.measureOrder = ctx.measureOrder;
     this.mask = ctx.mask;
     this.far = ctx.far;
     this.chunkMillis = options.chunkMillis ?? 50;
     this.selectedMember = options.selectedMember ?? 0;
-    if (options.checkpoint) for (const s of this.schedule) if (s <= options.checkpoint.step) this.taken.add(s);
+    if (options.checkpoint) for (const s of this.frames) if (s <= options.checkpoint.step) this.taken.add(s);
   }
 
   selectedMember: number;
@@ -98,7 +120,7 @@ export class ToyRun {
   private async snapshotIfDue(hooks: ToyRunHooks): Promise<void> {
     const s = this.trainer.step;
     if (this.taken.has(s)) return;
-    if (this.schedule.includes(s)) {
+    if (this.keySteps.has(s)) {
       const raw = await this.trainer.snapshot();
       this.taken.add(s);
       if (this.slice) {
@@ -111,7 +133,16 @@ export class ToyRun {
       this.lastLoss = snap.metrics.loss;
       hooks.onSnapshot?.(snap);
       if (s > 0) await hooks.afterSnapshot?.(s);
-    } else if (this.lossChecks.has(s)) {
+      return;
+    }
+    // A light frame is evaluated only for a caller that takes it (the tests of the metrics pass no frame hook).
+    if (this.lightSteps.has(s) && (hooks.onFrame || hooks.onRawFrame)) {
+      const raw = await this.trainer.frame();
+      this.taken.add(s);
+      if (this.slice) hooks.onRawFrame?.(raw);
+      else hooks.onFrame?.(summarizeFrame(raw, this.config.ensembleSize, frameMembers(this.selectedMember, this.config.ensembleSize)));
+    }
+    if (this.lossChecks.has(s)) {
       const [l] = await this.trainer.losses();
       this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;
       this.taken.add(s);
@@ -131,7 +162,7 @@ export class ToyRun {
         totalSteps: this.config.steps,
         chunk: this.chunk,
         chunkMillis: this.chunkMillis,
-        stopsAt: (step) => this.schedule.includes(step) || this.lossChecks.has(step),
+        stopsAt: (step) => this.keySteps.has(step) || this.lightSteps.has(step) || this.lossChecks.has(step),
         stepsToNextStop: () => this.stepsToNextStop(),
         lastLoss: () => this.lastLoss,
         afterChunk: () => this.snapshotIfDue(hooks),
@@ -144,7 +175,7 @@ export class ToyRun {
   private stepsToNextStop(): number {
     const step = this.trainer.step;
     let next = Infinity;
-    for (const s of this.schedule) if (s > step && s < next) next = s;
+    for (const s of this.frames) if (s > step && s < next) next = s;
     for (const s of this.lossChecks) if (s > step && s < next) next = s;
     return next - step;
   }
