@@ -3,11 +3,10 @@
  * answers with events. Every message carries `v`, and the worker validates every command before acting on it.
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
-import type { Snapshot } from '../core/ensemble/snapshot';
+import type { LightFrame, Snapshot } from '../core/ensemble/snapshot';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
-import type { RawSnapshot } from '../core/ensemble/trainer';
+import type { RawFrame, RawSnapshot } from '../core/ensemble/trainer';
 import type { MemberSlice } from '../core/ensemble/memberSlice';
-import type { LightFrame, RawFrame } from '../core/ensemble/lightFrame';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -55,6 +54,8 @@ export type TrainerEvent =
       config: EnsembleConfig;
       notices: string[];
       schedule: number[];
+      /** Every frame step of the animation (frameSchedule), when the sender computes it. */
+      frames?: number[];
       /** Set when this run resumes from a checkpoint: the page keeps the timeline it already has. */
       resumedFrom?: number;
     }

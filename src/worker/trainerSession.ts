@@ -4,7 +4,7 @@
  * checkpoints are posted as they are taken, with their Float32Arrays transferred.
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
-import { snapshotTransferables } from '../core/ensemble/snapshot';
+import { lightFrameTransferables, rawFrameTransferables, snapshotTransferables } from '../core/ensemble/snapshot';
 import { sliceMismatch, type MemberSlice } from '../core/ensemble/memberSlice';
 import type { RawSnapshot } from '../core/ensemble/trainer';
 import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
@@ -18,7 +18,6 @@ import type { BackendChoice } from './backend';
 import { validateCommand, type BackendName, type FaultKind, type RunStatus, type TrainerEvent } from './protocol';
 import { yieldToEvents } from './yieldToEvents';
 import { timingClass } from '../core/ensemble/backendTiming';
-import { lightFrameTransferables, rawFrameTransferables } from '../core/ensemble/lightFrame';
 
 export type PostEvent = (event: TrainerEvent, transfer?: ArrayBuffer[]) => void;
 /** Picks and activates the backend; given `config`, by timing its step on each usable backend (backend.ts). */

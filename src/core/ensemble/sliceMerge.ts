@@ -4,8 +4,7 @@
  *   members = [slice₀ ‖ slice₁ ‖ …],   losses = [losses₀ ‖ losses₁ ‖ …],
  * so the metrics code (summarizeSnapshot) sees exactly the arrays a single worker would have read back.
  */
-import type { RawSnapshot } from './trainer';
-import type { RawFrame } from './lightFrame';
+import type { RawFrame, RawSnapshot } from './trainer';
 import type { ToyCheckpoint } from './toyRun';
 import type { MemberSlice } from './memberSlice';
 

@@ -1,16 +1,14 @@
 import { estimateRunCost } from './runCost';
 import type { MlpParams } from './architecture';
 import type { EnsembleConfig } from './config';
-import { lossCheckSteps, snapshotSchedule } from './schedule';
-import type { FarFieldContext, Snapshot } from './snapshot';
+import { frameSchedule, lossCheckSteps, snapshotSchedule } from './schedule';
+import { frameMembers, summarizeFrame, type FarFieldContext, type LightFrame, type Snapshot } from './snapshot';
 import { snapshotContext, summarizeInContext } from './snapshotContext';
-import { EnsembleTrainer, type RawSnapshot } from './trainer';
+import { EnsembleTrainer, type RawFrame, type RawSnapshot } from './trainer';
 import { sliceInitialParams, type MemberSlice } from './memberSlice';
 import { configArchitecture } from './config';
 import { trainInChunks, type ChunkProgress } from './chunkedRun';
-import { frameSchedule } from './frameSchedule';
-import { coarseFrameGrid } from './frameGrid';
-import { frameMembers, summarizeFrame, type LightFrame, type RawFrame } from './lightFrame';
+import { coarseFrameGrid } from '../data/polarGrid';
 
 /** Progress after one chunk of training (the shared chunked loop's report). */
 export type ToyRunProgress = ChunkProgress;

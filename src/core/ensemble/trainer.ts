@@ -11,7 +11,6 @@ import { augmentationAngles, isAugmenting } from './groupSpec';
 import { estimateRunCost } from './runCost';
 import { initEnsembleMembers } from './orbitInit';
 import type { MlpParams } from './architecture';
-import type { RawFrame } from './lightFrame';
 
 export { DivergenceError } from './divergence';
 
@@ -27,6 +26,17 @@ export interface RawSnapshot {
   noAugLosses?: Float32Array;
   /** Augmented ensemble on the far-field grid [E × P_far], when the trainer has one. */
   farMembers?: Float32Array;
+}
+
+/** What a trainer reads back for a light frame: members `start` … of its slice on the coarse frame grid (coarseFrameGrid). */
+export interface RawFrame {
+  step: number;
+  /** Members evaluated (a pool worker's slice, or the whole ensemble). */
+  count: number;
+  /** Augmented ensemble, member-major [count × P_coarse]. */
+  members: Float32Array;
+  /** The no-augmentation twin, [count × P_coarse], when the run trains it. */
+  noAugMembers?: Float32Array;
 }
 
 interface TrainedEnsemble {

@@ -1,17 +1,20 @@
-/** The log-scaled timeline over the stored snapshots. Scrubbing shows stored snapshots; it never recomputes. */
+/**
+ * The timeline over every frame so far: the full snapshots and the light frames between them (a real evaluation on a
+ * coarser grid). Scrubbing shows stored frames; it never recomputes. Arrow keys step frame by frame.
+ */
 import { stepLabel } from '../../core/ensemble/schedule';
-import { useTrainingStore } from '../../state/trainingStore';
+import { useTrainingStore, viewedFrameIndex } from '../../state/trainingStore';
 
 export function TimelineScrubber() {
-  const snapshots = useTrainingStore((s) => s.snapshots);
-  const schedule = useTrainingStore((s) => s.schedule);
-  const viewIndex = useTrainingStore((s) => s.viewIndex);
-  const setViewIndex = useTrainingStore((s) => s.setViewIndex);
-  const n = snapshots.length;
-  const index = viewIndex === null ? n - 1 : Math.min(viewIndex, n - 1);
-  const current = snapshots[index];
+  const timeline = useTrainingStore((s) => s.timeline);
+  const frameSteps = useTrainingStore((s) => s.frameSteps);
+  const index = useTrainingStore(viewedFrameIndex);
+  const setViewStep = useTrainingStore((s) => s.setViewStep);
+  const n = timeline.length;
+  const current = timeline[index];
+  const show = (i: number) => setViewStep(i >= n - 1 ? null : timeline[i].step);
   return (
-    <div className="scrubber">
+    <div className="scrubber" data-frame={current ? (current.light ? 'light' : 'full') : 'none'}>
       <label htmlFor="timeline">Timeline</label>
       <input
         id="timeline"
@@ -22,22 +25,27 @@ export function TimelineScrubber() {
         value={Math.max(0, index)}
         disabled={n === 0}
         aria-valuetext={current ? stepLabel(current.step) : 'no snapshot yet'}
-        onChange={(e) => {
-          const i = Number(e.target.value);
-          setViewIndex(i >= n - 1 ? null : i);
-        }}
+        onChange={(e) => show(Number(e.target.value))}
       />
       <strong data-testid="timeline-label">{current ? stepLabel(current.step) : 'No snapshot yet'}</strong>
-      <span className="readout" aria-label="Snapshots stored">
-        {n} of {schedule.length} snapshots
+      <span className="readout" aria-label="Frames stored">
+        {n} of {frameSteps.length} frames
       </span>
       <div role="group" aria-label="Jump to snapshot" className="snapshot-buttons">
-        {snapshots.map((s, i) => (
-          <button key={s.step} type="button" aria-pressed={i === index} onClick={() => setViewIndex(i === n - 1 ? null : i)} title={stepLabel(s.step)}>
-            {s.step}
-          </button>
-        ))}
+        {timeline.map((f, i) =>
+          f.light ? null : (
+            <button key={f.step} type="button" aria-pressed={i === index} onClick={() => show(i)} title={stepLabel(f.step)}>
+              {f.step}
+            </button>
+          ),
+        )}
       </div>
+      {current?.light && (
+        <p className="readout" data-testid="timeline-light-note">
+          A light frame: the heatmaps are drawn from a coarser grid (12 radii × 32 angles, upscaled); the metrics, curves
+          and far field are those of the last full snapshot, {stepLabel(current.snapshot.step).toLowerCase()}.
+        </p>
+      )}
     </div>
   );
 }
