@@ -212,7 +212,9 @@ export class TrainerSession {
         try {
           const mismatch = this.slice && sliceMismatch(this.slice, config.ensembleSize);
           if (mismatch) throw new Error(mismatch);
-          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1), slice: this.slice });
+          // Light frames may take at most a quarter of the run's time (ToyRun's frameShare): on a backend with a slow
+          // readback the animation gets fewer frames instead of the training slowing down.
+          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1), slice: this.slice, frameShare: 0.25 });
         } catch (e) {
           this.status = 'error';
           this.post({ v: 1, type: 'error', runId: this.runId, kind: 'config', message: e instanceof Error ? e.message : String(e) });

@@ -63,6 +63,10 @@ export class ToyRun {
   /** Steps per chunk between `shouldContinue` calls; adapted to keep chunks near `chunkMillis`. */
   private chunk = 5;
   private readonly chunkMillis: number;
+  private readonly frameShare: number | undefined;
+  /** Wall time (ms) spent on light frames, and when this run object started. */
+  private frameMillis = 0;
+  private readonly startedAt = nowMillis();
 
   constructor(
     readonly config: EnsembleConfig,
@@ -73,6 +77,12 @@ export class ToyRun {
       slice?: MemberSlice;
       /** false: only the full snapshots (the 11-step schedule), no light frames between them. Default true. */
       frames?: boolean;
+      /**
+       * The largest share of the run's wall time light frames may take: a light frame is skipped while the time spent
+       * on them exceeds share × the time since the run started (a backend where a readback is slow, e.g. software
+       * WebGL, then shows fewer frames instead of training slower). Undefined: every frame (tests, recordings).
+       */
+      frameShare?: number;
     } = {},
   ) {
     const ctx = snapshotContext(config);
@@ -98,6 +108,7 @@ export class ToyRun {
     this.mask = ctx.mask;
     this.far = ctx.far;
     this.chunkMillis = options.chunkMillis ?? 50;
+    this.frameShare = options.frameShare;
     this.selectedMember = options.selectedMember ?? 0;
     if (options.checkpoint) for (const s of this.frames) if (s <= options.checkpoint.step) this.taken.add(s);
   }
@@ -134,8 +145,11 @@ export class ToyRun {
       return;
     }
     // A light frame is evaluated only for a caller that takes it (the tests of the metrics pass no frame hook).
-    if (this.lightSteps.has(s) && (hooks.onFrame || hooks.onRawFrame)) {
+    const overBudget = this.frameShare !== undefined && this.frameMillis > this.frameShare * (nowMillis() - this.startedAt);
+    if (this.lightSteps.has(s) && (hooks.onFrame || hooks.onRawFrame) && !overBudget) {
+      const t0 = nowMillis();
       const raw = await this.trainer.frame();
+      this.frameMillis += nowMillis() - t0;
       this.taken.add(s);
       if (this.slice) hooks.onRawFrame?.(raw);
       else hooks.onFrame?.(summarizeFrame(raw, this.config.ensembleSize, frameMembers(this.selectedMember, this.config.ensembleSize)));
@@ -187,4 +201,8 @@ export class ToyRun {
   dispose(): void {
     this.trainer.dispose();
   }
+}
+
+function nowMillis(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
