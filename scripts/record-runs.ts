@@ -28,15 +28,17 @@ runRecordingScript(async ({ backend, wanted }) => {
         seed: spec.config.seed,
         memberIndex: spec.memberIndex,
         gridSize: snapshots[0].mean.length,
+        coarseGridSize: snapshots.find((s) => s.coarse)?.mean.length,
         fields: spec.fields,
         generator: { engine: 'ToyRun (src/core/ensemble/toyRun.ts)', backend },
       },
       snapshots,
     );
     fs.writeFileSync(path.join(dir, spec.file), bytes);
-    const last = snapshots[snapshots.length - 1].metrics;
+    const last = snapshots[snapshots.length - 1].metrics!;
+    const light = snapshots.filter((s) => s.coarse).length;
     console.log(
-      `${spec.file}: ${snapshots.length} snapshots, ${(bytes.length / 1024).toFixed(1)} KiB, ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+      `${spec.file}: ${snapshots.length - light} full snapshots and ${light} light frames, ${(bytes.length / 1024).toFixed(1)} KiB, ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
         `step ${last.step}: mean rstd ${last.mean.off.relativeStd.toPrecision(3)}, member rstd ${last.member.off.relativeStd.toPrecision(3)}`,
     );
   }

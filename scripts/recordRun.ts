@@ -6,11 +6,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ToyRun } from '../src/core/ensemble/toyRun';
 import { memberPredictions } from '../src/core/metrics/ensembleStatistics';
-import type { Snapshot } from '../src/core/ensemble/snapshot';
+import { frameMember, type Snapshot } from '../src/core/ensemble/snapshot';
 import type { RecordedSnapshot } from '../src/ui/common/recordings/format';
 import type { RecordingSpec } from '../src/ui/common/recordings/manifest';
 
-/** Train `spec.config` up to `untilStep` (default: all steps) and return every scheduled snapshot, recorded-style. */
+/**
+ * Train `spec.config` up to `untilStep` (default: all steps) and return every frame, recorded-style: the full
+ * snapshots and the light frames between them (coarse grid, `coarse: true`).
+ */
 export async function computeRecording(spec: RecordingSpec, untilStep = spec.config.steps): Promise<RecordedSnapshot[]> {
   const run = new ToyRun(spec.config, { selectedMember: spec.memberIndex });
   const out: RecordedSnapshot[] = [];
@@ -24,6 +27,15 @@ export async function computeRecording(spec: RecordingSpec, untilStep = spec.con
           member: memberPredictions(s.members, P, spec.memberIndex).slice(),
           noAugMean: spec.fields.includes('noAugMean') ? s.noAugMean : undefined,
           metrics: s.metrics,
+        });
+      },
+      onFrame: (f) => {
+        out.push({
+          step: f.step,
+          coarse: true,
+          mean: f.mean,
+          member: frameMember(f, spec.memberIndex)!.slice(),
+          noAugMean: spec.fields.includes('noAugMean') ? f.noAugMean : undefined,
         });
       },
     });

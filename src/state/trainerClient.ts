@@ -9,9 +9,10 @@
  * which resumes both slices from their latest common checkpoint, and a notice says so. Hidden tabs pause training.
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
-import { snapshotSchedule } from '../core/ensemble/schedule';
+import { frameSchedule, snapshotSchedule } from '../core/ensemble/schedule';
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
-import { SliceCollector } from '../core/ensemble/sliceMerge';
+import { FrameCollector, SliceCollector } from '../core/ensemble/sliceMerge';
+import { frameMembers, summarizeFrame } from '../core/ensemble/snapshot';
 import { snapshotContext, summarizeInContext, type SnapshotContext } from '../core/ensemble/snapshotContext';
 import { useTrainingStore } from './trainingStore';
 import { faultsEnabled } from './faultTargets';
@@ -43,6 +44,7 @@ export class TrainerClient {
   private config: EnsembleConfig = DEFAULT_CONFIG;
   private context: SnapshotContext | null = null;
   private collector = new SliceCollector(DEFAULT_CONFIG.ensembleSize);
+  private frameCollector = new FrameCollector(DEFAULT_CONFIG.ensembleSize);
   private checkpoints = new PoolCheckpoints();
   private selectedMember = 0;
   /** Whether the user wants training to run (play pressed, not paused, not finished): a recovery resumes playing. */
@@ -130,6 +132,7 @@ export class TrainerClient {
     this.config = config;
     this.context = snapshotContext(config);
     this.collector = new SliceCollector(config.ensembleSize);
+    this.frameCollector = new FrameCollector(config.ensembleSize);
     this.checkpoints = new PoolCheckpoints();
     this.runId++;
     const slices = splitMembers(config.ensembleSize, this.workers.length);
@@ -142,7 +145,7 @@ export class TrainerClient {
     });
     const store = useTrainingStore.getState();
     store.setWorkers(slices.length);
-    store.applyEvent({ v: 1, type: 'config', runId: this.runId, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps) });
+    store.applyEvent({ v: 1, type: 'config', runId: this.runId, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps), frames: frameSchedule(config.steps) });
   }
 
   private onSpawn(w: PoolWorker, reason: string | null, post: (message: unknown) => void, exclude: BackendName[]): void {
@@ -188,7 +191,9 @@ export class TrainerClient {
       this.workers.find((w) => !w.slice);
     if (!survivor) return;
     const joined = this.checkpoints.join(dead.slice, survivor.slice);
-    this.collector.dropAfter(joined.step, [dead.slice.start, ...(survivor.slice ? [survivor.slice.start] : [])]);
+    const starts = [dead.slice.start, ...(survivor.slice ? [survivor.slice.start] : [])];
+    this.collector.dropAfter(joined.step, starts);
+    this.frameCollector.dropAfter(joined.step, starts);
     survivor.slice = joined.slice;
     survivor.runId++;
     survivor.progress = null;
@@ -221,12 +226,23 @@ export class TrainerClient {
         return;
       case 'config':
       case 'snapshot':
+      case 'frame':
         return;
       case 'rawSnapshot': {
         const merged = this.context && this.collector.add({ start: e.start, raw: e.raw });
         if (merged && this.context) {
           const snapshot = summarizeInContext(merged, this.config.ensembleSize, this.context, Math.min(this.selectedMember, this.config.ensembleSize - 1));
           store.applyEvent({ v: 1, type: 'snapshot', runId: this.runId, snapshot });
+        }
+        return;
+      }
+      case 'rawFrame': {
+        // The slices' coarse predictions in member order; the page keeps the means and the members a figure can show.
+        const merged = this.frameCollector.add({ start: e.start, raw: e.raw });
+        if (merged) {
+          const E = this.config.ensembleSize;
+          const frame = summarizeFrame(merged, E, frameMembers(Math.min(this.selectedMember, E - 1), E));
+          store.applyEvent({ v: 1, type: 'frame', runId: this.runId, frame });
         }
         return;
       }

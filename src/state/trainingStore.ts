@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
 import type { Snapshot } from '../core/ensemble/snapshot';
+import type { LightFrame } from '../core/ensemble/snapshot';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
 import type { BackendName, BackendProbe, ErrorKind, RunStatus, TrainerEvent } from '../worker/protocol';
 
@@ -20,6 +21,17 @@ export interface TrainingError {
   step?: number;
 }
 
+/**
+ * One frame of the animation: a full snapshot (every member on the full grid, with the metrics) or a light frame
+ * (the means and a few members on the coarse grid). `snapshot` is the last full snapshot at or before this step,
+ * whose metrics a light frame shows.
+ */
+export interface TimelineFrame {
+  step: number;
+  light?: LightFrame;
+  snapshot: Snapshot;
+}
+
 export interface TrainingState {
   backend: BackendInfo | null;
   config: EnsembleConfig;
@@ -27,10 +39,16 @@ export interface TrainingState {
   notices: string[];
   schedule: number[];
   runId: number;
-  /** Stored snapshots in step order. Scrubbing only ever reads these. */
+  /** Stored full snapshots in step order: every metric reads these. */
   snapshots: Snapshot[];
-  /** The scrubber's position in `snapshots`, or null to follow the newest. */
-  viewIndex: number | null;
+  /** Light frames in step order (between the full snapshots). */
+  lightFrames: LightFrame[];
+  /** The run's frame steps (frameSchedule): full snapshots and light frames together. */
+  frameSteps: number[];
+  /** Every frame so far, full and light, in step order. Scrubbing and playback only ever read these. */
+  timeline: TimelineFrame[];
+  /** The step the scrubber shows (the last frame at or before it), or null to follow the newest. */
+  viewStep: number | null;
   status: RunStatus;
   step: number;
   totalSteps: number;
@@ -46,7 +64,7 @@ export interface TrainingState {
   /** How many workers train the ensemble (the pool's size, fewer after one failed for good). */
   workers: number;
   setWorkers: (n: number) => void;
-  setViewIndex: (i: number | null) => void;
+  setViewStep: (step: number | null) => void;
   applyEvent: (e: TrainerEvent) => void;
   addRecovery: (message: string) => void;
   clearError: () => void;
@@ -59,7 +77,10 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
   schedule: [],
   runId: 0,
   snapshots: [],
-  viewIndex: null,
+  lightFrames: [],
+  frameSteps: [],
+  timeline: [],
+  viewStep: null,
   status: 'idle',
   step: 0,
   totalSteps: DEFAULT_CONFIG.steps,
@@ -71,7 +92,7 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
   checkpoint: null,
   workers: 1,
   setWorkers: (n) => set({ workers: n }),
-  setViewIndex: (i) => set({ viewIndex: i }),
+  setViewStep: (step) => set({ viewStep: step }),
   addRecovery: (message) => set({ recoveries: [...get().recoveries.slice(-4), message] }),
   clearError: () => set({ error: null }),
   applyEvent: (e) => {
@@ -90,7 +111,10 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
           schedule: e.schedule,
           runId: e.runId,
           snapshots: sameRun ? s.snapshots : [],
-          viewIndex: sameRun ? s.viewIndex : null,
+          lightFrames: sameRun ? s.lightFrames : [],
+          timeline: sameRun ? s.timeline : [],
+          frameSteps: e.frames ?? e.schedule,
+          viewStep: sameRun ? s.viewStep : null,
           checkpoint: sameRun ? s.checkpoint : null,
           step: sameRun ? s.step : 0,
           totalSteps: e.config.steps,
@@ -104,7 +128,13 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
         if (e.runId !== s.runId) return;
         const others = s.snapshots.filter((x) => x.step !== e.snapshot.step);
         const snapshots = [...others, e.snapshot].sort((a, b) => a.step - b.step);
-        set({ snapshots, step: Math.max(s.step, e.snapshot.step), loss: e.snapshot.metrics.loss });
+        set({ snapshots, timeline: buildTimeline(snapshots, s.lightFrames), step: Math.max(s.step, e.snapshot.step), loss: e.snapshot.metrics.loss });
+        return;
+      }
+      case 'frame': {
+        if (e.runId !== s.runId) return;
+        const lightFrames = [...s.lightFrames.filter((x) => x.step !== e.frame.step), e.frame].sort((a, b) => a.step - b.step);
+        set({ lightFrames, timeline: buildTimeline(s.snapshots, lightFrames), step: Math.max(s.step, e.frame.step) });
         return;
       }
       case 'progress':
@@ -133,9 +163,38 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
   },
 }));
 
-/** The snapshot the scrubber shows: the chosen one, or the newest. */
+/**
+ * The frames in step order: each full snapshot, and each light frame that follows a full snapshot (a light frame
+ * needs one for its metrics; step 0 is always full, so none is dropped once step 0 has arrived).
+ */
+function buildTimeline(snapshots: Snapshot[], lightFrames: LightFrame[]): TimelineFrame[] {
+  const out: TimelineFrame[] = [];
+  let i = 0;
+  let last: Snapshot | undefined;
+  for (const f of lightFrames) {
+    while (i < snapshots.length && snapshots[i].step < f.step) out.push({ step: snapshots[i].step, snapshot: (last = snapshots[i++]) });
+    if (i < snapshots.length && snapshots[i].step === f.step) continue;
+    if (last) out.push({ step: f.step, light: f, snapshot: last });
+  }
+  while (i < snapshots.length) out.push({ step: snapshots[i].step, snapshot: snapshots[i++] });
+  return out;
+}
+
+/** Index in `timeline` of the frame shown: the last at or before `viewStep`, or the newest. −1 when there is none. */
+export function viewedFrameIndex(s: Pick<TrainingState, 'timeline' | 'viewStep'>): number {
+  const n = s.timeline.length;
+  if (n === 0 || s.viewStep === null) return n - 1;
+  let i = 0;
+  while (i + 1 < n && s.timeline[i + 1].step <= s.viewStep) i++;
+  return i;
+}
+
+/** The frame the scrubber shows (full or light), or the newest. */
+export function selectViewedFrame(s: TrainingState): TimelineFrame | undefined {
+  return s.timeline[viewedFrameIndex(s)];
+}
+
+/** The full snapshot the metrics show: the one on screen, or for a light frame the last full snapshot before it. */
 export function selectViewedSnapshot(s: TrainingState): Snapshot | undefined {
-  if (s.snapshots.length === 0) return undefined;
-  const i = s.viewIndex === null ? s.snapshots.length - 1 : Math.min(s.viewIndex, s.snapshots.length - 1);
-  return s.snapshots[i];
+  return selectViewedFrame(s)?.snapshot;
 }

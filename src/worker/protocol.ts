@@ -5,9 +5,9 @@
  * supervised worker receives, so they are not commands of this protocol).
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
-import type { Snapshot } from '../core/ensemble/snapshot';
+import type { LightFrame, Snapshot } from '../core/ensemble/snapshot';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
-import type { RawSnapshot } from '../core/ensemble/trainer';
+import type { RawFrame, RawSnapshot } from '../core/ensemble/trainer';
 import type { MemberSlice } from '../core/ensemble/memberSlice';
 
 export const PROTOCOL_VERSION = 1 as const;
@@ -50,12 +50,18 @@ export type TrainerEvent =
       config: EnsembleConfig;
       notices: string[];
       schedule: number[];
+      /** Every frame step of the animation (frameSchedule), when the sender computes it. */
+      frames?: number[];
       /** Set when this run resumes from a checkpoint: the page keeps the timeline it already has. */
       resumedFrom?: number;
     }
   | { v: 1; type: 'snapshot'; runId: number; snapshot: Snapshot }
   /** A pool worker's part of a snapshot: the predictions and losses of members `start` … (merged page-side). */
   | { v: 1; type: 'rawSnapshot'; runId: number; start: number; raw: RawSnapshot }
+  /** A light frame of the animation (between the full snapshots), on the coarse grid: the whole ensemble's, reduced. */
+  | { v: 1; type: 'frame'; runId: number; frame: LightFrame }
+  /** A pool worker's part of a light frame: its members' coarse-grid predictions (merged page-side, in member order). */
+  | { v: 1; type: 'rawFrame'; runId: number; start: number; raw: RawFrame }
   | {
       v: 1;
       type: 'progress';
@@ -154,7 +160,7 @@ export function isTrainerEvent(msg: unknown): msg is TrainerEvent {
   return (
     m.v === PROTOCOL_VERSION &&
     typeof m.type === 'string' &&
-    ['backend', 'config', 'snapshot', 'rawSnapshot', 'progress', 'checkpoint', 'error'].includes(m.type)
+    ['backend', 'config', 'snapshot', 'rawSnapshot', 'frame', 'rawFrame', 'progress', 'checkpoint', 'error'].includes(m.type)
   );
 }
 

@@ -12,7 +12,7 @@
  * awaited after each snapshot and at every stop, and the tensor count in its progress.
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
-import { snapshotTransferables } from '../core/ensemble/snapshot';
+import { lightFrameTransferables, rawFrameTransferables, snapshotTransferables } from '../core/ensemble/snapshot';
 import { sliceMismatch, type MemberSlice } from '../core/ensemble/memberSlice';
 import type { RawSnapshot } from '../core/ensemble/trainer';
 import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
@@ -205,7 +205,9 @@ export class TrainerSession {
         try {
           const mismatch = this.slice && sliceMismatch(this.slice, config.ensembleSize);
           if (mismatch) throw new Error(mismatch);
-          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1), slice: this.slice });
+          // Light frames may take at most a quarter of the run's time (ToyRun's frameShare): on a backend with a slow
+          // readback the animation gets fewer frames instead of the training slowing down.
+          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1), slice: this.slice, frameShare: 0.25 });
         } catch (e) {
           this.status = 'error';
           this.post({ v: 1, type: 'error', runId: this.runId, kind: 'config', message: e instanceof Error ? e.message : String(e) });
@@ -227,6 +229,9 @@ export class TrainerSession {
             this.post({ v: 1, type: 'rawSnapshot', runId, start: this.slice?.start ?? 0, raw }, rawTransferables(raw));
             this.backend.reportKernelFallback();
           },
+          // The animation's light frames (issue 16 §3): posted like the snapshots, transferred.
+          onFrame: (f) => this.runId === runId && this.post({ v: 1, type: 'frame', runId, frame: f }, lightFrameTransferables(f)),
+          onRawFrame: (raw) => this.runId === runId && this.post({ v: 1, type: 'rawFrame', runId, start: this.slice?.start ?? 0, raw }, rawFrameTransferables(raw)),
           onProgress: (p) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'progress', runId, ...p, status: this.status });

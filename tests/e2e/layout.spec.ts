@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SLIDES } from '../../src/ui/slides/slideList';
 import { PANELS } from '../../src/ui/lab/panelRegistry';
-import { snapshotSchedule } from '../../src/core/ensemble/schedule';
+import { frameSchedule, snapshotSchedule } from '../../src/core/ensemble/schedule';
 import { DEFAULT_CONFIG } from '../../src/core/ensemble/config';
 
 const INVARIANCE_SLIDE = SLIDES.findIndex((s) => s.id === 'invariance') + 1;
@@ -108,7 +108,8 @@ test('slide 15 shows every recorded step at once, and "Play training" runs it li
   const recorded = snapshotSchedule(DEFAULT_CONFIG.steps).length;
   const chart = page.getByTestId('slide-inv-invariance');
   await expect(chart).toHaveAttribute('data-points', String(recorded), { timeout: 15_000 });
-  await expect(page.getByTestId('slide-source')).toContainText(`${recorded} snapshots to step ${DEFAULT_CONFIG.steps}`);
+  // The chart has a point per full snapshot; the recording also holds the light frames between them.
+  await expect(page.getByTestId('slide-source')).toContainText(`${recorded} snapshots and ${frameSchedule(DEFAULT_CONFIG.steps).length - recorded} light frames to step ${DEFAULT_CONFIG.steps}`);
   await page.getByTestId('slide-play-training').click();
   const source = page.getByTestId('slide-source');
   await expect(source).toHaveAttribute('data-source', 'live');

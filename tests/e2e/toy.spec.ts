@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, readNumber } from './helpers';
 import { divergingColor } from '../../src/ui/charts/colorMaps';
+import { frameSchedule, stepLabel } from '../../src/core/ensemble/schedule';
 
 /** Pixels of a heatmap canvas (found by the figure's test id) as RGBA bytes. */
 async function canvasPixels(page: Page, testId: string): Promise<{ w: number; h: number; data: number[] }> {
@@ -176,5 +177,73 @@ test.describe('backend override', () => {
     await page.goto('index.html#/lab/toy?backend=cpu&steps=3&E=4&width=8');
     const badge = page.getByRole('status', { name: 'Compute backend' });
     await expect(badge).toContainText('backend: cpu', { timeout: 30_000 });
+  });
+});
+
+test.describe('toy lab, the animation frames (issue 16 §3)', () => {
+  test('ArrowRight on the timeline steps frame by frame through real light frames, and adjacent frames differ', async ({ page }) => {
+    test.setTimeout(240_000);
+    const errors = collectErrors(page);
+    await page.goto('index.html#/lab/toy?E=8&width=16');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForStatus(page, 'done', 200_000);
+    // Every frame of 0 → 2000 is stored: 11 full snapshots and 53 light frames.
+    await expect(page.getByLabel('Frames stored')).toHaveText('64 of 64 frames');
+    const slider = page.getByRole('slider', { name: 'Timeline' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    const label = page.getByTestId('timeline-label');
+    const figures = page.getByTestId('toy-figures');
+    await expect(label).toHaveText('Initialization');
+    const seen: string[] = [];
+    for (const want of ['After 1 step', 'After 2 steps', 'After 3 steps', 'After 4 steps', 'After 5 steps', 'After 6 steps']) {
+      await page.keyboard.press('ArrowRight');
+      await expect(label).toHaveText(want);
+      seen.push(want);
+    }
+    // Step 6 is a light frame: drawn from the coarse grid, and the page says so.
+    await expect(figures).toHaveAttribute('data-step', '6');
+    await expect(figures).toHaveAttribute('data-grid', 'coarse');
+    await expect(page.getByTestId('timeline-light-note')).toContainText('last full snapshot, after 5 steps');
+    const at6 = await canvasPixels(page, 'heatmap-mean');
+    await page.keyboard.press('ArrowRight');
+    await expect(label).toHaveText('After 7 steps');
+    await expect(figures).toHaveAttribute('data-grid', 'coarse');
+    const at7 = await canvasPixels(page, 'heatmap-mean');
+    let differs = 0;
+    for (let i = 0; i < at7.data.length; i++) if (at7.data[i] !== at6.data[i]) differs++;
+    expect(differs).toBeGreaterThan(50);
+    // Further on the frames are log-spaced: 20 frames back from step 2000 is the frame schedule's 44th step.
+    await page.keyboard.press('End');
+    await expect(label).toHaveText('After 2000 steps');
+    await expect(figures).toHaveAttribute('data-grid', 'full');
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
+    await expect(label).toHaveText(stepLabel(frameSchedule(2000)[63 - 20]));
+    expect(errors).toEqual([]);
+  });
+
+  test('Play in an embedded figure shows at least 60 distinct real steps from initialization to step 2000', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('index.html#/?embed=1&panel=toy');
+    const pair = page.getByTestId('embed-toy-pair');
+    await expect(pair).toHaveAttribute('data-source', 'recorded', { timeout: 30_000 });
+    await expect(pair).toHaveAttribute('data-step', '0');
+    // Record every step the figure shows, as it changes.
+    await pair.evaluate((el) => {
+      const w = window as unknown as { __steps: string[] };
+      w.__steps = [el.getAttribute('data-step')!];
+      new MutationObserver(() => w.__steps.push(`${el.getAttribute('data-step')}:${el.getAttribute('data-grid')}`)).observe(el, { attributes: true, attributeFilter: ['data-step'] });
+    });
+    await page.getByTestId('embed-toy-play').click();
+    await expect(pair).toHaveAttribute('data-step', '2000', { timeout: 60_000 });
+    const steps = await page.evaluate(() => (window as unknown as { __steps: string[] }).__steps);
+    const numbers = steps.map((s) => Number(s.split(':')[0]));
+    expect(new Set(numbers).size).toBeGreaterThanOrEqual(60);
+    for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBeGreaterThan(numbers[i - 1]);
+    expect(numbers.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+    // Light frames are drawn from the coarse grid; the full snapshots from the full one.
+    expect(steps).toContain('4:coarse');
+    expect(steps).toContain('5:full');
+    expect(steps).toContain('2000:full');
   });
 });

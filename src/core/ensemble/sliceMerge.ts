@@ -4,7 +4,7 @@
  *   members = [slice₀ ‖ slice₁ ‖ …],   losses = [losses₀ ‖ losses₁ ‖ …],
  * so the metrics code (summarizeSnapshot) sees exactly the arrays a single worker would have read back.
  */
-import type { RawSnapshot } from './trainer';
+import type { RawFrame, RawSnapshot } from './trainer';
 import type { ToyCheckpoint } from './toyRun';
 import type { MemberSlice } from './memberSlice';
 
@@ -12,6 +12,12 @@ import type { MemberSlice } from './memberSlice';
 export interface RawSlice {
   start: number;
   raw: RawSnapshot;
+}
+
+/** One worker's part of a light frame: members `start` … `start + raw.count − 1` on the coarse grid. */
+export interface RawFrameSlice {
+  start: number;
+  raw: RawFrame;
 }
 
 /** A checkpoint of members `start` … `start + params.length − 1`. */
@@ -58,6 +64,18 @@ export function mergeRawSlices(parts: readonly RawSlice[], E: number): RawSnapsh
   };
 }
 
+/**
+ * The whole ensemble's light frame from slices that tile 0 … E−1: members = [slice₀ ‖ slice₁ ‖ …], so the page's
+ * mean (summarizeFrame → ensembleMean) sums in member order, bit-identical for any number of workers.
+ */
+export function mergeRawFrames(parts: readonly RawFrameSlice[], E: number): RawFrame {
+  const sorted = tiling(parts, (p) => p.raw.count, E);
+  if (!sorted) throw new Error(`the frame slices do not cover members 0 … ${E - 1} exactly`);
+  const raws = sorted.map((p) => p.raw);
+  if (raws.some((r) => r.step !== raws[0].step)) throw new Error('the frame slices belong to different steps');
+  return { step: raws[0].step, count: E, members: concat(raws.map((r) => r.members))!, noAugMembers: concat(raws.map((r) => r.noAugMembers)) };
+}
+
 /** The whole ensemble's checkpoint from slices taken at one step that tile 0 … E−1. */
 export function mergeCheckpointSlices(parts: readonly CheckpointSlice[], E: number): ToyCheckpoint {
   const sorted = tiling(parts, (p) => p.checkpoint.params.length, E);
@@ -77,30 +95,34 @@ export function checkpointOfSlice(cp: ToyCheckpoint, slice: MemberSlice, from = 
 }
 
 /**
- * Collects the slices of each snapshot step as workers post them and hands out each step's merged snapshot once,
- * when its slices tile the ensemble. A slice posted again (a worker resumed from an earlier checkpoint) replaces the
- * earlier copy; a step already handed out is ignored.
+ * Collects the slices of each step as workers post them and hands out each step's merged whole once, when its slices
+ * tile the ensemble. A slice posted again (a worker resumed from an earlier checkpoint) replaces the earlier copy; a
+ * step already handed out is ignored.
  */
-export class SliceCollector {
-  private pending = new Map<number, Map<number, RawSlice>>();
+class StepCollector<R extends { step: number }> {
+  private pending = new Map<number, Map<number, { start: number; raw: R }>>();
   private done = new Set<number>();
 
-  constructor(readonly E: number) {}
+  constructor(
+    readonly E: number,
+    private readonly count: (raw: R) => number,
+    private readonly merge: (parts: { start: number; raw: R }[], E: number) => R,
+  ) {}
 
-  /** Add one slice; returns the merged snapshot when this slice completed its step. */
-  add(part: RawSlice): RawSnapshot | null {
+  /** Add one slice; returns the merged whole when this slice completed its step. */
+  add(part: { start: number; raw: R }): R | null {
     const step = part.raw.step;
     if (this.done.has(step)) return null;
     let slices = this.pending.get(step);
     if (!slices) this.pending.set(step, (slices = new Map()));
     slices.set(part.start, part);
-    if (!tiling([...slices.values()], (p) => p.raw.losses.length, this.E)) return null;
+    if (!tiling([...slices.values()], (p) => this.count(p.raw), this.E)) return null;
     this.pending.delete(step);
     this.done.add(step);
-    return mergeRawSlices([...slices.values()], this.E);
+    return this.merge([...slices.values()], this.E);
   }
 
-  /** Whether the snapshot of `step` was handed out. */
+  /** Whether the merged whole of `step` was handed out. */
   has(step: number): boolean {
     return this.done.has(step);
   }
@@ -108,5 +130,19 @@ export class SliceCollector {
   /** Forget the pending parts of members from `start` on steps after `step` (their slice is being re-split). */
   dropAfter(step: number, starts: readonly number[]): void {
     for (const [s, slices] of this.pending) if (s > step) for (const st of starts) slices.delete(st);
+  }
+}
+
+/** The full snapshots' collector (slices counted by their losses). */
+export class SliceCollector extends StepCollector<RawSnapshot> {
+  constructor(E: number) {
+    super(E, (r) => r.losses.length, mergeRawSlices);
+  }
+}
+
+/** The light frames' collector. */
+export class FrameCollector extends StepCollector<RawFrame> {
+  constructor(E: number) {
+    super(E, (r) => r.count, mergeRawFrames);
   }
 }

@@ -1,13 +1,14 @@
 import { estimateRunCost } from './runCost';
 import type { MlpParams } from './architecture';
 import type { EnsembleConfig } from './config';
-import { lossCheckSteps, snapshotSchedule } from './schedule';
-import type { FarFieldContext, Snapshot } from './snapshot';
+import { frameSchedule, lossCheckSteps, snapshotSchedule } from './schedule';
+import { frameMembers, summarizeFrame, type FarFieldContext, type LightFrame, type Snapshot } from './snapshot';
 import { snapshotContext, summarizeInContext } from './snapshotContext';
-import { EnsembleTrainer, type RawSnapshot } from './trainer';
+import { EnsembleTrainer, type RawFrame, type RawSnapshot } from './trainer';
 import { sliceInitialParams, type MemberSlice } from './memberSlice';
 import { configArchitecture } from './config';
 import { trainInChunks, type ChunkProgress } from './chunkedRun';
+import { coarseFrameGrid } from '../data/polarGrid';
 
 /** Progress after one chunk of training (the shared chunked loop's report). */
 export type ToyRunProgress = ChunkProgress;
@@ -16,6 +17,10 @@ export interface ToyRunHooks {
   onSnapshot?: (s: Snapshot) => void;
   /** A run of a member slice reads back its members' predictions only; the page merges the slices and summarises. */
   onRawSnapshot?: (raw: RawSnapshot) => void;
+  /** A light frame (between the full snapshots) of the whole ensemble, reduced to what the page keeps. */
+  onFrame?: (f: LightFrame) => void;
+  /** A run of a member slice posts its members' light-frame predictions; the page merges the slices. */
+  onRawFrame?: (raw: RawFrame) => void;
   /** Awaited after each grid snapshot (from step 1 on): where the worker takes a checkpoint to resume from. */
   afterSnapshot?: (step: number) => Promise<void>;
   onProgress?: (p: ToyRunProgress) => void;
@@ -44,6 +49,10 @@ export class ToyRun {
     return this.trainer.grid;
   }
   readonly schedule: number[];
+  /** Every step the timeline shows (frameSchedule): the full snapshots and the light frames between them. */
+  readonly frames: number[];
+  private readonly keySteps: Set<number>;
+  private readonly lightSteps: Set<number>;
   readonly measureOrder: number;
   readonly mask: Uint8Array;
   /** The far-field grid and its region r > 2·r_max (metrics/farField.ts). */
@@ -54,10 +63,27 @@ export class ToyRun {
   /** Steps per chunk between `shouldContinue` calls; adapted to keep chunks near `chunkMillis`. */
   private chunk = 5;
   private readonly chunkMillis: number;
+  private readonly frameShare: number | undefined;
+  /** Wall time (ms) spent on light frames, and when this run object started. */
+  private frameMillis = 0;
+  private readonly startedAt = nowMillis();
 
   constructor(
     readonly config: EnsembleConfig,
-    options: { checkpoint?: ToyCheckpoint; chunkMillis?: number; selectedMember?: number; slice?: MemberSlice } = {},
+    options: {
+      checkpoint?: ToyCheckpoint;
+      chunkMillis?: number;
+      selectedMember?: number;
+      slice?: MemberSlice;
+      /** false: only the full snapshots (the 11-step schedule), no light frames between them. Default true. */
+      frames?: boolean;
+      /**
+       * The largest share of the run's wall time light frames may take: a light frame is skipped while the time spent
+       * on them exceeds share × the time since the run started (a backend where a readback is slow, e.g. software
+       * WebGL, then shows fewer frames instead of training slower). Undefined: every frame (tests, recordings).
+       */
+      frameShare?: number;
+    } = {},
   ) {
     const ctx = snapshotContext(config);
     this.slice = options.slice;
@@ -67,19 +93,24 @@ export class ToyRun {
     this.trainer = new EnsembleTrainer(config, {
       grid: ctx.grid,
       farGrid: ctx.far.grid,
+      frameGrid: options.frames === false ? undefined : coarseFrameGrid(ctx.grid),
       // A slice's members are drawn as in the whole ensemble (member k from the stream (seed, k)).
       initialParams: options.checkpoint?.params ?? (options.slice && sliceInitialParams(config, configArchitecture(config), options.slice)),
       initialNoAugParams: options.checkpoint?.noAugParams,
       startStep: options.checkpoint?.step,
     });
     this.schedule = snapshotSchedule(config.steps);
+    this.frames = options.frames === false ? [...this.schedule] : frameSchedule(config.steps);
+    this.keySteps = new Set(this.schedule);
+    this.lightSteps = new Set(this.frames.filter((s) => !this.keySteps.has(s)));
     this.lossChecks = new Set(lossCheckSteps(config.steps));
     this.measureOrder = ctx.measureOrder;
     this.mask = ctx.mask;
     this.far = ctx.far;
     this.chunkMillis = options.chunkMillis ?? 50;
+    this.frameShare = options.frameShare;
     this.selectedMember = options.selectedMember ?? 0;
-    if (options.checkpoint) for (const s of this.schedule) if (s <= options.checkpoint.step) this.taken.add(s);
+    if (options.checkpoint) for (const s of this.frames) if (s <= options.checkpoint.step) this.taken.add(s);
   }
 
   selectedMember: number;
@@ -98,7 +129,7 @@ export class ToyRun {
   private async snapshotIfDue(hooks: ToyRunHooks): Promise<void> {
     const s = this.trainer.step;
     if (this.taken.has(s)) return;
-    if (this.schedule.includes(s)) {
+    if (this.keySteps.has(s)) {
       const raw = await this.trainer.snapshot();
       this.taken.add(s);
       if (this.slice) {
@@ -111,7 +142,19 @@ export class ToyRun {
       this.lastLoss = snap.metrics.loss;
       hooks.onSnapshot?.(snap);
       if (s > 0) await hooks.afterSnapshot?.(s);
-    } else if (this.lossChecks.has(s)) {
+      return;
+    }
+    // A light frame is evaluated only for a caller that takes it (the tests of the metrics pass no frame hook).
+    const overBudget = this.frameShare !== undefined && this.frameMillis > this.frameShare * (nowMillis() - this.startedAt);
+    if (this.lightSteps.has(s) && (hooks.onFrame || hooks.onRawFrame) && !overBudget) {
+      const t0 = nowMillis();
+      const raw = await this.trainer.frame();
+      this.frameMillis += nowMillis() - t0;
+      this.taken.add(s);
+      if (this.slice) hooks.onRawFrame?.(raw);
+      else hooks.onFrame?.(summarizeFrame(raw, this.config.ensembleSize, frameMembers(this.selectedMember, this.config.ensembleSize)));
+    }
+    if (this.lossChecks.has(s)) {
       const [l] = await this.trainer.losses();
       this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;
       this.taken.add(s);
@@ -131,7 +174,7 @@ export class ToyRun {
         totalSteps: this.config.steps,
         chunk: this.chunk,
         chunkMillis: this.chunkMillis,
-        stopsAt: (step) => this.schedule.includes(step) || this.lossChecks.has(step),
+        stopsAt: (step) => this.keySteps.has(step) || this.lightSteps.has(step) || this.lossChecks.has(step),
         stepsToNextStop: () => this.stepsToNextStop(),
         lastLoss: () => this.lastLoss,
         afterChunk: () => this.snapshotIfDue(hooks),
@@ -144,7 +187,7 @@ export class ToyRun {
   private stepsToNextStop(): number {
     const step = this.trainer.step;
     let next = Infinity;
-    for (const s of this.schedule) if (s > step && s < next) next = s;
+    for (const s of this.frames) if (s > step && s < next) next = s;
     for (const s of this.lossChecks) if (s > step && s < next) next = s;
     return next - step;
   }
@@ -158,4 +201,8 @@ export class ToyRun {
   dispose(): void {
     this.trainer.dispose();
   }
+}
+
+function nowMillis(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }

@@ -29,6 +29,17 @@ export interface RawSnapshot {
   farMembers?: Float32Array;
 }
 
+/** What a trainer reads back for a light frame: members `start` … of its slice on the coarse frame grid (coarseFrameGrid). */
+export interface RawFrame {
+  step: number;
+  /** Members evaluated (a pool worker's slice, or the whole ensemble). */
+  count: number;
+  /** Augmented ensemble, member-major [count × P_coarse]. */
+  members: Float32Array;
+  /** The no-augmentation twin, [count × P_coarse], when the run trains it. */
+  noAugMembers?: Float32Array;
+}
+
 interface TrainedEnsemble {
   params: BatchedParams;
   augment: boolean;
@@ -45,6 +56,9 @@ export class EnsembleTrainer {
   /** Optional second, coarser grid out to radius 12 (the far field), evaluated for the augmented ensemble only. */
   readonly farGrid: PolarGrid | undefined;
   private farX: tf.Tensor2D | null = null;
+  /** Optional coarse grid of the light frames (frameGrid.ts), evaluated by `frame()`. */
+  readonly frameGrid: PolarGrid | undefined;
+  private frameX: tf.Tensor2D | null = null;
   private ensembles: TrainedEnsemble[];
   private gridX: tf.Tensor2D;
   /** Fixed augmented sets (C_n) are built once; SO(2) partial augmentation draws a new set each step. */
@@ -60,6 +74,7 @@ export class EnsembleTrainer {
     options: {
       grid?: PolarGrid;
       farGrid?: PolarGrid;
+      frameGrid?: PolarGrid;
       initialParams?: MlpParams[];
       startStep?: number;
       initialNoAugParams?: MlpParams[];
@@ -89,6 +104,8 @@ export class EnsembleTrainer {
     this.gridX = tf.tensor2d(this.grid.points, [this.grid.size, 2]);
     this.farGrid = options.farGrid;
     if (this.farGrid) this.farX = tf.tensor2d(this.farGrid.points, [this.farGrid.size, 2]);
+    this.frameGrid = options.frameGrid;
+    if (this.frameGrid) this.frameX = tf.tensor2d(this.frameGrid.points, [this.frameGrid.size, 2]);
     const plainSet = augmentTrainingSet(config.points, [0]);
     this.plain = { X: tf.tensor2d(plainSet.X, [plainSet.N, 2]), Y: tf.tensor2d(plainSet.Y, [plainSet.N, 1]) };
     if (config.group.kind === 'cyclic' && config.group.n > 1) {
@@ -218,6 +235,24 @@ export class EnsembleTrainer {
     };
   }
 
+  /**
+   * A light frame: every member of every ensemble on the coarse frame grid, read back (async). No losses and no far
+   * field: the page draws a light frame, the metrics come from the full snapshots.
+   */
+  async frame(): Promise<RawFrame> {
+    this.assertLive();
+    if (!this.frameX) throw new Error('this trainer has no frame grid');
+    const step = this.stepCount;
+    const outs = this.ensembles.map((ens) => this.engine.forward(this.arch, ens.params, this.frameX!));
+    try {
+      const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
+      if (data.some((d) => !d.every(Number.isFinite))) throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
+      return { step, count: data[0].length / this.frameGrid!.size, members: data[0], noAugMembers: data[1] };
+    } finally {
+      for (const t of outs) t.dispose();
+    }
+  }
+
   /** The current parameters of the augmented ensemble (and its twin), per member: for checkpoints and tests. */
   async parameters(): Promise<MlpParams[][]> {
     this.assertLive();
@@ -230,6 +265,7 @@ export class EnsembleTrainer {
     for (const e of this.ensembles) disposeParams(e.params);
     this.gridX.dispose();
     this.farX?.dispose();
+    this.frameX?.dispose();
     this.plain.X.dispose();
     this.plain.Y.dispose();
     if (this.fixedAug) {

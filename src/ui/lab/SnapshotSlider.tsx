@@ -20,6 +20,8 @@ export function SnapshotSlider({
   viewIndex,
   onView,
   labelTestId,
+  unit = 'snapshots',
+  frameKind,
   children,
 }: {
   /** The range input's id (unique on the page: the vector page shows two timelines). */
@@ -30,6 +32,10 @@ export function SnapshotSlider({
   viewIndex: number | null;
   onView: (index: number | null) => void;
   labelTestId: string;
+  /** What the stored count counts ("snapshots"; the toy lab's timeline counts "frames"). */
+  unit?: string;
+  /** The viewed frame's kind, as `data-frame` on the row ("full" or "light"; the toy lab's light frames). */
+  frameKind?: string;
   /** More controls in the same row (the toy lab's jump-to-snapshot buttons). */
   children?: ReactNode;
 }) {
@@ -37,7 +43,7 @@ export function SnapshotSlider({
   const index = viewedIndex(viewIndex, n);
   const current = snapshots[index] as { step: number } | undefined;
   return (
-    <div className="scrubber">
+    <div className="scrubber" data-frame={frameKind}>
       <label htmlFor={id}>Timeline</label>
       <input
         id={id}
@@ -56,8 +62,8 @@ export function SnapshotSlider({
       <strong data-testid={labelTestId} data-value={current?.step ?? -1}>
         {current ? stepLabel(current.step) : 'No snapshot yet'}
       </strong>
-      <span className="readout" aria-label="Snapshots stored">
-        {n} of {scheduled} snapshots
+      <span className="readout" aria-label={`${unit[0].toUpperCase()}${unit.slice(1)} stored`}>
+        {n} of {scheduled} {unit}
       </span>
       {children}
     </div>

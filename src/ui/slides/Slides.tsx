@@ -274,7 +274,7 @@ function SourceLine({ timeline, step }: { timeline: ToyTimeline; step?: number }
     <p className="slide-source" data-testid="slide-source" data-source={s.source} data-step={s.source === 'live' ? s.step : ''}>
       {s.source === 'recorded' && (
         <>
-          <span className="badge recorded-badge">Recorded run</span> C8, {s.config.ensembleSize} members, seed {s.config.seed}, {s.frames.length} snapshots to step{' '}
+          <span className="badge recorded-badge">Recorded run</span> C8, {s.config.ensembleSize} members, seed {s.config.seed}, {s.frames.filter((f) => !f.light).length} snapshots and {s.frames.filter((f) => f.light).length} light frames to step{' '}
           {s.frames[s.frames.length - 1]?.step ?? '–'}.{' '}
           <button type="button" onClick={() => timeline.recomputeLive()} data-testid="slide-play-training" aria-keyshortcuts="T">
             Play training (live)

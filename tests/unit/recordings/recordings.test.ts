@@ -1,6 +1,6 @@
 /**
- * Every recorded run in public/recordings/ equals the live computation, at every recorded snapshot through its last
- * step (2000 for the default run). For each recording the test retrains its config from the stated seed with the
+ * Every recorded run in public/recordings/ equals the live computation, at every recorded frame through its last
+ * step (2000 for the default run): the full snapshots and the light frames between them (coarse grid, same bounds). For each recording the test retrains its config from the stated seed with the
  * worker's engine (ToyRun) and compares every snapshot field by field:
  * - on the tfjs wasm backend (the one scripts/record-runs.ts uses; in Node 2000 default steps take about 40 s, against
  *   several minutes on the CPU backend), every snapshot;
@@ -28,7 +28,7 @@ import { RECORDINGS } from '../../../src/ui/common/recordings/manifest';
 import { computeRecording } from '../../../scripts/recordRun';
 import '@tensorflow/tfjs-backend-wasm';
 import { useNodeWasmEngine } from '../../../scripts/nodeWasmEngine';
-import { snapshotSchedule } from '../../../src/core/ensemble/schedule';
+import { frameSchedule, snapshotSchedule } from '../../../src/core/ensemble/schedule';
 
 /** Last step at which the measured drift is still at the quantisation level (see the header). */
 const EARLY_STEPS = 30;
@@ -74,13 +74,16 @@ for (const spec of RECORDINGS) {
   describe(`recording ${spec.id}`, () => {
     const file = path.resolve('public/recordings', spec.file);
 
-    it('is compact and holds the full snapshot schedule at the stated seed', () => {
+    it('is compact and holds every frame at the stated seed: the full snapshots and the light frames between them', () => {
       const bytes = fs.readFileSync(file);
       const rec = decodeRecording(new Uint8Array(bytes));
-      expect(bytes.length).toBeLessThan(160 * 1024);
+      // 11 full snapshots (3 fields × 1,536 points) and 53 light frames (3 × 384), int16, and the metrics in the header: about 250 KiB.
+      expect(bytes.length).toBeLessThan(256 * 1024);
       expect(rec.header.seed).toBe(spec.config.seed);
       expect(rec.header.config).toEqual(spec.config);
-      expect(rec.snapshots.map((s) => s.step)).toEqual(snapshotSchedule(spec.config.steps));
+      expect(rec.snapshots.map((s) => s.step)).toEqual(frameSchedule(spec.config.steps));
+      expect(rec.snapshots.filter((s) => !s.coarse).map((s) => s.step)).toEqual(snapshotSchedule(spec.config.steps));
+      for (const s of rec.snapshots) expect(s.mean.length).toBe(s.coarse ? 384 : 1536);
       expect(rec.header.fields).toEqual(spec.fields);
     });
 
@@ -105,14 +108,17 @@ for (const spec of RECORDINGS) {
           parts.push(`${f} ${worst.toExponential(1)}`);
           expect(worst, `${f} at step ${l.step} (${backend})`).toBeLessThanOrEqual(tol);
         });
+        expect(!!l.coarse, `light frame at step ${l.step}`).toBe(!!r.coarse);
+        rows.push(`step ${l.step}${l.coarse ? ' (light)' : ''}: ${parts.join(', ')}`);
+        // Light frames carry no metrics of their own.
+        if (!l.metrics || !r.metrics) return;
         const rel = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(y), 1e-12);
         const mt = metricTolerance(l.step);
         expect(rel(l.metrics.loss, r.metrics.loss), `loss at step ${l.step} (${backend})`).toBeLessThan(mt);
         expect(rel(l.metrics.mean.off.relativeStd, r.metrics.mean.off.relativeStd), `mean rstd at step ${l.step} (${backend})`).toBeLessThan(mt);
         expect(rel(l.metrics.member.off.relativeStd, r.metrics.member.off.relativeStd), `member rstd at step ${l.step} (${backend})`).toBeLessThan(mt);
-        rows.push(`step ${l.step}: ${parts.join(', ')}`);
       });
-      console.log(`${spec.id} (${backend}): ${live.length} snapshots to step ${untilStep}; worst field error ${worstRatio.toFixed(2)} × tolerance\n  ${rows.join('\n  ')}`);
+      console.log(`${spec.id} (${backend}): ${live.length} frames to step ${untilStep}; worst field error ${worstRatio.toFixed(2)} × tolerance\n  ${rows.join('\n  ')}`);
     };
 
     it(`equals a fresh wasm run of ToyRun at every recorded snapshot through step ${spec.config.steps}`, async () => {

@@ -19,10 +19,12 @@ export function EmbedCaption({ timeline, panel, idPrefix }: { timeline: ToyTimel
   const invariantUnder = grp.kind === 'so2' ? 'approximately SO(2)-invariant (sampled angles)' : grp.n === 1 ? null : `C${grp.n}-invariant (not invariant under every rotation)`;
   const E = s.config.ensembleSize;
   let short: string;
+  // A light frame has no metrics of its own: say whose numbers these are.
+  const of = f?.light ? `, metrics of step ${f.metricsStep}` : '';
   if (!f) short = s.source === 'loading' ? 'Loading the run…' : 'Waiting for the first snapshot';
-  else if (panel === 'invariance') short = `${g} · ${stepLabel(f.step)}: orbit rel. deviation, mean of ${E}: ${fmt(f.metrics.mean.off.relativeStd)}, members: ${fmt(f.metrics.member.off.relativeStd)} (off the data)`;
+  else if (panel === 'invariance') short = `${g} · ${stepLabel(f.step)}: orbit rel. deviation, mean of ${E}: ${fmt(f.metrics.mean.off.relativeStd)}, members: ${fmt(f.metrics.member.off.relativeStd)} (off the data${of})`;
   else if (f.step === 0) short = `${g} · initialization: orbit deviation, mean: ${fmt(f.metrics.mean.off.meanDeviation)}, member ${s.memberIndex}: ${fmt(f.metrics.selected.off.meanDeviation)} (off the data)`;
-  else short = `${g} · ${stepLabel(f.step)}: orbit rel. deviation, mean of ${E}: ${fmt(f.metrics.mean.off.relativeStd)}, member ${s.memberIndex}: ${fmt(f.metrics.selected.off.relativeStd)} (off the data)`;
+  else short = `${g} · ${stepLabel(f.step)}: orbit rel. deviation, mean of ${E}: ${fmt(f.metrics.mean.off.relativeStd)}, member ${s.memberIndex}: ${fmt(f.metrics.selected.off.relativeStd)} (off the data${of})`;
   const full = f
     ? `${frameSummary(f, s.memberIndex)}. Augmentation: ${groupLabel(grp)}. ${invariantUnder ? `The ensemble mean becomes ${invariantUnder}; with E = ${E} members a finite-ensemble residual of order 1/√E remains.` : 'Without augmentation nothing makes the mean invariant.'} ${s.source === 'recorded' ? 'Recorded run.' : 'Trained live in this page.'}`
     : short;

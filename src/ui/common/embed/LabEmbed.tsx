@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { configFromParams, configToParams } from '../../../state/urlConfig';
-import { useTrainingStore, selectViewedSnapshot } from '../../../state/trainingStore';
+import { useTrainingStore, selectViewedFrame, selectViewedSnapshot } from '../../../state/trainingStore';
 import { formatHash, parseHash } from '../../../state/hashRoute';
 import { startBridge, type BridgeTarget } from './embedBridge';
 
@@ -36,14 +36,11 @@ export default function LabEmbed({ panel, params }: { panel: string; params: URL
             const st = useTrainingStore.getState();
             if (c.step > st.step) {
               void client().then((t) => t.step(Math.min(2000, c.step - st.step)));
-              st.setViewIndex(null);
+              st.setViewStep(null);
               return;
             }
-            let i = 0;
-            st.snapshots.forEach((s, k) => {
-              if (s.step <= c.step) i = k;
-            });
-            st.setViewIndex(i);
+            // The last frame (full or light) at or before the step.
+            st.setViewStep(c.step);
             return;
           }
           case 'set': {
@@ -63,7 +60,7 @@ export default function LabEmbed({ panel, params }: { panel: string; params: URL
       },
       state: () => {
         const s = useTrainingStore.getState();
-        const v = selectViewedSnapshot(s);
+        const v = selectViewedFrame(s);
         const status = s.status;
         return {
           panel,

@@ -129,8 +129,9 @@ export function timelineTarget(panel: string, t: ToyTimeline): BridgeTarget {
     snapshot: () => {
       const f = currentFrame(t.state);
       if (!f) return undefined;
+      // The step the numbers belong to: a light frame shows the last full snapshot's metrics, so it sends no new event.
       return {
-        step: f.step,
+        step: f.metricsStep,
         meanRstd: f.metrics.mean.off.relativeStd,
         memberRstd: f.metrics.selected.off.relativeStd,
         membersRstd: f.metrics.member.off.relativeStd,

@@ -5,7 +5,6 @@
  */
 import { useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
-import { makePolarGrid } from '../../../core/data/polarGrid';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { claimedGroupOrder, groupAndCircleSpread, groupAngles } from '../../../core/metrics/groupAngleSpread';
@@ -14,9 +13,9 @@ import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { LineChart, StepChart, type Series } from '../../charts/LineChart';
 import { sampleField } from '../../charts/polarRaster';
-import { currentFrame, type FigureFrame, type TimelineState, type ToyTimeline } from './toyTimeline';
+import { currentFrame, FULL_GRID, type FigureFrame, type TimelineState, type ToyTimeline } from './toyTimeline';
 
-export const GRID = makePolarGrid();
+export const GRID = FULL_GRID;
 export const OUTPUT_SCALE: HeatmapScale = { kind: 'diverging', limit: 1.5 };
 /** The probe point x before rotation: off the training data, where invariance is not forced by the fit. */
 export const PROBE: [number, number] = [2.2, 0.7];
@@ -40,6 +39,7 @@ export function frameSummary(f: FigureFrame | undefined, memberIndex: number): s
   if (!f) return 'no snapshot yet';
   const m = f.metrics;
   // At initialisation the mean is close to 0, so the absolute deviation is the meaningful number.
+  if (f.light) return `a light frame at step ${f.step}, drawn from a coarser grid (12 radii × 32 angles); the orbit relative deviation of the last full snapshot, step ${f.metricsStep}: ensemble mean ${fmt(m.mean.off.relativeStd)}, member ${memberIndex} ${fmt(m.selected.off.relativeStd)} (off the training data)`;
   if (f.step === 0) return `ensemble mean orbit deviation ${fmt(m.mean.off.meanDeviation)}, member ${memberIndex} ${fmt(m.selected.off.meanDeviation)}, at initialization (off the training data)`;
   return `ensemble mean orbit relative deviation ${fmt(m.mean.off.relativeStd)}, member ${memberIndex} ${fmt(m.selected.off.relativeStd)}, at step ${f.step} (off the training data)`;
 }
@@ -92,23 +92,23 @@ export function ToyPair({ timeline, step, showProbe = true, showNoAug = false, o
   const k = s.memberIndex;
   const at = frame ? stepLabel(frame.step) : s.source === 'loading' ? 'Loading' : 'Waiting for the first snapshot';
   return (
-    <div className="toy-pair" data-testid={`${idPrefix}-pair`} data-step={frame?.step ?? -1} data-source={s.source}>
+    <div className="toy-pair" data-testid={`${idPrefix}-pair`} data-step={frame?.step ?? -1} data-source={s.source} data-grid={frame?.light ? 'coarse' : 'full'} title={frame?.light ? 'A light frame: a real evaluation on a coarser grid (12 radii × 32 angles), drawn upscaled' : undefined}>
       <p className="toy-pair-step" data-testid={`${idPrefix}-step-label`}>
         {at}
       </p>
       <div className="toy-pair-maps">
         {only !== 'member' && <div>
           <h4 id={`${idPrefix}-mean-h`}>Ensemble mean of {s.config.ensembleSize}</h4>
-          <PolarHeatmap label={`Ensemble mean, ${at}`} testId={`${idPrefix}-mean`} values={frame?.mean} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={order} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.mean.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
+          <PolarHeatmap label={`Ensemble mean, ${at}`} testId={`${idPrefix}-mean`} values={frame?.mean} grid={frame?.grid ?? GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={order} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.mean.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
         </div>}
         {only !== 'mean' && <div>
           <h4 id={`${idPrefix}-member-h`}>Member {k}</h4>
-          <PolarHeatmap label={`Member ${k}, ${at}`} testId={`${idPrefix}-member`} values={frame?.member} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={1} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.selected.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
+          <PolarHeatmap label={`Member ${k}, ${at}`} testId={`${idPrefix}-member`} values={frame?.member} grid={frame?.grid ?? GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={1} overlay={overlay} summary={`orbit relative deviation ${fmt(frame?.metrics.selected.off.relativeStd)} at step ${frame?.step ?? '–'}`} />
         </div>}
         {showNoAug && frame?.noAugMean && (
           <div>
             <h4>Mean without augmentation</h4>
-            <PolarHeatmap label={`Ensemble mean without augmentation, ${at}`} testId={`${idPrefix}-noaug`} values={frame.noAugMean} grid={GRID} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={1} overlay={overlay} summary={`orbit relative deviation ${fmt(frame.metrics.noAugMean?.off.relativeStd)}`} />
+            <PolarHeatmap label={`Ensemble mean without augmentation, ${at}`} testId={`${idPrefix}-noaug`} values={frame.noAugMean} grid={frame.grid} scale={OUTPUT_SCALE} points={s.config.points} orbitOrder={1} overlay={overlay} summary={`orbit relative deviation ${fmt(frame.metrics.noAugMean?.off.relativeStd)}`} />
           </div>
         )}
       </div>
@@ -137,7 +137,7 @@ export function ProbeChart({ timeline, idPrefix, step }: { timeline: ToyTimeline
       Array.from({ length: ORBIT_SAMPLES + 1 }, (_, j) => {
         const th = (2 * Math.PI * j) / ORBIT_SAMPLES;
         const [x, y] = rotateProbe(th);
-        return [th, sampleField(values, GRID, x, y)];
+        return [th, sampleField(values, frame.grid, x, y)];
       });
     return [
       { label: 'ensemble mean', points: curve(frame.mean), color: COLORS.mean, width: 2.5 },
@@ -147,14 +147,14 @@ export function ProbeChart({ timeline, idPrefix, step }: { timeline: ToyTimeline
   const n = claimedGroupOrder(s.config.group);
   const spreads = useMemo(() => {
     if (!frame) return null;
-    const along = (values: Float32Array) => (th: number) => sampleField(values, GRID, ...rotateProbe(th));
+    const along = (values: Float32Array) => (th: number) => sampleField(values, frame.grid, ...rotateProbe(th));
     return { mean: groupAndCircleSpread(along(frame.mean), n ?? 1, ORBIT_SAMPLES), member: groupAndCircleSpread(along(frame.member), n ?? 1, ORBIT_SAMPLES) };
   }, [frame, n]);
   const meanRange = spreads?.mean.circle ?? NaN;
   const memberRange = spreads?.member.circle ?? NaN;
   const [px, py] = rotateProbe(s.theta);
-  const fMean = frame ? sampleField(frame.mean, GRID, px, py) : NaN;
-  const fMember = frame ? sampleField(frame.member, GRID, px, py) : NaN;
+  const fMean = frame ? sampleField(frame.mean, frame.grid, px, py) : NaN;
+  const fMember = frame ? sampleField(frame.member, frame.grid, px, py) : NaN;
   const group = groupLabel(s.config.group);
   const E = s.config.ensembleSize;
   return (
@@ -210,7 +210,8 @@ export function ProbeChart({ timeline, idPrefix, step }: { timeline: ToyTimeline
 export function InvarianceChart({ timeline, idPrefix, showAll = false }: { timeline: ToyTimeline; idPrefix: string; showAll?: boolean }) {
   const s = useTimeline(timeline);
   const frame = showAll ? s.frames[s.frames.length - 1] : currentFrame(s);
-  const upto = showAll ? s.frames : s.frames.filter((f) => !frame || f.step <= frame.step);
+  // The curve has a point per full snapshot (light frames carry no metrics of their own); the marker follows the frame.
+  const upto = s.frames.filter((f) => !f.light && (showAll || !frame || f.step <= frame.step));
   const series: Series[] = [
     { label: 'ensemble mean', points: upto.map((f) => [f.step, f.metrics.mean.off.relativeStd]), color: COLORS.mean, dots: true, width: 2.5 },
     { label: 'members (average)', points: upto.map((f) => [f.step, f.metrics.member.off.relativeStd]), color: COLORS.member, dash: '6 3', dots: true },

@@ -9,8 +9,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../../../core/ensemble/config';
-import type { SnapshotMetrics } from '../../../core/ensemble/snapshot';
-import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
+import { framesFromRecording, framesFromTimeline, type FigureFrame } from './figureFrames';
 import { configFromParams, configToParams } from '../../../state/urlConfig';
 import { useTrainingStore } from '../../../state/trainingStore';
 import { loadRecording } from '../recordings/loadRecording';
@@ -20,13 +19,9 @@ import type { TrainingLock } from '../../../state/liveTrainingLock';
 /** Shown by a copy of a figure that may not train because another copy (a presenter view) holds the lock. */
 export const TRAINING_ELSEWHERE = 'another copy of this figure (a presenter view or another window) is training it live; this copy does not train';
 
-export interface FigureFrame {
-  step: number;
-  mean: Float32Array;
-  member: Float32Array;
-  noAugMean?: Float32Array;
-  metrics: SnapshotMetrics;
-}
+export type { FigureFrame } from './figureFrames';
+// The grids and the coarse sampling, for the toy lab's panel: one chunk with the timeline (no extra entry in the page's preload map).
+export { atCoarsePoints, COARSE_GRID, FULL_GRID } from './figureFrames';
 
 export type TimelineStatus = 'loading' | 'idle' | 'running' | 'paused' | 'done' | 'error';
 
@@ -48,8 +43,8 @@ export interface TimelineState {
   error: string | null;
 }
 
-/** Time per recorded snapshot during playback. */
-export const FRAME_MILLIS = 700;
+/** Time per recorded frame during playback: the 64 frames of 0 → 2000 play in about 8 s. */
+export const FRAME_MILLIS = 125;
 
 const TWO_PI = 2 * Math.PI;
 let liveOwner: ToyTimeline | null = null;
@@ -116,7 +111,7 @@ export class ToyTimeline {
       loadRecording(rec).then(
         (r) => {
           if (token !== this.loadToken) return;
-          this.set({ source: 'recorded', frames: r.snapshots, index: 0, status: 'idle', step: 0 });
+          this.set({ source: 'recorded', frames: framesFromRecording(r.snapshots), index: 0, status: 'idle', step: 0 });
         },
         (e: unknown) => {
           if (token !== this.loadToken) return;
@@ -147,19 +142,15 @@ export class ToyTimeline {
       client.setConfig(config);
       client.send({ type: 'selectMember', member: memberIndex });
     });
+    let seen: unknown = null;
+    let frames: FigureFrame[] = [];
     const sync = (t: ReturnType<typeof useTrainingStore.getState>) => {
       if (liveOwner !== this) return;
-      const P = t.snapshots[0]?.mean.length ?? 0;
-      const frames: FigureFrame[] =
-        this.state.frames.length === t.snapshots.length && this.state.frames.every((f, i) => f.step === t.snapshots[i].step)
-          ? this.state.frames
-          : t.snapshots.map((s) => ({
-              step: s.step,
-              mean: s.mean,
-              member: memberPredictions(s.members, P, Math.min(memberIndex, s.ensembleSize - 1)),
-              noAugMean: s.noAugMean,
-              metrics: s.metrics,
-            }));
+      // Every frame so far, full and light, rebuilt only when the store's timeline changed.
+      if (t.timeline !== seen) {
+        seen = t.timeline;
+        frames = framesFromTimeline(t.timeline, memberIndex);
+      }
       this.set({
         frames,
         step: t.step,
@@ -293,7 +284,7 @@ export class ToyTimeline {
     });
     if (s.frames.length === 0) return;
     if (s.source === 'live') {
-      useTrainingStore.getState().setViewIndex(i);
+      useTrainingStore.getState().setViewStep(s.frames[i].step);
       this.set({ index: i });
     } else this.set({ index: i, step: s.frames[i].step, status: i === s.frames.length - 1 ? 'done' : 'paused' });
   }
@@ -304,7 +295,7 @@ export class ToyTimeline {
     if (s.frames.length === 0) return;
     const i = Math.min(Math.max(0, index), s.frames.length - 1);
     if (s.source === 'live') {
-      useTrainingStore.getState().setViewIndex(i);
+      useTrainingStore.getState().setViewStep(s.frames[i].step);
       this.set({ index: i });
       return;
     }

@@ -8,7 +8,12 @@
  *   bytes 8–11  uint32 header length H
  *   H bytes     UTF-8 JSON header (RecordingHeader)
  *   padding     to a multiple of 4 bytes
- *   then        for each snapshot, for each field in header.fields: P int16 values (field quantised, see below)
+ *   then        for each snapshot, for each field in header.fields: P int16 values (field quantised, see below),
+ *               P = header.gridSize for a full snapshot, header.coarseGridSize for a light frame (`coarse: true`)
+ *
+ * Format 2 adds the light frames of the animation (src/core/ensemble/lightFrame.ts): real evaluations between the full
+ * snapshots on the coarse grid (frameGrid.ts), without metrics of their own. Format 1 files (full snapshots only)
+ * still decode.
  *
  * Quantisation: each field of each snapshot is stored as int16 q = round(x · 32767 / s) with its own scale
  * s = max|x| (kept in the header as float64). Decoding gives x̂ = q · s / 32767, so |x̂ − x| ≤ s / 65534 (+ float32 rounding):
@@ -28,29 +33,34 @@ export type RecordedField = 'mean' | 'member' | 'noAugMean';
 
 export interface RecordedSnapshot {
   step: number;
+  /** A light frame: fields on the coarse grid, no metrics of its own. */
+  coarse?: boolean;
   /** Ensemble mean on the polar grid [P]. */
   mean: Float32Array;
   /** The recorded member (index `memberIndex`) [P]. */
   member: Float32Array;
   /** Ensemble mean without augmentation [P], when recorded. */
   noAugMean?: Float32Array;
-  metrics: SnapshotMetrics;
+  /** Present on full snapshots. */
+  metrics?: SnapshotMetrics;
 }
 
 export interface RecordingHeader {
-  format: 1;
+  format: 1 | 2;
   id: string;
   /** A one-line description shown with the "recorded" label. */
   label: string;
   config: EnsembleConfig;
   seed: number;
   memberIndex: number;
-  /** Grid points per field. */
+  /** Grid points per field of a full snapshot. */
   gridSize: number;
+  /** Grid points per field of a light frame (format 2). */
+  coarseGridSize?: number;
   fields: RecordedField[];
   /** Which tfjs backend computed it, and the engine entry point. */
   generator: { engine: string; backend: string };
-  snapshots: { step: number; scales: number[]; metrics: SnapshotMetrics }[];
+  snapshots: { step: number; scales: number[]; metrics?: SnapshotMetrics; coarse?: true }[];
 }
 
 export interface Recording {
@@ -75,24 +85,24 @@ export function encodeRecording(
   meta: Omit<RecordingHeader, 'format' | 'snapshots'>,
   snapshots: RecordedSnapshot[],
 ): Uint8Array {
-  const P = meta.gridSize;
+  const size = (s: RecordedSnapshot) => (s.coarse ? meta.coarseGridSize ?? -1 : meta.gridSize);
   const header: RecordingHeader = {
     ...meta,
-    format: 1,
+    format: 2,
     snapshots: snapshots.map((s) => ({
       step: s.step,
       scales: meta.fields.map((f) => {
         const a = s[f];
-        if (!a || a.length !== P) throw new Error(`snapshot ${s.step} lacks field ${f}`);
+        if (!a || a.length !== size(s)) throw new Error(`snapshot ${s.step} lacks field ${f}`);
         return maxAbs(a);
       }),
-      metrics: s.metrics,
+      ...(s.coarse ? { coarse: true as const } : { metrics: s.metrics }),
     })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const headerEnd = 12 + json.length;
   const dataStart = Math.ceil(headerEnd / 4) * 4;
-  const bytes = new Uint8Array(dataStart + snapshots.length * meta.fields.length * P * 2);
+  const bytes = new Uint8Array(dataStart + snapshots.reduce((a, s) => a + size(s), 0) * meta.fields.length * 2);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < 8; i++) bytes[i] = RECORDING_MAGIC.charCodeAt(i);
   view.setUint32(8, json.length, true);
@@ -103,7 +113,7 @@ export function encodeRecording(
       const a = s[f]!;
       const scale = header.snapshots[si].scales[fi];
       const k = scale > 0 ? QUANT_LEVELS / scale : 0;
-      for (let p = 0; p < P; p++) {
+      for (let p = 0; p < a.length; p++) {
         view.setInt16(o, Math.max(-QUANT_LEVELS, Math.min(QUANT_LEVELS, Math.round(a[p] * k))), true);
         o += 2;
       }
@@ -122,14 +132,15 @@ export function decodeRecording(buffer: ArrayBuffer | Uint8Array): Recording {
   const len = view.getUint32(8, true);
   if (12 + len > bytes.length) throw new Error('recording header is truncated');
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len))) as RecordingHeader;
-  if (header.format !== 1 || !Array.isArray(header.snapshots) || !Array.isArray(header.fields)) {
+  if ((header.format !== 1 && header.format !== 2) || !Array.isArray(header.snapshots) || !Array.isArray(header.fields)) {
     throw new Error('unsupported recording header');
   }
-  const P = header.gridSize;
+  const size = (h: RecordingHeader['snapshots'][number]) => (h.coarse ? header.coarseGridSize ?? 0 : header.gridSize);
   let o = Math.ceil((12 + len) / 4) * 4;
-  const need = o + header.snapshots.length * header.fields.length * P * 2;
+  const need = o + header.snapshots.reduce((a, h) => a + size(h), 0) * header.fields.length * 2;
   if (need > bytes.length) throw new Error(`recording data is truncated (${bytes.length} of ${need} bytes)`);
   const snapshots: RecordedSnapshot[] = header.snapshots.map((h) => {
+    const P = size(h);
     const fields: Partial<Record<RecordedField, Float32Array>> = {};
     header.fields.forEach((f, fi) => {
       const a = new Float32Array(P);
@@ -142,6 +153,7 @@ export function decodeRecording(buffer: ArrayBuffer | Uint8Array): Recording {
     });
     return {
       step: h.step,
+      ...(h.coarse && { coarse: true }),
       mean: fields.mean ?? new Float32Array(P),
       member: fields.member ?? new Float32Array(P),
       noAugMean: fields.noAugMean,

@@ -8,7 +8,7 @@ import { makeFarFieldGrid } from '../../../core/metrics/farField';
 import type { ToyPoint } from '../../../core/data/toySets';
 import { groupLabel } from '../../../core/ensemble/groupSpec';
 import { stepLabel } from '../../../core/ensemble/schedule';
-import { selectViewedSnapshot, useTrainingStore } from '../../../state/trainingStore';
+import { selectViewedFrame, useTrainingStore } from '../../../state/trainingStore';
 import { useToyConfig } from '../../../state/useToyConfig';
 import { MEMBER_FIELD } from '../../../state/orbitUrl';
 import { getTrainerClient } from '../../../state/trainerClient';
@@ -26,12 +26,14 @@ import { SizeSlopeCaption, sizeFits } from './SizeSlopeCaption';
 import { memberPredictions } from '../../../core/metrics/ensembleStatistics';
 import { orbitDeviationField } from '../../../core/metrics/orbitDeviation';
 import { onManifoldMask } from '../../../core/metrics/manifoldMask';
-import { regionalStats } from '../../../core/ensemble/snapshot';
+import { frameMember, regionalStats } from '../../../core/ensemble/snapshot';
 import { StatusMessages } from '../../lab/StatusMessages';
 import { ToyLabExport } from '../../common/ExportButtons';
 import { backendParam } from '../../../state/backendParam';
 import { Tex } from '../../common/LazyTex';
 import { MemberInput } from '../../common/MemberInput';
+import { measurementOrder } from '../../../core/ensemble/groupSpec';
+import { atCoarsePoints, COARSE_GRID } from '../../common/figure/toyTimeline';
 
 /** Output colour limit: the targets are in [−1, 1]; a little headroom shows overshoot. */
 export const OUTPUT_LIMIT = 1.5;
@@ -44,7 +46,10 @@ export default function ToyPanel() {
   useEffect(() => client.ensureStarted(config), [client, config]);
 
   const snapshots = useTrainingStore((s) => s.snapshots);
-  const snapshot = useTrainingStore(selectViewedSnapshot);
+  const frame = useTrainingStore(selectViewedFrame);
+  // A light frame draws its own coarse fields; its metrics are those of the last full snapshot before it.
+  const snapshot = frame?.snapshot;
+  const light = frame?.light;
   const E = snapshot?.ensembleSize ?? config.ensembleSize;
   const member = Math.min(MEMBER_FIELD.read(params.get('member') ?? '0').value, E - 1);
   const hidden = useMemo(() => new Set((params.get('hide') ?? '').split(',').filter(Boolean)), [params]);
@@ -58,6 +63,14 @@ export default function ToyPanel() {
     () => (memberValues ? orbitDeviationField(memberValues, GRID, measureOrder) : undefined),
     [memberValues, measureOrder],
   );
+  // What the heatmaps draw: the full snapshot's fields, or the light frame's on the coarse grid (upscaled).
+  const shown = useMemo(() => {
+    if (!light || !memberValues) return { grid: GRID, mean: snapshot?.mean, noAugMean: snapshot?.noAugMean, member: memberValues, meanDev: snapshot?.meanDeviation, memberDev, memberFrom: snapshot?.step };
+    const order = measurementOrder(config.group, COARSE_GRID.nAngles);
+    const carried = frameMember(light, member);
+    const m = carried ?? atCoarsePoints(memberValues);
+    return { grid: COARSE_GRID, mean: light.mean, noAugMean: light.noAugMean, member: m, meanDev: orbitDeviationField(light.mean, COARSE_GRID, order), memberDev: orbitDeviationField(m, COARSE_GRID, order), memberFrom: carried ? light.step : snapshot?.step };
+  }, [light, snapshot, memberValues, memberDev, member, config.group]);
   // The picked member's row of the metrics table, from the same predictions as its heatmaps.
   const maskKey = JSON.stringify(config.points.map((p) => p.x));
   const mask = useMemo(() => onManifoldMask(GRID, config.points.map((p) => p.x), measureOrder), [maskKey, measureOrder]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -67,9 +80,9 @@ export default function ToyPanel() {
   );
   const devScale: HeatmapScale = useMemo(() => {
     let hi = 1e-6;
-    for (const f of [snapshot?.meanDeviation, memberDev]) if (f) for (let i = 0; i < f.length; i++) hi = Math.max(hi, f[i]);
+    for (const f of [shown.meanDev, shown.memberDev]) if (f) for (let i = 0; i < f.length; i++) hi = Math.max(hi, f[i]);
     return { kind: 'log', lo: hi / 1000, hi };
-  }, [snapshot, memberDev]);
+  }, [shown]);
   const outScale: HeatmapScale = { kind: 'diverging', limit: OUTPUT_LIMIT };
 
   const points: ToyPoint[] = config.points.map((p, i) => (dragPos && drag.current?.index === i ? { ...p, x: dragPos } : p));
@@ -103,7 +116,8 @@ export default function ToyPanel() {
   };
 
   const m = snapshot?.metrics;
-  const step = snapshot?.step ?? 0;
+  const step = frame?.step ?? 0;
+  const memberNote = shown.memberFrom !== undefined && shown.memberFrom !== step ? ` (this light frame does not carry member ${member}: shown ${stepLabel(shown.memberFrom).toLowerCase()}, the last full snapshot)` : '';
   const at = stepLabel(step);
   const series = invarianceSeries(snapshots);
   const sizeSeries = snapshot ? ensembleSizeSeries(snapshot) : [];
@@ -127,14 +141,14 @@ export default function ToyPanel() {
           There are no training points. Click the mean heatmap or use “Add point” to add one; training needs at least one.
         </p>
       )}
-      <div className="figure-grid">
+      <div className="figure-grid" data-testid="toy-figures" data-step={frame?.step ?? -1} data-frame={light ? 'light' : 'full'} data-grid={light ? 'coarse' : 'full'}>
         <div className="figure-card">
           <h3>Ensemble mean, augmented</h3>
           <PolarHeatmap
             label="Ensemble mean heatmap"
             testId="heatmap-mean"
-            values={snapshot?.mean}
-            grid={GRID}
+            values={shown.mean}
+            grid={shown.grid}
             scale={outScale}
             points={points}
             orbitOrder={config.group.kind === 'cyclic' ? config.group.n : 1}
@@ -164,7 +178,7 @@ export default function ToyPanel() {
           />
           <ColorLegend scale={outScale} label="Output" />
           <figcaption>
-            <Tex>{'\\bar f(x) = \\tfrac{1}{E} \\sum_k f_k(x)'}</Tex> on the polar evaluation grid (24 radii × 64 angles, radius ≤ 3), {at.toLowerCase()}. Dots:
+            <Tex>{'\\bar f(x) = \\tfrac{1}{E} \\sum_k f_k(x)'}</Tex> on the polar evaluation grid ({light ? '12 radii × 32 angles, a light frame drawn upscaled' : '24 radii × 64 angles'}, radius ≤ 3), {at.toLowerCase()}. Dots:
             training points and their orbits (blue +1, red −1, grey 0).
           </figcaption>
         </div>
@@ -174,27 +188,27 @@ export default function ToyPanel() {
               <MemberInput label="Member" ariaLabel="Selected member" value={member} count={E} onChange={(k) => setParam('member', String(k))} /> of {E}, augmented
             </>
           }
-          label="Member heatmap" testId="heatmap-member" values={memberValues} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`member ${member} ${at.toLowerCase()}`}
+          label="Member heatmap" testId="heatmap-member" values={shown.member} grid={shown.grid} scale={outScale} points={points} orbitOrder={1} summary={`member ${member} ${at.toLowerCase()}${memberNote}`}
           legend="Output"
-          caption={<><Tex>{`f_{${member}}(x)`}</Tex>, one member of the same ensemble: trained on the same augmented data, not invariant.</>}
+          caption={<><Tex>{`f_{${member}}(x)`}</Tex>, one member of the same ensemble: trained on the same augmented data, not invariant.{memberNote && <span data-testid="member-from-snapshot">{memberNote}.</span>}</>}
         />
-        {snapshot?.noAugMean && (
+        {shown.noAugMean && (
           <HeatmapCard
             heading="Ensemble mean, not augmented"
-            label="Ensemble mean without augmentation" testId="heatmap-noaug" values={snapshot.noAugMean} grid={GRID} scale={outScale} points={points} orbitOrder={1} summary={`mean without augmentation, off-manifold rstd ${fmt(m?.noAugMean?.off.relativeStd)}`}
+            label="Ensemble mean without augmentation" testId="heatmap-noaug" values={shown.noAugMean} grid={shown.grid} scale={outScale} points={points} orbitOrder={1} summary={`mean without augmentation, off-manifold rstd ${fmt(m?.noAugMean?.off.relativeStd)}`}
             legend="Output"
             caption={<>The same {E} initial networks trained on the {config.points.length} points alone: the mean fits the data and is not invariant.</>}
           />
         )}
         <HeatmapCard
           heading="Orbit deviation of the mean"
-          label="Orbit deviation of the ensemble mean" testId="heatmap-dev-mean" values={snapshot?.meanDeviation} grid={GRID} scale={devScale} summary={`mean off-manifold deviation ${fmt(m?.mean.off.meanDeviation)}`}
+          label="Orbit deviation of the ensemble mean" testId="heatmap-dev-mean" values={shown.meanDev} grid={shown.grid} scale={devScale} summary={`mean off-manifold deviation ${fmt(m?.mean.off.meanDeviation)}`}
           legend="Deviation"
           caption={<><Tex>{`\\operatorname{dev}(x) = \\operatorname{std}_{g \\in C_{${measureOrder}}} \\bar f(\\rho(g)x)`}</Tex>, the spread over the orbit; log scale shared with the member's map.</>}
         />
         <HeatmapCard
           heading={<>Orbit deviation of member {member}</>}
-          label="Orbit deviation of the selected member" testId="heatmap-dev-member" values={memberDev} grid={GRID} scale={devScale} summary={`member ${member} orbit deviation`}
+          label="Orbit deviation of the selected member" testId="heatmap-dev-member" values={shown.memberDev} grid={shown.grid} scale={devScale} summary={`member ${member} orbit deviation`}
           legend="Deviation"
           caption={<>The same deviation for one member, on the same log colour scale.</>}
         />
