@@ -214,12 +214,9 @@ export class EnsembleTrainer {
     this.assertLive();
     const step = this.stepCount;
     const losses = await this.losses();
-    // Blocks of points bound the activations at E = 1024 (blockedForward.ts); every default run is one block.
-    const evaluate = (params: BatchedParams, X: tf.Tensor2D) =>
-      forwardInBlocks(this.engine, this.arch, params, X, forwardBlockPoints(this.config.ensembleSize, this.config.width, X.shape[0]));
     const data: Float32Array[] = [];
-    for (const ens of this.ensembles) data.push(await evaluate(ens.params, this.gridX));
-    if (this.farX) data.push(await evaluate(this.ensembles[0].params, this.farX));
+    for (const ens of this.ensembles) data.push(await this.evaluate(ens.params, this.gridX));
+    if (this.farX) data.push(await this.evaluate(this.ensembles[0].params, this.farX));
     for (const d of data) {
       if (!d.every(Number.isFinite)) {
         throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
@@ -243,14 +240,18 @@ export class EnsembleTrainer {
     this.assertLive();
     if (!this.frameX) throw new Error('this trainer has no frame grid');
     const step = this.stepCount;
-    const outs = this.ensembles.map((ens) => this.engine.forward(this.arch, ens.params, this.frameX!));
-    try {
-      const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
-      if (data.some((d) => !d.every(Number.isFinite))) throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
-      return { step, count: data[0].length / this.frameGrid!.size, members: data[0], noAugMembers: data[1] };
-    } finally {
-      for (const t of outs) t.dispose();
-    }
+    const data: Float32Array[] = [];
+    for (const ens of this.ensembles) data.push(await this.evaluate(ens.params, this.frameX));
+    if (data.some((d) => !d.every(Number.isFinite))) throw new DivergenceError(`The predictions stopped being finite at step ${step}.`, step);
+    return { step, count: data[0].length / this.frameGrid!.size, members: data[0], noAugMembers: data[1] };
+  }
+
+  /**
+   * Every member of one ensemble on `X`, read back; a block of points at a time at large E (blockedForward.ts),
+   * sized from the whole ensemble's E so that every pool split evaluates the same blocks. Default runs: one block.
+   */
+  private evaluate(params: BatchedParams, X: tf.Tensor2D): Promise<Float32Array> {
+    return forwardInBlocks(this.engine, this.arch, params, X, forwardBlockPoints(this.config.ensembleSize, this.config.width, X.shape[0]));
   }
 
   /** The current parameters of the augmented ensemble (and its twin), per member: for checkpoints and tests. */
