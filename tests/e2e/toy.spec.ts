@@ -146,10 +146,10 @@ test.describe('toy lab, small runs', () => {
   test('bad URL values are clamped and reported, and controls show the value used', async ({ page }) => {
     await page.goto('index.html#/lab/toy?E=100000&width=5&group=C7&steps=30&lr=abc');
     const notice = page.getByTestId('clamp-notice');
-    await expect(notice).toContainText('E 100000 is above 256');
+    await expect(notice).toContainText('E 100000 is above 1024');
     await expect(notice).toContainText('unknown group “C7”; using C8');
     await expect(notice).toContainText('learning rate “abc” is not a number');
-    await expect(page.getByRole('spinbutton', { name: 'Ensemble size E' })).toHaveValue('256');
+    await expect(page.getByRole('spinbutton', { name: 'Ensemble size E' })).toHaveValue('1024');
     await expect(page.getByRole('combobox', { name: 'Augmentation group' })).toHaveValue('C8');
   });
 
