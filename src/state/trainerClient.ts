@@ -9,6 +9,7 @@
  * which resumes both slices from their latest common checkpoint, and a notice says so. Hidden tabs pause training.
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
+import type { RunTimings } from '../core/ensemble/toyRun';
 import { frameSchedule, snapshotSchedule } from '../core/ensemble/schedule';
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
 import { FrameCollector, SliceCollector } from '../core/ensemble/sliceMerge';
@@ -20,6 +21,7 @@ import { SupervisedWorker } from './supervisedWorker';
 import { workersFromParams } from './poolUrl';
 import { PoolCheckpoints } from './poolCheckpoints';
 import { combineProgress, type WorkerProgress } from './poolProgress';
+import { ProgressThrottle } from './progressThrottle';
 import { backendParam, isTrainerEvent, type BackendName, type TrainerCommand, type TrainerEvent } from '../worker/protocol';
 
 type CommandBody = TrainerCommand extends infer C ? (C extends { v: 1 } ? Omit<C, 'v'> : never) : never;
@@ -33,6 +35,8 @@ interface PoolWorker {
   runId: number;
   backend: BackendName | null;
   progress: WorkerProgress | null;
+  /** Where its time went, from its last report of a stop (done, paused). */
+  timings: RunTimings | null;
 }
 
 export class TrainerClient {
@@ -49,6 +53,9 @@ export class TrainerClient {
   private selectedMember = 0;
   /** Whether the user wants training to run (play pressed, not paused, not finished): a recovery resumes playing. */
   private playing = false;
+  /** The store's progress line, at most every 100 ms while running (see ProgressThrottle for why). */
+  private readonly progress = new ProgressThrottle<TrainerEvent>((e) => useTrainingStore.getState().applyEvent(e));
+  private appliedStatus: string | null = null;
 
   constructor(
     private readonly preferredBackend: BackendName | 'auto' = 'auto',
@@ -72,7 +79,7 @@ export class TrainerClient {
   }
 
   private startWorker(index: number): PoolWorker {
-    const pw: PoolWorker = { index, sw: null as unknown as SupervisedWorker, slice: null, runId: 0, backend: null, progress: null };
+    const pw: PoolWorker = { index, sw: null as unknown as SupervisedWorker, slice: null, runId: 0, backend: null, progress: null, timings: null };
     pw.sw = new SupervisedWorker({
       label: 'training worker',
       faultTarget: index === 0 ? 'toy' : `toy-worker-${index}`,
@@ -134,11 +141,14 @@ export class TrainerClient {
     this.collector = new SliceCollector(config.ensembleSize);
     this.frameCollector = new FrameCollector(config.ensembleSize);
     this.checkpoints = new PoolCheckpoints();
+    this.progress.cancel();
+    this.appliedStatus = null;
     this.runId++;
     const slices = splitMembers(config.ensembleSize, this.workers.length);
     this.workers.forEach((w, i) => {
       w.slice = slices[i] ?? null;
       w.progress = null;
+      w.timings = null;
       if (!w.slice) return;
       w.runId++;
       w.sw.post({ v: 1, type: 'setConfig', config, slice: w.slice });
@@ -254,10 +264,18 @@ export class TrainerClient {
         const active = this.workers.filter((x) => x.slice);
         const p = combineProgress(active.map((x) => x.progress));
         if (p.status === 'done') this.playing = false;
-        store.applyEvent({ v: 1, type: 'progress', runId: this.runId, totalSteps: e.totalSteps, ...p });
+        const urgent = p.status !== 'running' || p.status !== this.appliedStatus;
+        this.appliedStatus = p.status;
+        this.progress.offer({ v: 1, type: 'progress', runId: this.runId, totalSteps: e.totalSteps, ...p }, urgent);
+        if (e.timings) w.timings = e.timings;
+        const timings = active.flatMap((x) => (x.timings && x.progress?.status !== 'running' ? [x.timings] : []));
+        if (p.status !== 'running' && timings.length === active.length) store.setRunTimings(timings);
+        else if (p.status === 'running' && store.runTimings.length) store.setRunTimings([]);
         return;
       }
       case 'error':
+        // A held-back "running" report must not land after the error and cover it.
+        this.progress.cancel();
         if (e.kind === 'device-lost') {
           // The supervisor excludes that backend for this worker's replacements, as for every panel's worker.
           w.sw.deviceLost(w.backend ?? undefined, `${e.message}. Switched to the next backend and resumed`);

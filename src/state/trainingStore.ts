@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
 import type { Snapshot } from '../core/ensemble/snapshot';
 import type { LightFrame } from '../core/ensemble/snapshot';
-import type { ToyCheckpoint } from '../core/ensemble/toyRun';
+import type { RunTimings, ToyCheckpoint } from '../core/ensemble/toyRun';
 import type { BackendName, BackendProbe, ErrorKind, RunStatus, TrainerEvent } from '../worker/protocol';
 
 export interface BackendInfo {
@@ -63,6 +63,9 @@ export interface TrainingState {
   checkpoint: ToyCheckpoint | null;
   /** How many workers train the ensemble (the pool's size, fewer after one failed for good). */
   workers: number;
+  /** Where each worker's time went in the run so far, reported when it stopped (done or paused); [] while running. */
+  runTimings: RunTimings[];
+  setRunTimings: (t: RunTimings[]) => void;
   setWorkers: (n: number) => void;
   setViewStep: (step: number | null) => void;
   applyEvent: (e: TrainerEvent) => void;
@@ -91,6 +94,8 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
   workerTensors: undefined,
   checkpoint: null,
   workers: 1,
+  runTimings: [],
+  setRunTimings: (t) => set({ runTimings: t }),
   setWorkers: (n) => set({ workers: n }),
   setViewStep: (step) => set({ viewStep: step }),
   addRecovery: (message) => set({ recoveries: [...get().recoveries.slice(-4), message] }),
@@ -121,6 +126,7 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
           status: 'idle',
           error: null,
           loss: undefined,
+          runTimings: [],
         });
         return;
       }

@@ -6,7 +6,7 @@
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
 import type { LightFrame, Snapshot } from '../core/ensemble/snapshot';
-import type { ToyCheckpoint } from '../core/ensemble/toyRun';
+import type { RunTimings, ToyCheckpoint } from '../core/ensemble/toyRun';
 import type { RawFrame, RawSnapshot } from '../core/ensemble/trainer';
 import type { MemberSlice } from '../core/ensemble/memberSlice';
 
@@ -73,6 +73,8 @@ export type TrainerEvent =
       status: RunStatus;
       /** tf.memory().numTensors in the worker: flat across steps and runs (checked by the soak test). */
       tensors?: number;
+      /** Where the run's time went in this worker (sent when a run stops: done or paused), for the benchmark. */
+      timings?: RunTimings;
     }
   /** `start`: the first member the checkpoint holds, for a pool worker's slice (absent: the whole ensemble). */
   | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ToyCheckpoint; start?: number }

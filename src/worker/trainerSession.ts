@@ -170,6 +170,7 @@ export class TrainerSession {
       stepsPerSecond: 0,
       status: this.status,
       tensors: memory().numTensors,
+      ...(this.run && this.status !== 'idle' && { timings: this.run.timings() }),
     });
   }
 

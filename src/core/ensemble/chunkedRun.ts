@@ -17,6 +17,8 @@ export interface ChunkProgress {
   stepsPerSecond: number;
   /** Mean member loss at the latest loss check, if any. */
   loss?: number;
+  /** Wall time of the chunk's steps, in milliseconds. */
+  chunkMillis?: number;
 }
 
 /** What the loop needs from a run. */
@@ -74,6 +76,7 @@ export async function trainInChunks(training: ChunkedTraining, hooks: ChunkHooks
       totalSteps: training.totalSteps,
       stepsPerSecond: dt > 0 ? (1000 * done) / dt : 0,
       loss: training.lastLoss(),
+      chunkMillis: dt,
     });
     await training.afterChunk();
   }

@@ -31,6 +31,20 @@ export interface ToyRunHooks {
   shouldContinue?: () => boolean | Promise<boolean>;
 }
 
+/**
+ * Where a run's wall time went, in milliseconds since it first trained a step (issue 16 §2: overhead = wall − steps −
+ * snapshots). What the parts leave of `wall` is the rest: yields to the worker's messages, posting, and time the run
+ * was paused. The step-0 snapshot, taken before Play, is in none of them.
+ */
+export interface RunTimings {
+  wall: number;
+  steps: number;
+  snapshots: number;
+  frames: number;
+  checkpoints: number;
+  lossChecks: number;
+}
+
 /** Where a run can resume: the step and the parameters read back at that step's snapshot. */
 export interface ToyCheckpoint {
   step: number;
@@ -67,6 +81,9 @@ export class ToyRun {
   /** Wall time (ms) spent on light frames, and when this run object started. */
   private frameMillis = 0;
   private readonly startedAt = nowMillis();
+  /** When this run object first trained a step (Play, Step, a resume): the timings' wall clock starts there. */
+  private trainingSince: number | null = null;
+  private readonly spent = { steps: 0, snapshots: 0, frames: 0, checkpoints: 0, lossChecks: 0 };
 
   constructor(
     readonly config: EnsembleConfig,
@@ -130,18 +147,21 @@ export class ToyRun {
     const s = this.trainer.step;
     if (this.taken.has(s)) return;
     if (this.keySteps.has(s)) {
+      const t0 = nowMillis();
       const raw = await this.trainer.snapshot();
       this.taken.add(s);
       if (this.slice) {
         this.lastLoss = raw.losses.reduce((a, v) => a + v, 0) / raw.losses.length;
         hooks.onRawSnapshot?.(raw);
-        if (s > 0) await hooks.afterSnapshot?.(s);
-        return;
+      } else {
+        const snap = summarizeInContext(raw, this.config.ensembleSize, this, this.selectedMember);
+        this.lastLoss = snap.metrics.loss;
+        hooks.onSnapshot?.(snap);
       }
-      const snap = summarizeInContext(raw, this.config.ensembleSize, this, this.selectedMember);
-      this.lastLoss = snap.metrics.loss;
-      hooks.onSnapshot?.(snap);
+      const t1 = nowMillis();
+      this.spend('snapshots', t1 - t0);
       if (s > 0) await hooks.afterSnapshot?.(s);
+      this.spend('checkpoints', nowMillis() - t1);
       return;
     }
     // A light frame is evaluated only for a caller that takes it (the tests of the metrics pass no frame hook).
@@ -150,14 +170,17 @@ export class ToyRun {
       const t0 = nowMillis();
       const raw = await this.trainer.frame();
       this.frameMillis += nowMillis() - t0;
+      this.spend('frames', nowMillis() - t0);
       this.taken.add(s);
       if (this.slice) hooks.onRawFrame?.(raw);
       else hooks.onFrame?.(summarizeFrame(raw, this.config.ensembleSize, frameMembers(this.selectedMember, this.config.ensembleSize)));
     }
     if (this.lossChecks.has(s)) {
+      const t0 = nowMillis();
       const [l] = await this.trainer.losses();
       this.lastLoss = l.reduce((a, v) => a + v, 0) / l.length;
       this.taken.add(s);
+      this.spend('lossChecks', nowMillis() - t0);
     }
   }
 
@@ -166,6 +189,7 @@ export class ToyRun {
    * when `shouldContinue` answers false. Throws DivergenceError when the loss stops being finite.
    */
   async runUntil(target: number, hooks: ToyRunHooks = {}): Promise<void> {
+    if (this.trainingSince === null && target > this.trainer.step) this.trainingSince = nowMillis();
     await this.snapshotIfDue(hooks);
     this.chunk = await trainInChunks(
       {
@@ -179,8 +203,24 @@ export class ToyRun {
         lastLoss: () => this.lastLoss,
         afterChunk: () => this.snapshotIfDue(hooks),
       },
-      hooks,
+      {
+        shouldContinue: hooks.shouldContinue,
+        onProgress: (p) => {
+          this.spend('steps', p.chunkMillis ?? 0);
+          hooks.onProgress?.(p);
+        },
+      },
     );
+  }
+
+  /** Count time toward a part only once the run trains: the step-0 snapshot before Play is not in `wall` either. */
+  private spend(part: keyof ToyRun['spent'], ms: number): void {
+    if (this.trainingSince !== null) this.spent[part] += ms;
+  }
+
+  /** Where the run's wall time went so far (RunTimings). */
+  timings(): RunTimings {
+    return { wall: this.trainingSince === null ? 0 : nowMillis() - this.trainingSince, ...this.spent };
   }
 
   /** Steps from here to the next snapshot or loss check (Infinity when none is left). */

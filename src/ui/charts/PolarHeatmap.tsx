@@ -4,13 +4,8 @@
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PolarGrid } from '../../core/data/polarGrid';
-import {
-  DIVERGING_TABLE,
-  SEQUENTIAL_TABLE,
-  divergingIndex,
-  logSequentialIndex,
-} from './colorMaps';
-import { buildPolarRasterLookup, planeToPixel, rasterizePolar, sampleField, pixelToPlane } from './polarRaster';
+import { paintPolar } from './paintPolar';
+import { cachedPolarRasterLookup, planeToPixel, sampleField, pixelToPlane } from './polarRaster';
 
 export type HeatmapScale = { kind: 'diverging'; limit: number } | { kind: 'log'; lo: number; hi: number };
 
@@ -47,37 +42,30 @@ const SVG_SIZE = 300;
 
 export function PolarHeatmap(props: PolarHeatmapProps) {
   const { grid, values, scale, extent = 3, resolution = 150 } = props;
+  const kind = scale.kind;
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const imageRef = useRef<ImageData | null>(null);
   const [hover, setHover] = useState<{ x: number; y: number; v: number } | null>(null);
-  const lookup = useMemo(() => buildPolarRasterLookup(grid, resolution, extent), [grid, resolution, extent]);
+  // Cached across renders and instances: the live timeline alternates between the coarse frame grid and the full grid.
+  const lookup = useMemo(() => cachedPolarRasterLookup(grid, resolution, extent), [grid, resolution, extent]);
+  // The scale by value, not identity: a parent that builds `{ kind, limit }` in its render must not cause a redraw
+  // on every render (during a run that was every progress event, four heatmaps each time).
+  const scaleA = scale.kind === 'diverging' ? scale.limit : scale.lo;
+  const scaleB = scale.kind === 'diverging' ? 0 : scale.hi;
 
   useEffect(() => {
+    const scale: HeatmapScale = kind === 'diverging' ? { kind, limit: scaleA } : { kind, lo: scaleA, hi: scaleB };
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const img = ctx.createImageData(resolution, resolution);
-    if (values) {
-      const px = rasterizePolar(values, lookup);
-      const table = scale.kind === 'diverging' ? DIVERGING_TABLE : SEQUENTIAL_TABLE;
-      for (let p = 0; p < px.length; p++) {
-        const v = px[p];
-        const o = 4 * p;
-        if (Number.isNaN(v)) {
-          img.data[o] = 238;
-          img.data[o + 1] = 238;
-          img.data[o + 2] = 238;
-          img.data[o + 3] = 255;
-          continue;
-        }
-        const k = 3 * (scale.kind === 'diverging' ? divergingIndex(v, scale.limit) : logSequentialIndex(v, scale.lo, scale.hi));
-        img.data[o] = table[k];
-        img.data[o + 1] = table[k + 1];
-        img.data[o + 2] = table[k + 2];
-        img.data[o + 3] = 255;
-      }
-    }
+    // One ImageData per canvas size, kept between draws; painted in one pass (paintPolar).
+    let img = imageRef.current;
+    if (!img || img.width !== resolution) img = imageRef.current = ctx.createImageData(resolution, resolution);
+    const pixels = new Uint32Array(img.data.buffer);
+    if (values) paintPolar(values, lookup, scale, pixels);
+    else pixels.fill(0);
     ctx.putImageData(img, 0, 0);
-  }, [values, lookup, scale, resolution]);
+  }, [values, lookup, kind, scaleA, scaleB, resolution]);
 
   const toSvg = (x: number, y: number): [number, number] => {
     const [px, py] = planeToPixel(x, y, SVG_SIZE, extent);

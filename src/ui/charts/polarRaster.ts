@@ -71,6 +71,24 @@ export function buildPolarRasterLookup(grid: PolarGrid, size: number, extent: nu
   return { size, extent, index, weight };
 }
 
+const lookupCache = new Map<string, PolarRasterLookup>();
+
+/**
+ * `buildPolarRasterLookup`, remembered by the grid's geometry (radii, angle count) and the raster: a run's frames
+ * alternate between the coarse frame grid and the full grid, and a new grid object arrives with every snapshot, so
+ * identity is not a usable key. A few entries cover a page (full, coarse, far field; 150 or 200 pixels).
+ */
+export function cachedPolarRasterLookup(grid: PolarGrid, size: number, extent: number): PolarRasterLookup {
+  const key = `${size}|${extent}|${grid.nAngles}|${Array.prototype.join.call(grid.radii, ',')}`;
+  let hit = lookupCache.get(key);
+  if (!hit) {
+    hit = buildPolarRasterLookup(grid, size, extent);
+    if (lookupCache.size >= 8) lookupCache.delete(lookupCache.keys().next().value as string);
+    lookupCache.set(key, hit);
+  }
+  return hit;
+}
+
 /** The field at every pixel (NaN outside the grid). */
 export function rasterizePolar(values: ArrayLike<number>, lookup: PolarRasterLookup): Float32Array {
   const n = lookup.size * lookup.size;

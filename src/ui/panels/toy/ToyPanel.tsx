@@ -15,6 +15,7 @@ import { getTrainerClient } from '../../../state/trainerClient';
 import { ColorLegend } from '../../charts/ColorLegend';
 import { HeatmapCard } from '../../charts/HeatmapCard';
 import { LineChart, StepChart } from '../../charts/LineChart';
+import { RunTimingsNote } from '../../lab/RunTimingsNote';
 import { PolarHeatmap, type HeatmapScale } from '../../charts/PolarHeatmap';
 import { TimelineScrubber } from '../../lab/TimelineScrubber';
 import { TrainingTransport } from '../../lab/TrainingTransport';
@@ -134,6 +135,7 @@ export default function ToyPanel() {
       <StatusMessages notices={notices} />
       <ToyControls config={config} update={update} hidden={hidden} />
       <TrainingTransport />
+      <RunTimingsNote />
       <TimelineScrubber />
       <ToyLabExport member={member} />
       {config.points.length === 0 && (
