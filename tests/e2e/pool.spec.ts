@@ -25,6 +25,20 @@ test('the metrics at step 2000 are the same on one worker and on two', async ({ 
   const two = await browser.newPage();
   const b = await metricsAtEnd(two, 2);
   await expect(two.getByTestId('backend-summary')).toContainText('×2');
+  // Where each worker's time went (issue 16 §2): opened by its summary, one row per worker, parts within the wall.
+  const timings = two.getByTestId('run-timings');
+  await expect(timings.locator('tbody tr').first()).toBeHidden(); // collapsed until its summary is clicked
+  await timings.getByText('Where the time went (2 workers)').click();
+  await expect(timings.locator('tbody tr')).toHaveCount(2);
+  for (const row of await timings.locator('tbody tr').all()) {
+    const part = async (name: string) => Number(await row.locator(`td[data-part="${name}"]`).textContent());
+    const [steps, snapshots, frames, wall] = [await part('steps'), await part('snapshots'), await part('frames'), await part('wall')];
+    expect(steps).toBeGreaterThan(0.2);
+    expect(snapshots).toBeGreaterThan(0);
+    expect(frames).toBeGreaterThan(0);
+    expect(steps + snapshots + frames + (await part('checkpoints')) + (await part('lossChecks')) + (await part('other'))).toBeCloseTo(wall, 1);
+    expect(steps).toBeLessThan(wall);
+  }
   await two.close();
   const keys = Object.keys(a);
   expect(keys.length).toBeGreaterThan(5);
