@@ -14,7 +14,8 @@ import { frameSchedule, snapshotSchedule } from '../core/ensemble/schedule';
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
 import { FrameCollector, SliceCollector } from '../core/ensemble/sliceMerge';
 import { frameMembers, summarizeFrame } from '../core/ensemble/snapshot';
-import { snapshotContext, summarizeInContext, type SnapshotContext } from '../core/ensemble/snapshotContext';
+import type { RawSnapshot } from '../core/ensemble/trainer';
+import { SnapshotSummaries } from './snapshotSummaries';
 import { useTrainingStore } from './trainingStore';
 import { faultsEnabled } from './faultTargets';
 import { SupervisedWorker } from './supervisedWorker';
@@ -46,7 +47,6 @@ export class TrainerClient {
   /** The run id of the store's timeline (the pool's own count of runs). */
   private runId = 0;
   private config: EnsembleConfig = DEFAULT_CONFIG;
-  private context: SnapshotContext | null = null;
   private collector = new SliceCollector(DEFAULT_CONFIG.ensembleSize);
   private frameCollector = new FrameCollector(DEFAULT_CONFIG.ensembleSize);
   private checkpoints = new PoolCheckpoints();
@@ -56,6 +56,10 @@ export class TrainerClient {
   /** The store's progress line, at most every 100 ms while running (see ProgressThrottle for why). */
   private readonly progress = new ProgressThrottle<TrainerEvent>((e) => useTrainingStore.getState().applyEvent(e));
   private appliedStatus: string | null = null;
+  /** Summaries of this run's snapshots still out at the summary worker, and a stop report held until they are in. */
+  private readonly summaries = new SnapshotSummaries();
+  private summariesOut = 0;
+  private heldStop: TrainerEvent | null = null;
 
   constructor(
     private readonly preferredBackend: BackendName | 'auto' = 'auto',
@@ -137,12 +141,13 @@ export class TrainerClient {
   private newRun(raw: EnsembleConfig): void {
     const { config, notices } = clampConfig(raw, DEFAULT_CONFIG);
     this.config = config;
-    this.context = snapshotContext(config);
     this.collector = new SliceCollector(config.ensembleSize);
     this.frameCollector = new FrameCollector(config.ensembleSize);
     this.checkpoints = new PoolCheckpoints();
     this.progress.cancel();
     this.appliedStatus = null;
+    this.summariesOut = 0;
+    this.heldStop = null;
     this.runId++;
     const slices = splitMembers(config.ensembleSize, this.workers.length);
     this.workers.forEach((w, i) => {
@@ -239,11 +244,8 @@ export class TrainerClient {
       case 'frame':
         return;
       case 'rawSnapshot': {
-        const merged = this.context && this.collector.add({ start: e.start, raw: e.raw });
-        if (merged && this.context) {
-          const snapshot = summarizeInContext(merged, this.config.ensembleSize, this.context, Math.min(this.selectedMember, this.config.ensembleSize - 1));
-          store.applyEvent({ v: 1, type: 'snapshot', runId: this.runId, snapshot });
-        }
+        const merged = this.collector.add({ start: e.start, raw: e.raw });
+        if (merged) this.summarize(merged);
         return;
       }
       case 'rawFrame': {
@@ -266,7 +268,15 @@ export class TrainerClient {
         if (p.status === 'done') this.playing = false;
         const urgent = p.status !== 'running' || p.status !== this.appliedStatus;
         this.appliedStatus = p.status;
-        this.progress.offer({ v: 1, type: 'progress', runId: this.runId, totalSteps: e.totalSteps, ...p }, urgent);
+        const event: TrainerEvent = { v: 1, type: 'progress', runId: this.runId, totalSteps: e.totalSteps, ...p };
+        // "done" (or paused) only once every snapshot taken so far is on the timeline: hold it while summaries are out.
+        if (p.status !== 'running' && this.summariesOut > 0) {
+          this.progress.cancel();
+          this.heldStop = event;
+        } else {
+          this.heldStop = null;
+          this.progress.offer(event, urgent);
+        }
         if (e.timings) w.timings = e.timings;
         const timings = active.flatMap((x) => (x.timings && x.progress?.status !== 'running' ? [x.timings] : []));
         if (p.status !== 'running' && timings.length === active.length) store.setRunTimings(timings);
@@ -288,6 +298,24 @@ export class TrainerClient {
         }
         return;
     }
+  }
+
+  /** Summarise a merged snapshot off the page thread (SnapshotSummaries) and put it on this run's timeline. */
+  private summarize(merged: RawSnapshot): void {
+    const runId = this.runId;
+    this.summariesOut++;
+    this.summaries
+      .summarize(this.config, Math.min(this.selectedMember, this.config.ensembleSize - 1), merged)
+      .then(
+        (snapshot) => runId === this.runId && useTrainingStore.getState().applyEvent({ v: 1, type: 'snapshot', runId, snapshot }),
+        (e: Error) => runId === this.runId && useTrainingStore.getState().applyEvent({ v: 1, type: 'error', runId, kind: 'internal', message: `A snapshot could not be summarised: ${e.message}` }),
+      )
+      .finally(() => {
+        if (runId !== this.runId || --this.summariesOut > 0 || !this.heldStop) return;
+        const held = this.heldStop;
+        this.heldStop = null;
+        this.progress.offer(held, true);
+      });
   }
 
   private onVisibility = (): void => {
