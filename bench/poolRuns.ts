@@ -6,27 +6,67 @@
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from '@playwright/test';
 
+/** One worker's row of the app's "Where the time went" table, in seconds. */
+export interface WorkerTimings {
+  steps: number;
+  snapshots: number;
+  frames: number;
+  checkpoints: number;
+  lossChecks: number;
+  other: number;
+  wall: number;
+}
+
 export interface AppRun {
   workers: number;
   wallSeconds: number;
+  /** Each worker's own account of its time (the page's table), in seconds. */
+  perWorker: WorkerTimings[];
+  /** Main-thread tasks over 50 ms during the run (PerformanceObserver 'longtask'), and the longest, in ms. */
+  longTasksOver50: number;
+  longestTaskMs: number;
 }
 
-/** The default toy run in the app on `workers` workers (wasm): seconds from pressing Play to "done". */
+/**
+ * The default toy run in the app on `workers` workers (wasm): seconds from pressing Play to "done", each worker's
+ * account of its time, and the page's long tasks meanwhile.
+ */
 export async function measureAppRun(browser: Browser, port: number, workers: number): Promise<AppRun> {
   const page = await browser.newPage();
   page.setDefaultTimeout(0);
   try {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
     await page.goto(`http://127.0.0.1:${port}/index.html#/lab/toy?backend=wasm&workers=${workers}`);
     // Ready: the backend chosen and the step-0 snapshot on the timeline (it is taken before Play).
     await page.waitForSelector('[data-backend="wasm"]');
     await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button', { name: '0', exact: true }).waitFor();
+    await page.waitForTimeout(300);
+    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent === 'done', undefined, { polling: 10 });
-    return { workers, wallSeconds: (Date.now() - t0) / 1000 };
+    const wallSeconds = (Date.now() - t0) / 1000;
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    await page.getByTestId('run-timings').locator('summary').click();
+    const perWorker = await page
+      .getByTestId('run-timings')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-part]')].map((td) => [td.getAttribute('data-part'), Number(td.textContent)]))));
+    return { workers, wallSeconds, perWorker: perWorker as unknown as WorkerTimings[], longTasksOver50: longTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...longTasks)) };
   } finally {
     await page.close();
   }
+}
+
+/** The run with the median wall time of `runs`. */
+export function medianRun(runs: AppRun[]): AppRun {
+  return [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)[Math.floor(runs.length / 2)];
 }
 
 export interface ScalingRow {
@@ -81,6 +121,33 @@ export function numpyPeer(): { wallSeconds: number; stepsSeconds: number; snapsh
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }
 
+/**
+ * Each worker's own account, and the run's overhead by it: wall − max_i(steps_i + snapshots_i + frames_i), i.e. the
+ * time the slowest worker was not computing (worker messages, checkpoints, loss checks, the page's share of the
+ * cores, the gap between Play and the first step and between the last snapshot and "done" on the page).
+ */
+function printWorkerTimings(a: AppRun): void {
+  const f = (v: number) => v.toFixed(2);
+  for (const [i, t] of a.perWorker.entries()) {
+    console.log(`  worker ${i + 1}: steps ${f(t.steps)} s, snapshots ${f(t.snapshots)} s, light frames ${f(t.frames)} s, checkpoints ${f(t.checkpoints)} s, loss checks ${f(t.lossChecks)} s, other ${f(t.other)} s; its wall ${f(t.wall)} s`);
+  }
+  const busiest = Math.max(...a.perWorker.map((t) => t.steps + t.snapshots + t.frames));
+  const overhead = a.wallSeconds - busiest;
+  console.log(`  overhead = wall − max(steps + snapshots + frames) = ${f(overhead)} s (${((100 * overhead) / a.wallSeconds).toFixed(0)}% of wall); page tasks over 50 ms: ${a.longTasksOver50}, longest ${a.longestTaskMs} ms`);
+}
+
+/** The numpy peer `repeats` times, the run with the median wall time (or why it was skipped). */
+export function medianPeer(repeats: number): ReturnType<typeof numpyPeer> {
+  const runs: ReturnType<typeof numpyPeer>[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const p = numpyPeer();
+    if ('skipped' in p) return p;
+    runs.push(p);
+  }
+  const done = runs as Exclude<ReturnType<typeof numpyPeer>, { skipped: string }>[];
+  return [...done].sort((a, b) => a.wallSeconds - b.wallSeconds)[Math.floor(done.length / 2)];
+}
+
 /** The printed summary of the pool measurements. */
 export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number } | null, app: AppRun[], rows: (ScalingRow | SkippedSize)[], peer: ReturnType<typeof numpyPeer>): void {
   const f = (v: number, d = 2) => v.toFixed(d);
@@ -91,7 +158,8 @@ export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number
       // Overhead = wall − steps − snapshots; on w workers the steps and snapshots ideally take 1/w of the in-page time.
       const ideal = inPage.wallSeconds / a.workers;
       const overhead = a.wallSeconds - ideal;
-      console.log(`App, ${a.workers} worker${a.workers > 1 ? 's' : ''}: ${f(a.wallSeconds)} s wall; overhead = wall − (steps + snapshots)/${a.workers} = ${f(overhead)} s (${f((100 * overhead) / a.wallSeconds, 0)}% of wall).`);
+      console.log(`App, ${a.workers} worker${a.workers > 1 ? 's' : ''} (median of its runs): ${f(a.wallSeconds)} s wall; against the in-page run split ${a.workers} ways: ${f(overhead)} s (${f((100 * overhead) / a.wallSeconds, 0)}% of wall).`);
+      printWorkerTimings(a);
     }
   }
   if (rows.length) {
@@ -106,5 +174,8 @@ export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number
     }
   }
   if ('skipped' in peer) console.log(`\nnumpy peer skipped: ${peer.skipped}`);
-  else console.log(`\nnumpy peer (${peer.blas}): ${f(peer.wallSeconds)} s wall (steps ${f(peer.stepsSeconds)} s, snapshots ${f(peer.snapshotSeconds)} s).`);
+  else {
+    console.log(`\nnumpy peer (${peer.blas}), median: ${f(peer.wallSeconds)} s wall (steps ${f(peer.stepsSeconds)} s, snapshots ${f(peer.snapshotSeconds)} s).`);
+    for (const a of app) console.log(`App on ${a.workers} worker${a.workers > 1 ? 's' : ''} / numpy = ${f(a.wallSeconds / peer.wallSeconds)} (target ≤ 0.65).`);
+  }
 }

@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
-import { measureAppRun, numpyPeer, printPool, scalingTable, type AppRun, type ScalingRow, type SkippedSize } from './poolRuns';
+import { measureAppRun, medianPeer, medianRun, printPool, scalingTable, type AppRun, type ScalingRow, type SkippedSize } from './poolRuns';
 
 const CHROMIUM = process.env.SYMLAB_CHROMIUM ?? '/usr/bin/chromium';
 const PORT = Number(process.env.SYMLAB_PORT ?? 4390);
@@ -40,7 +40,7 @@ async function main() {
   let defaultRun: unknown = null;
   const appRuns: AppRun[] = [];
   let scaling: (ScalingRow | SkippedSize)[] = [];
-  let peer: ReturnType<typeof numpyPeer> | null = null;
+  let peer: ReturnType<typeof medianPeer> | null = null;
   const pool = process.env.BENCH_POOL !== '0';
   // The app's default pool size on this machine (hardwareConcurrency − 1, at least 2 on 2 cores).
   const cores = os.cpus().length;
@@ -81,11 +81,17 @@ async function main() {
       await page.close();
     }
     if (pool) {
+      // Three runs each, the median kept (single runs on a shared 2-core machine vary by ±10%); the numpy peer the same.
+      const repeats = Number(process.env.BENCH_APP_RUNS ?? 3);
       for (const w of [...new Set([1, allWorkers])]) {
-        appRuns.push(await measureAppRun(browser, PORT, w));
-        console.log('app default run:', JSON.stringify(appRuns[appRuns.length - 1]));
+        const runs: AppRun[] = [];
+        for (let r = 0; r < repeats; r++) {
+          runs.push(await measureAppRun(browser, PORT, w));
+          console.log('app default run:', JSON.stringify(runs[runs.length - 1]));
+        }
+        appRuns.push({ ...medianRun(runs), allWallSeconds: runs.map((x) => x.wallSeconds) } as AppRun);
       }
-      peer = numpyPeer();
+      peer = medianPeer(repeats);
       console.log('numpy peer:', JSON.stringify(peer));
     }
   } finally {
