@@ -3,8 +3,9 @@
  * merged raw snapshot and gets the summarised Snapshot back, so that no summary runs on the page thread (the UI
  * stays responsive while the pool trains; at E = 1024 a summary used to freeze the page for up to 0.9 s).
  *
- * Nothing is lost: the raw arrays are transferred to the worker (a structured-clone copy of E = 1024 members took the
- * page 150 ms), and a copy made with one memcpy each is kept until the answer arrives. A crashed worker is replaced (SupervisedWorker) and gets every unanswered request again; if it cannot be started at
+ * Nothing is lost, and nothing is copied twice: the caller passes a way to build the raw snapshot (the merge of the
+ * pool's slices, which it keeps) rather than the arrays; each build is transferred to the worker (a structured-clone
+ * copy of E = 1024 members took the page 150 ms, a kept memcpy copy 50 ms). A crashed worker is replaced (SupervisedWorker) and gets every unanswered request again; if it cannot be started at
  * all, or answers with an error, the page summarises those snapshots itself, as it did before this worker existed.
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
@@ -15,8 +16,9 @@ import { isSummaryEvent, type SummaryCommand } from '../worker/summaryProtocol';
 import { SupervisedWorker } from './supervisedWorker';
 
 interface Pending {
-  /** The request with the page's own copy of the raw arrays (sent again to a replacement worker, or summarised here). */
-  command: SummaryCommand;
+  /** The request without its raw arrays, and how to build them (again for a replacement worker, or here). */
+  command: Omit<SummaryCommand, 'raw'>;
+  build: () => RawSnapshot;
   resolve: (s: Snapshot) => void;
   reject: (e: Error) => void;
 }
@@ -37,7 +39,7 @@ export class SnapshotSummaries {
         onMessage: (data) => this.onMessage(data),
         // A replacement gets every request its predecessor left unanswered.
         onSpawn: (reason, post) => {
-          if (reason !== null) for (const p of this.pending.values()) post({ ...p.command, raw: copyRaw(p.command.raw) });
+          if (reason !== null) for (const p of this.pending.values()) this.send(p, post);
         },
         onGiveUp: () => {
           this.sw = null;
@@ -49,20 +51,24 @@ export class SnapshotSummaries {
     }
   }
 
-  /** The summary of `raw` (a whole ensemble's, merged in member order) for `config`, with `selectedMember` shown. */
-  summarize(config: EnsembleConfig, selectedMember: number, raw: RawSnapshot): Promise<Snapshot> {
+  /**
+   * The summary of the raw snapshot `build()` returns (a whole ensemble's, merged in member order; fresh arrays on
+   * every call) for `config`, with `selectedMember` shown.
+   */
+  summarize(config: EnsembleConfig, selectedMember: number, build: () => RawSnapshot): Promise<Snapshot> {
     const id = this.nextId++;
-    const command: SummaryCommand = { v: 1, type: 'summarize', id, config, selectedMember, raw };
     return new Promise<Snapshot>((resolve, reject) => {
-      if (!this.sw?.alive) {
-        this.pending.set(id, { command, resolve, reject });
-        this.summarizeHere(id);
-        return;
-      }
-      const kept = copyRaw(raw);
-      this.pending.set(id, { command: { ...command, raw: kept }, resolve, reject });
-      this.sw.post(command, rawBuffers(raw));
+      const p: Pending = { command: { v: 1, type: 'summarize', id, config, selectedMember }, build, resolve, reject };
+      this.pending.set(id, p);
+      const sw = this.sw;
+      if (sw?.alive) this.send(p, (m, t) => sw.post(m, t));
+      else this.summarizeHere(id);
     });
+  }
+
+  private send(p: Pending, post: (message: unknown, transfer?: Transferable[]) => void): void {
+    const raw = p.build();
+    post({ ...p.command, raw }, rawBuffers(raw));
   }
 
   /** Stop the worker; unanswered requests are summarised here. */
@@ -92,7 +98,7 @@ export class SnapshotSummaries {
     this.pending.delete(id);
     try {
       this.local ??= new RawSnapshotSummarizer();
-      p.resolve(this.local.summarize(p.command.config, p.command.selectedMember, p.command.raw));
+      p.resolve(this.local.summarize(p.command.config, p.command.selectedMember, p.build()));
     } catch (e) {
       p.reject(e instanceof Error ? e : new Error(String(e)));
     }
@@ -101,14 +107,7 @@ export class SnapshotSummaries {
 
 const RAW_ARRAYS = ['members', 'losses', 'noAugMembers', 'noAugLosses', 'farMembers'] as const;
 
-/** A raw snapshot with every array copied (one memcpy each). */
-function copyRaw(raw: RawSnapshot): RawSnapshot {
-  const out: RawSnapshot = { ...raw };
-  for (const k of RAW_ARRAYS) if (raw[k]) out[k] = raw[k]!.slice();
-  return out;
-}
-
-/** The buffers a raw snapshot's arrays own, to transfer (each merged array owns its buffer whole). */
+/** The buffers a raw snapshot's arrays own whole, to transfer (a merged array does; a view into a shared buffer is copied). */
 function rawBuffers(raw: RawSnapshot): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   for (const k of RAW_ARRAYS) {

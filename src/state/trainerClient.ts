@@ -12,9 +12,8 @@ import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemb
 import type { RunTimings } from '../core/ensemble/toyRun';
 import { frameSchedule, snapshotSchedule } from '../core/ensemble/schedule';
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
-import { FrameCollector, SliceCollector } from '../core/ensemble/sliceMerge';
+import { FrameCollector, mergeRawSlices, SliceCollector, type RawSlice } from '../core/ensemble/sliceMerge';
 import { frameMembers, summarizeFrame } from '../core/ensemble/snapshot';
-import type { RawSnapshot } from '../core/ensemble/trainer';
 import { SnapshotSummaries } from './snapshotSummaries';
 import { useTrainingStore } from './trainingStore';
 import { faultsEnabled } from './faultTargets';
@@ -244,8 +243,8 @@ export class TrainerClient {
       case 'frame':
         return;
       case 'rawSnapshot': {
-        const merged = this.collector.add({ start: e.start, raw: e.raw });
-        if (merged) this.summarize(merged);
+        const parts = this.collector.addPart({ start: e.start, raw: e.raw });
+        if (parts) this.summarize(parts);
         return;
       }
       case 'rawFrame': {
@@ -300,12 +299,13 @@ export class TrainerClient {
     }
   }
 
-  /** Summarise a merged snapshot off the page thread (SnapshotSummaries) and put it on this run's timeline. */
-  private summarize(merged: RawSnapshot): void {
+  /** Summarise a step's slices, merged in member order, off the page thread (SnapshotSummaries); put it on this run's timeline. */
+  private summarize(parts: RawSlice[]): void {
     const runId = this.runId;
+    const E = this.config.ensembleSize;
     this.summariesOut++;
     this.summaries
-      .summarize(this.config, Math.min(this.selectedMember, this.config.ensembleSize - 1), merged)
+      .summarize(this.config, Math.min(this.selectedMember, E - 1), () => mergeRawSlices(parts, E))
       .then(
         (snapshot) => runId === this.runId && useTrainingStore.getState().applyEvent({ v: 1, type: 'snapshot', runId, snapshot }),
         (e: Error) => runId === this.runId && useTrainingStore.getState().applyEvent({ v: 1, type: 'error', runId, kind: 'internal', message: `A snapshot could not be summarised: ${e.message}` }),

@@ -111,6 +111,15 @@ class StepCollector<R extends { step: number }> {
 
   /** Add one slice; returns the merged whole when this slice completed its step. */
   add(part: { start: number; raw: R }): R | null {
+    const parts = this.addPart(part);
+    return parts && this.merge(parts, this.E);
+  }
+
+  /**
+   * Add one slice; returns the step's slices (each once, any order) when this slice completed it, for a caller that
+   * merges later or more than once (`merge` of them is what `add` returns).
+   */
+  addPart(part: { start: number; raw: R }): { start: number; raw: R }[] | null {
     const step = part.raw.step;
     if (this.done.has(step)) return null;
     let slices = this.pending.get(step);
@@ -119,7 +128,7 @@ class StepCollector<R extends { step: number }> {
     if (!tiling([...slices.values()], (p) => this.count(p.raw), this.E)) return null;
     this.pending.delete(step);
     this.done.add(step);
-    return this.merge([...slices.values()], this.E);
+    return [...slices.values()];
   }
 
   /** Whether the merged whole of `step` was handed out. */

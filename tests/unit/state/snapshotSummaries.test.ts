@@ -64,7 +64,7 @@ describe('snapshot summaries off the page thread', () => {
     });
     const raw = fakeRaw(6, 3);
     const expected = summarizeInContext(fakeRaw(6, 3), 6, snapshotContext(config), 2);
-    const got = await summaries.summarize(config, 2, raw);
+    const got = await summaries.summarize(config, 2, () => raw);
     expect(workers[0].received).toBe(1);
     sameSnapshot(got, expected);
     expect(got.metrics.selectedMember).toBe(2);
@@ -78,7 +78,7 @@ describe('snapshot summaries off the page thread', () => {
       return workers[workers.length - 1] as unknown as Worker;
     });
     workers[0].hold = true;
-    const pending = summaries.summarize(config, 0, fakeRaw(6, 5));
+    const pending = summaries.summarize(config, 0, () => fakeRaw(6, 5));
     workers[0].crash();
     expect(workers.length).toBe(2);
     expect(workers[1].received).toBe(1); // sent again to the replacement
@@ -88,7 +88,7 @@ describe('snapshot summaries off the page thread', () => {
     const none = new SnapshotSummaries(() => {
       throw new Error('Worker is not defined');
     });
-    sameSnapshot(await none.summarize(config, 1, fakeRaw(6, 9)), summarizeInContext(fakeRaw(6, 9), 6, snapshotContext(config), 1));
+    sameSnapshot(await none.summarize(config, 1, () => fakeRaw(6, 9)), summarizeInContext(fakeRaw(6, 9), 6, snapshotContext(config), 1));
   });
 
   it('a raw snapshot of the wrong size is refused with the sizes, not summarised into nonsense', async () => {
@@ -103,6 +103,6 @@ describe('snapshot summaries off the page thread', () => {
     const none = new SnapshotSummaries(() => {
       throw new Error('no workers here');
     });
-    await expect(none.summarize(config, 0, fakeRaw(5, 1))).rejects.toThrow(/E = 6 members need/);
+    await expect(none.summarize(config, 0, () => fakeRaw(5, 1))).rejects.toThrow(/E = 6 members need/);
   });
 });
