@@ -12,7 +12,8 @@
  *   kept and not trained again.
  * - A worker that keeps failing is dropped: its unfinished runs go to the live worker with the least work left, and a
  *   notice says how many workers go on.
- * - Progress is the sum over workers, in units of experimentRunCost, against the whole plan's cost.
+ * - Progress is the sum over workers, in units of experimentRunCost, against the whole plan's cost, at most every
+ *   100 ms (each worker reports every ~30 ms, and each report re-renders the panel on the cores the workers train on).
  */
 import {
   assembleExperimentRuns,
@@ -25,6 +26,7 @@ import {
 } from '../core/ntk/experimentRuns';
 import { EVAL_GRID } from '../core/ntk/plans';
 import type { ExperimentPlan, ExperimentResult, NtkCommand, NtkEvent } from '../worker/ntkProtocol';
+import { ProgressThrottle } from './progressThrottle';
 import { capitalise, SupervisedWorker } from './supervisedWorker';
 
 /** One experiments command given to one worker: the runs it trains, in plan order. */
@@ -74,6 +76,8 @@ export interface NtkExperimentPoolOptions {
   onRecovery(text: string): void;
   /** How many workers train the experiments now (after a start or a drop). */
   onWorkers(count: number): void;
+  /** The least time between two progress updates (default 100 ms; status changes are applied at once). */
+  progressIntervalMs?: number;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -83,12 +87,20 @@ export class NtkExperimentPool {
   private readonly extras: (SupervisedWorker | null | undefined)[] = [];
   private readonly dead = new Set<number>();
   private run: PlanRun | null = null;
+  private readonly throttle: ProgressThrottle<{ runId: number; change: ExperimentsUpdate }>;
 
   constructor(
     /** How many workers share a plan (the `workers=` key, clamped); read at each start. */
     public size: number,
     private readonly options: NtkExperimentPoolOptions,
-  ) {}
+  ) {
+    this.throttle = new ProgressThrottle(({ runId, change }) => options.update(runId, change), options.progressIntervalMs ?? 100);
+  }
+
+  /** A status change: at once, dropping a progress update held back. */
+  private settle(runId: number, change: ExperimentsUpdate): void {
+    this.throttle.offer({ runId, change }, true);
+  }
 
   /** Split `plan` over the pool and start every share. */
   start(runId: number, plan: ExperimentPlan): void {
@@ -141,12 +153,12 @@ export class NtkExperimentPool {
         return;
       case 'cancelled':
         this.run = null;
-        this.options.update(run.runId, { status: 'cancelled' });
+        this.settle(run.runId, { status: 'cancelled' });
         return;
       case 'error':
         this.stopOthers(run, worker);
         this.run = null;
-        this.options.update(run.runId, { status: 'error', error: ev.message });
+        this.settle(run.runId, { status: 'error', error: ev.message });
         return;
     }
   }
@@ -161,7 +173,7 @@ export class NtkExperimentPool {
     if (!run || mine.length === 0) return null;
     if (run.cancelRequested) {
       this.run = null;
-      this.options.update(run.runId, { status: 'cancelled' });
+      this.settle(run.runId, { status: 'cancelled' });
       return null;
     }
     // Its commands are lost with it: one command with every run it still owes.
@@ -188,7 +200,7 @@ export class NtkExperimentPool {
     const live = [...new Set(run.shares.map((s) => s.worker))].filter((w) => !this.dead.has(w));
     if (live.length === 0) {
       this.run = null;
-      this.options.update(run.runId, { status: 'error', error: capitalise(message) });
+      this.settle(run.runId, { status: 'error', error: capitalise(message) });
       return;
     }
     const to = live.reduce((a, b) => (owed(b) < owed(a) ? b : a));
@@ -204,6 +216,7 @@ export class NtkExperimentPool {
 
   /** For fault-injection tests and unmount. */
   dispose(): void {
+    this.throttle.cancel();
     for (const w of this.extras) w?.dispose();
     this.extras.length = 0;
     this.run = null;
@@ -265,7 +278,7 @@ export class NtkExperimentPool {
     const active = run.shares.filter((s) => !s.finished);
     const labels = active.length > 1 ? active.map((s) => `worker ${s.worker + 1}: ${s.label}`) : active.map((s) => s.label);
     const count = `${run.finished.size} of ${run.specs.length} runs done`;
-    this.options.update(run.runId, { done: Math.min(done, run.total), total: run.total, label: [count, ...labels].join('; ') });
+    this.throttle.offer({ runId: run.runId, change: { done: Math.min(done, run.total), total: run.total, label: [count, ...labels].join('; ') } }, false);
   }
 
   private cost(run: PlanRun, runs: number[]): number {
@@ -286,6 +299,6 @@ export class NtkExperimentPool {
     this.run = null;
     const backends = [...new Set(run.shares.filter((s) => s.finished && s.backend).map((s) => s.backend!))];
     const result: ExperimentResult = { ...assembled, evalPoints: EVAL_GRID.size, backend: backends.join(' and ') || 'wasm', ms: performance.now() - run.startedAt };
-    this.options.update(run.runId, { status: 'done', result, done: run.total, total: run.total });
+    this.settle(run.runId, { status: 'done', result, done: run.total, total: run.total });
   }
 }

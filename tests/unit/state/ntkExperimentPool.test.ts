@@ -3,7 +3,7 @@
  * adds up over workers, what a replaced worker is sent (only the runs nobody finished), where a dropped worker's runs
  * go, and that the result is put together in plan order whichever worker finished first.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core';
 import { defaultPlan } from '../../../src/core/ntk/plans';
 import { NtkExperimentPool, type ExperimentsUpdate } from '../../../src/state/ntkExperimentPool';
@@ -18,7 +18,7 @@ const stepRun = (width: number): StepCurveRun => ({ width, ensembleSize: 8, anti
 const finished = (index: number): NtkEvent => ({ v: 1, type: 'experimentRun', runId: RUN_ID, index, ...(index < 2 ? { sizeRun: sizeRun([32, 128][index]) } : { stepRun: stepRun([32, 64, 128, 256][index - 2]) }) });
 const shareDone: NtkEvent = { v: 1, type: 'experiments', runId: RUN_ID, result: { sizeRuns: [], stepRuns: [], evalPoints: 192, backend: 'wasm', ms: 1 } };
 
-function setup(size: number) {
+function setup(size: number, progressIntervalMs = 0) {
   const first: NtkCommand[] = [];
   const fakes: FakeWorker[][] = [];
   const updates: ExperimentsUpdate[] = [];
@@ -37,6 +37,8 @@ function setup(size: number) {
     },
     onRecovery: (t) => recoveries.push(t),
     onWorkers: (n) => counts.push(n),
+    // Every progress report at once, so the test sees each (the panel's is throttled to one per 100 ms).
+    progressIntervalMs,
   });
   const live = (i: number) => fakes[i].at(-1)!;
   return { pool, first, live, fakes, updates, recoveries, counts, last: () => Object.assign({}, ...updates) as ExperimentsUpdate };
@@ -136,5 +138,28 @@ describe('NtkExperimentPool', () => {
     expect(live(1).posted.at(-1)).toEqual({ v: 1, type: 'cancel', runId: RUN_ID });
     live(1).emit({ v: 1, type: 'cancelled', runId: RUN_ID, task: 'experiments' });
     expect(last().status).toBe('cancelled');
+  });
+
+  it('passes on at most one progress report per 100 ms, the newest, and a status change at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { pool, live, updates } = setup(2, 100);
+      pool.start(RUN_ID, PLAN);
+      const progress = (done: number): NtkEvent => ({ v: 1, type: 'progress', runId: RUN_ID, task: 'experiments', done, total: 7_680_000, label: `at ${done}` });
+      live(1).emit(progress(1));
+      live(1).emit(progress(2));
+      live(1).emit(progress(3));
+      expect(updates.map((u) => u.label)).toEqual(['0 of 6 runs done; worker 1: queued; worker 2: at 1']);
+      vi.advanceTimersByTime(100);
+      expect(updates.map((u) => u.label)).toEqual(['0 of 6 runs done; worker 1: queued; worker 2: at 1', '0 of 6 runs done; worker 1: queued; worker 2: at 3']);
+      live(1).emit(progress(4));
+      pool.cancel(RUN_ID);
+      live(1).emit({ v: 1, type: 'cancelled', runId: RUN_ID, task: 'experiments' });
+      vi.advanceTimersByTime(200);
+      // The report held back is dropped: nothing follows the status change.
+      expect(updates.at(-1)).toEqual({ status: 'cancelled' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
