@@ -89,12 +89,6 @@ export function useNtkWorker(workers = 1) {
   const [recovery, setRecovery] = useState<string | null>(null);
   const [experimentWorkers, setExperimentWorkers] = useState(Math.max(1, workers));
   const poolRef = useRef<NtkExperimentPool | null>(null);
-  const workersRef = useRef(workers);
-  workersRef.current = Math.max(1, workers);
-  useEffect(() => {
-    if (poolRef.current) poolRef.current.size = Math.max(1, workers);
-    setExperimentWorkers(Math.max(1, workers));
-  }, [workers]);
   /** Why no worker is running, once the supervisor gave up (or none could start). */
   const gaveUp = useRef<string | null>(null);
 
@@ -106,7 +100,8 @@ export function useNtkWorker(workers = 1) {
 
   useEffect(() => {
     if (typeof Worker === 'undefined') return;
-    const pool = new NtkExperimentPool(workersRef.current, {
+    // Its size is set by the effect below (declared after this one, so it runs after it on mount).
+    const pool = new NtkExperimentPool(1, {
       postFirst: (message) => (workerRef.current ? (workerRef.current.post(message), true) : false),
       create: (i) => new Worker(new URL('../worker/ntk.worker.ts', import.meta.url), { type: 'module', name: `symmetry-lab-ntk-${i}` }),
       update: (runId, change) => setExperiments((s) => (s.runId === runId ? { ...s, ...change } : s)),
@@ -216,6 +211,11 @@ export function useNtkWorker(workers = 1) {
     workerRef.current = supervised;
     return stop;
   }, [setTask]);
+
+  useEffect(() => {
+    if (poolRef.current) poolRef.current.size = Math.max(1, workers);
+    setExperimentWorkers(Math.max(1, workers));
+  }, [workers]);
 
   const send = (body: Body<NtkCommand>) => workerRef.current?.post({ v: 1, ...body });
 
