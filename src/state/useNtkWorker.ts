@@ -4,24 +4,28 @@
  * reported as unavailable.
  *
  * The worker is supervised: a crashed or terminated worker is replaced, the latest closed-form request is sent again
- * if it was not fully answered, and a running width sweep or experiment plan is restarted with the parts the old
- * worker had finished (widths, runs) given back, so only the rest is computed again. Both are seeded, so the result
- * equals an uninterrupted run's. Only when the supervisor gives up does the closed form fall back to the page.
+ * if it was not fully answered, and a running width sweep is restarted with the widths the old worker had finished
+ * given back, so only the rest is computed again. It is seeded, so the result equals an uninterrupted run's. Only when
+ * the supervisor gives up does the closed form fall back to the page.
+ *
+ * The experiments' runs are split over `workers` NTK workers (this one and more started by NtkExperimentPool), which
+ * also resumes them after a fault.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   isNtkEvent,
   type ClosedFormResult,
   type ClosedFormSetup,
-  type CompletedExperimentRuns,
   type ExperimentPlan,
   type ExperimentResult,
   type NtkCommand,
+  type NtkEvent,
   type NtkTask,
   type WidthSweepRequest,
   type WidthSweepResult,
   type WidthSweepRow,
 } from '../worker/ntkProtocol';
+import { NtkExperimentPool } from './ntkExperimentPool';
 import { capitalise, SupervisedWorker } from './supervisedWorker';
 import { ClosedFormEngine } from '../core/ntk/closedForm';
 
@@ -51,30 +55,25 @@ export interface ClosedFormState {
 
 type Body<C> = C extends { v: 1 } ? Omit<C, 'v'> : never;
 
-/** A task the worker has been given and not finished: what to send a replacement worker. */
-type InFlightTask =
-  | { task: 'widthSweep'; runId: number; request: WidthSweepRequest; rows: WidthSweepRow[]; cancelRequested: boolean }
-  | { task: 'experiments'; runId: number; plan: ExperimentPlan; completed: CompletedExperimentRuns; cancelRequested: boolean };
+/** A width sweep the worker has been given and not finished: what to send a replacement worker. */
+type InFlightTask = { task: 'widthSweep'; runId: number; request: WidthSweepRequest; rows: WidthSweepRow[]; cancelRequested: boolean };
 
-/** The command that (re)starts a task, with the parts finished so far. */
+/** The command that (re)starts a sweep, with the widths finished so far. */
 function taskCommand(t: InFlightTask): NtkCommand {
-  return t.task === 'widthSweep'
-    ? { v: 1, type: 'widthSweep', runId: t.runId, request: t.request, completedRows: t.rows }
-    : { v: 1, type: 'experiments', runId: t.runId, plan: t.plan, completed: t.completed };
+  return { v: 1, type: 'widthSweep', runId: t.runId, request: t.request, completedRows: t.rows };
 }
 
 /** What a replacement worker resumed, for the notice. */
 function resumedFrom(t: InFlightTask): string {
-  if (t.task === 'widthSweep') {
-    const kept = t.rows.length;
-    return kept > 0 ? `resumed the width sweep after width ${t.rows[kept - 1].width} (${kept} of ${t.request.widths.length} widths kept)` : 'restarted the width sweep from its start (same seed)';
-  }
-  const kept = t.completed.sizeRuns.length + t.completed.stepRuns.length;
-  const total = t.plan.sizeWidths.length + t.plan.stepWidths.length;
-  return kept > 0 ? `resumed the experiments (${kept} of ${total} runs kept)` : 'restarted the experiments from their start (same seed)';
+  const kept = t.rows.length;
+  return kept > 0 ? `resumed the width sweep after width ${t.rows[kept - 1].width} (${kept} of ${t.request.widths.length} widths kept)` : 'restarted the width sweep from its start (same seed)';
 }
 
-export function useNtkWorker() {
+/** Whether a worker event belongs to the experiments (handled by the pool). */
+const isExperimentsEvent = (ev: NtkEvent) => ev.type === 'experimentRun' || ev.type === 'experiments' || ('task' in ev && ev.task === 'experiments');
+
+/** `workers`: how many NTK workers share the experiments' runs (the `workers=` key, clamped). */
+export function useNtkWorker(workers = 1) {
   const workerRef = useRef<SupervisedWorker | null>(null);
   const pageEngine = useRef<ClosedFormEngine | null>(null);
   const latestRequest = useRef(0);
@@ -88,6 +87,8 @@ export function useNtkWorker() {
   const [experiments, setExperiments] = useState<TaskState<ExperimentResult>>(idle);
   const [available, setAvailable] = useState(typeof Worker !== 'undefined');
   const [recovery, setRecovery] = useState<string | null>(null);
+  const [experimentWorkers, setExperimentWorkers] = useState(Math.max(1, workers));
+  const poolRef = useRef<NtkExperimentPool | null>(null);
   /** Why no worker is running, once the supervisor gave up (or none could start). */
   const gaveUp = useRef<string | null>(null);
 
@@ -99,8 +100,18 @@ export function useNtkWorker() {
 
   useEffect(() => {
     if (typeof Worker === 'undefined') return;
+    // Its size is set by the effect below (declared after this one, so it runs after it on mount).
+    const pool = new NtkExperimentPool(1, {
+      postFirst: (message) => (workerRef.current ? (workerRef.current.post(message), true) : false),
+      create: (i) => new Worker(new URL('../worker/ntk.worker.ts', import.meta.url), { type: 'module', name: `symmetry-lab-ntk-${i}` }),
+      update: (runId, change) => setExperiments((s) => (s.runId === runId ? { ...s, ...change } : s)),
+      onRecovery: setRecovery,
+      onWorkers: setExperimentWorkers,
+    });
+    poolRef.current = pool;
     const onMessage = (ev: unknown) => {
       if (!isNtkEvent(ev)) return;
+      if (isExperimentsEvent(ev)) return pool.onEvent(0, ev);
       switch (ev.type) {
         case 'closedForm': {
           if (ev.requestId !== latestRequest.current) return;
@@ -125,20 +136,9 @@ export function useNtkWorker() {
           if (t?.task === 'widthSweep') t.rows.push(ev.row);
           return;
         }
-        case 'experimentRun': {
-          const t = inFlight.current.get(ev.runId);
-          if (t?.task !== 'experiments') return;
-          if (ev.sizeRun) t.completed.sizeRuns.push(ev.sizeRun);
-          if (ev.stepRun) t.completed.stepRuns.push(ev.stepRun);
-          return;
-        }
         case 'widthSweep':
           inFlight.current.delete(ev.runId);
           setSweep((s) => (s.runId === ev.runId ? { ...s, status: 'done', result: ev.result, done: s.total } : s));
-          return;
-        case 'experiments':
-          inFlight.current.delete(ev.runId);
-          setExperiments((s) => (s.runId === ev.runId ? { ...s, status: 'done', result: ev.result, done: s.total } : s));
           return;
         case 'cancelled':
           inFlight.current.delete(ev.runId);
@@ -177,6 +177,8 @@ export function useNtkWorker() {
         done.push(resumedFrom(t));
         setTask(t.task, () => ({ label: 'resuming in a new NTK worker' }), t.runId);
       }
+      const experiments = pool.resume(0);
+      if (experiments) done.push(experiments);
       setRecovery(`${capitalise(reason)}. Restarted the NTK worker${done.length ? `; ${done.join('; ')}` : ''}.`);
     };
     const onGiveUp = (message: string) => {
@@ -187,6 +189,8 @@ export function useNtkWorker() {
       setRecovery(null);
       for (const t of inFlight.current.values()) setTask(t.task, () => ({ status: 'error', error: message }), t.runId);
       inFlight.current.clear();
+      // The experiments go on in the other workers, if there are any.
+      pool.giveUp(0, message);
     };
     const supervised = new SupervisedWorker({
       label: 'NTK worker',
@@ -197,13 +201,21 @@ export function useNtkWorker() {
       onSpawn,
       onGiveUp,
     });
-    if (!supervised.alive) return () => supervised.dispose();
-    workerRef.current = supervised;
-    return () => {
+    const stop = () => {
       supervised.dispose();
+      pool.dispose();
       workerRef.current = null;
+      poolRef.current = null;
     };
+    if (!supervised.alive) return stop;
+    workerRef.current = supervised;
+    return stop;
   }, [setTask]);
+
+  useEffect(() => {
+    if (poolRef.current) poolRef.current.size = Math.max(1, workers);
+    setExperimentWorkers(Math.max(1, workers));
+  }, [workers]);
 
   const send = (body: Body<NtkCommand>) => workerRef.current?.post({ v: 1, ...body });
 
@@ -230,18 +242,25 @@ export function useNtkWorker() {
     }
   }, []);
 
-  const start = (task: InFlightTask, key: string) => {
-    const state: TaskState<never> = { ...idle<never>(), status: 'running', runId: task.runId, label: 'queued', key };
-    if (!workerRef.current) {
-      const unavailable = { ...state, status: 'error' as const, error: gaveUp.current ?? 'this browser has no module workers; the measurement needs one' };
-      if (task.task === 'widthSweep') setSweep(unavailable);
-      else setExperiments(unavailable);
-      return;
-    }
-    if (task.task === 'widthSweep') setSweep(state);
-    else setExperiments(state);
+  /** A new task's state, or its refusal when there is no worker to run it. */
+  const starting = (runId: number, key: string): TaskState<never> => {
+    const state: TaskState<never> = { ...idle<never>(), status: 'running', runId, label: 'queued', key };
+    return workerRef.current ? state : { ...state, status: 'error', error: gaveUp.current ?? 'this browser has no module workers; the measurement needs one' };
+  };
+
+  const startSweep = (request: WidthSweepRequest, key: string) => {
+    const task: InFlightTask = { task: 'widthSweep', runId: nextRun.current++, request, rows: [], cancelRequested: false };
+    const state = starting(task.runId, key);
+    setSweep(state);
+    if (state.status !== 'running') return;
     inFlight.current.set(task.runId, task);
-    workerRef.current.post(taskCommand(task));
+    workerRef.current!.post(taskCommand(task));
+  };
+
+  const startExperiments = (plan: ExperimentPlan, key: string) => {
+    const state = starting(nextRun.current++, key);
+    setExperiments(state);
+    if (state.status === 'running') poolRef.current?.start(state.runId, plan);
   };
 
   return {
@@ -252,14 +271,15 @@ export function useNtkWorker() {
     experiments,
     /** What the last worker fault was and what was resumed, or null. */
     recovery,
-    startSweep: (request: WidthSweepRequest, key: string) =>
-      start({ task: 'widthSweep', runId: nextRun.current++, request, rows: [], cancelRequested: false }, key),
-    startExperiments: (plan: ExperimentPlan, key: string) =>
-      start({ task: 'experiments', runId: nextRun.current++, plan, completed: { sizeRuns: [], stepRuns: [] }, cancelRequested: false }, key),
+    /** How many NTK workers train the experiments' runs (fewer after one failed for good). */
+    experimentWorkers,
+    startSweep,
+    startExperiments,
     cancel: (runId: number) => {
       const t = inFlight.current.get(runId);
       if (t) t.cancelRequested = true;
-      send({ type: 'cancel', runId });
+      if (t) send({ type: 'cancel', runId });
+      else poolRef.current?.cancel(runId);
     },
   };
 }

@@ -7,13 +7,15 @@
  * injected 'lose-device' fault is refused and said so.
  *
  * Each finished width of the sweep and each finished experiment run is posted at once, so the page can restart a task
- * in a new worker (after a crash) with the finished parts given back.
+ * in a new worker (after a crash) with the finished parts given back. Several of these workers can share one
+ * experiment plan, each training the runs it is given (`runs`); the page puts the runs together in plan order.
  */
 import { ClosedFormEngine } from '../core/ntk/closedForm';
 import { runExperiments } from '../core/ntk/experiments';
+import type { FinishedExperimentRun } from '../core/ntk/experimentRuns';
 import { runWidthSweep } from '../core/ntk/widthSweep';
 import { BackendHost } from './backendHost';
-import { validateNtkCommand, type NtkCommand, type NtkEvent, type NtkTask, type SizeCurveRun, type StepCurveRun, type WidthSweepRow } from './ntkProtocol';
+import { validateNtkCommand, type NtkCommand, type NtkEvent, type NtkTask, type WidthSweepRow } from './ntkProtocol';
 import { serveWorker, WorkerKit, type Post } from './workerKit';
 
 /** The longest stretch of work between two yields to the message queue. */
@@ -88,8 +90,8 @@ export function createNtkWorkerHandler(post: Post<NtkEvent>): (data: unknown) =>
       case 'experiments':
         post({ v: 1, type: 'progress', runId: cmd.runId, task: 'experiments', done: 0, total: 1, label: 'starting the tfjs backend' });
         runTask(cmd.runId, 'experiments', async (name, step) => {
-          const onRun = (finished: { sizeRun?: SizeCurveRun; stepRun?: StepCurveRun }) => post({ v: 1, type: 'experimentRun', runId: cmd.runId, ...finished });
-          const result = await runExperiments(cmd.plan, name, { step, onRun }, cmd.completed);
+          const onRun = (finished: FinishedExperimentRun) => post({ v: 1, type: 'experimentRun', runId: cmd.runId, ...finished });
+          const result = await runExperiments(cmd.plan, name, { step, onRun }, cmd.completed, cmd.runs);
           if (result) post({ v: 1, type: 'experiments', runId: cmd.runId, result });
         });
         return;

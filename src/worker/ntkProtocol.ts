@@ -33,8 +33,11 @@ export type NtkCommand =
   | { v: 1; type: 'closedForm'; requestId: number; setup: ClosedFormSetup; lr: number; steps: number[] }
   /** `completedRows`: rows a previous worker finished for this same request; their widths are not measured again. */
   | { v: 1; type: 'widthSweep'; runId: number; request: WidthSweepRequest; completedRows?: WidthSweepRow[] }
-  /** `completed`: runs a previous worker finished for this same plan, in plan order; they are not trained again. */
-  | { v: 1; type: 'experiments'; runId: number; plan: ExperimentPlan; completed?: CompletedExperimentRuns }
+  /**
+   * `completed`: runs a previous worker finished for this same plan, in plan order; they are not trained again.
+   * `runs`: train only these runs (plan indices: E-curves first, then step curves), one worker's share of a pool.
+   */
+  | { v: 1; type: 'experiments'; runId: number; plan: ExperimentPlan; completed?: CompletedExperimentRuns; runs?: number[] }
   | { v: 1; type: 'cancel'; runId: number };
 
 export type NtkTask = 'widthSweep' | 'experiments';
@@ -45,8 +48,8 @@ export type NtkEvent =
   | { v: 1; type: 'widthSweep'; runId: number; result: WidthSweepResult }
   /** One width of a running sweep, finished. */
   | { v: 1; type: 'widthSweepRow'; runId: number; row: WidthSweepRow }
-  /** One run of the running experiments, finished. */
-  | { v: 1; type: 'experimentRun'; runId: number; sizeRun?: SizeCurveRun; stepRun?: StepCurveRun }
+  /** One run of the running experiments, finished (`index` in plan order), or stopped early (`stopped` says why). */
+  | { v: 1; type: 'experimentRun'; runId: number; index: number; sizeRun?: SizeCurveRun; stepRun?: StepCurveRun; stopped?: string }
   | { v: 1; type: 'experiments'; runId: number; result: ExperimentResult }
   | { v: 1; type: 'cancelled'; runId: number; task: NtkTask }
   | { v: 1; type: 'error'; requestId?: number; runId?: number; task?: NtkTask | 'closedForm'; message: string };
@@ -150,6 +153,12 @@ export function validateNtkCommand(raw: unknown): Validated<NtkCommand> {
         if (ce) return { ok: false, error: ce };
         const c = msg.completed as unknown as CompletedExperimentRuns;
         if (c.sizeRuns.length > (p.sizeWidths as number[]).length || c.stepRuns.length > (p.stepWidths as number[]).length) return { ok: false, error: 'completed holds more runs than the plan' };
+      }
+      if (msg.runs !== undefined) {
+        const count = (p.sizeWidths as number[]).length + (p.stepWidths as number[]).length;
+        if (!ints(msg.runs, 0, count - 1) || new Set(msg.runs as number[]).size !== (msg.runs as number[]).length) {
+          return { ok: false, error: `runs must be distinct run indices in 0 … ${count - 1}` };
+        }
       }
       return { ok: true, message: msg as unknown as NtkCommand };
     }

@@ -13,6 +13,7 @@ import type { EnsembleConfig } from '../ensemble/config';
 import { EnsembleTrainer } from '../ensemble/trainer';
 import { augmentedTrainingSetFloat64, createNtkMeanPredictor, polarGridPointsFloat64 } from './';
 import type { CompletedExperimentRuns, ExperimentPlan, ExperimentResult, SizeCurveRun, StepCurveRun } from './experimentTypes';
+import { experimentRunCost as cost, experimentRunSpecs, type FinishedExperimentRun } from './experimentRuns';
 import { relativeL2, theoryAngles } from './closedForm';
 import { EVAL_GRID, type TaskHooks } from './plans';
 
@@ -43,30 +44,25 @@ function meanOf(members: Float32Array, E: number, P: number): Float64Array {
   return mean;
 }
 
-interface RunSpec {
-  kind: 'size' | 'step';
-  width: number;
-  ensembleSize: number;
-  antithetic: boolean;
-  steps: number;
-}
-
-/** What a running plan reports as each run finishes. */
+/** What a running plan reports as each run finishes (and, with `stopped`, a run that stopped early). */
 export interface ExperimentHooks extends TaskHooks {
-  onRun?: (finished: { sizeRun?: SizeCurveRun; stepRun?: StepCurveRun }) => void;
+  onRun?: (finished: FinishedExperimentRun) => void;
 }
 
 /**
- * Run the plan; resolves null when cancelled. A divergence stops the remaining runs and is reported. `completed`
- * holds runs a previous run of this same plan finished (before its worker died), in plan order: they are kept and not
- * trained again. Each run's trainer is seeded from the plan's config alone, so the runs trained now are the ones the
- * interrupted plan would have trained, and the result is the uninterrupted plan's.
+ * Run the plan, or only its runs listed in `runs` (plan indices, see experimentRunSpecs: the share of one worker of a
+ * pool); resolves null when cancelled. A divergence stops the remaining runs and is reported. `completed` holds runs
+ * a previous run of this same plan finished (before its worker died), in plan order: they are kept and not trained
+ * again. Each run's trainer is seeded from the plan's config alone (never from what ran before it), so the runs
+ * trained now are the ones the interrupted plan would have trained, on whichever worker, and the result is the
+ * uninterrupted plan's.
  */
 export async function runExperiments(
   plan: ExperimentPlan,
   backend: string,
   hooks: ExperimentHooks,
   completed: CompletedExperimentRuns = { sizeRuns: [], stepRuns: [] },
+  runs?: readonly number[],
 ): Promise<ExperimentResult | null> {
   const t0 = Date.now();
   const base = plan.config;
@@ -80,12 +76,8 @@ export async function runExperiments(
     sigmaW: base.sigmaW,
     sigmaB: base.sigmaB,
   });
-  const specs: RunSpec[] = [
-    ...plan.sizeWidths.map((width) => ({ kind: 'size' as const, width, ensembleSize: plan.sizeEnsemble, antithetic: false, steps: plan.sizeSteps })),
-    ...plan.stepWidths.map((width) => ({ kind: 'step' as const, width, ensembleSize: plan.stepEnsemble, antithetic: true, steps: plan.stepSteps })),
-  ];
+  const specs = experimentRunSpecs(plan).filter((s) => !runs || runs.includes(s.index));
   // Progress in units of member-steps weighted by width² (the cost of a step), so the bar moves evenly.
-  const cost = (s: RunSpec) => s.ensembleSize * (s.width * s.width + 64) * s.steps;
   const total = specs.reduce((a, s) => a + cost(s), 0);
   let doneBefore = 0;
   const sizeRuns: SizeCurveRun[] = [];
@@ -100,7 +92,8 @@ export async function runExperiments(
   });
 
   for (const spec of specs) {
-    const kept = spec.kind === 'size' ? completed.sizeRuns[sizeRuns.length] : completed.stepRuns[stepRuns.length];
+    // `completed` is a prefix of the whole plan's runs of each kind.
+    const kept = spec.kind === 'size' ? completed.sizeRuns[spec.index] : completed.stepRuns[spec.index - plan.sizeWidths.length];
     if (kept && kept.width === spec.width && kept.ensembleSize === spec.ensembleSize) {
       if (spec.kind === 'size') sizeRuns.push(kept as SizeCurveRun);
       else stepRuns.push(kept as StepCurveRun);
@@ -139,13 +132,15 @@ export async function runExperiments(
     } catch (e) {
       if (spec.kind === 'size') sizeRuns.push(sizeRun);
       else stepRuns.push(stepRun);
-      return result(`${label} stopped: ${e instanceof Error ? e.message : String(e)}`);
+      const stopped = `${label} stopped: ${e instanceof Error ? e.message : String(e)}`;
+      hooks.onRun?.({ index: spec.index, ...(spec.kind === 'size' ? { sizeRun } : { stepRun }), stopped });
+      return result(stopped);
     } finally {
       trainer.dispose();
     }
     if (spec.kind === 'size') sizeRuns.push(sizeRun);
     else stepRuns.push(stepRun);
-    hooks.onRun?.(spec.kind === 'size' ? { sizeRun } : { stepRun });
+    hooks.onRun?.({ index: spec.index, ...(spec.kind === 'size' ? { sizeRun } : { stepRun }) });
     doneBefore += cost(spec);
     if (!(await hooks.step(doneBefore, total, `${label}: done`))) return null;
   }

@@ -3,21 +3,7 @@ import type { MemberSlice } from '../../../src/core/ensemble/memberSlice';
 import type { ToyCheckpoint } from '../../../src/core/ensemble/toyRun';
 import { poolSizeFromParams } from '../../../src/state/poolUrl';
 import { WorkerPool, type PoolRunSpec } from '../../../src/state/workerPool';
-
-/** A stand-in for a Web Worker: records what was posted and lets the test crash it. */
-class FakeWorker {
-  posted: Record<string, unknown>[] = [];
-  onmessage: ((e: MessageEvent) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  postMessage(m: Record<string, unknown>) {
-    this.posted.push(m);
-  }
-  terminate() {}
-  crash() {
-    this.onerror?.({ message: 'boom', preventDefault: () => undefined } as unknown as ErrorEvent);
-  }
-}
+import { FakeWorker } from '../helpers/fakeWorker';
 
 /** A checkpoint of a slice whose one-weight members hold their member index (to check member order). */
 function cp(step: number, slice: MemberSlice): ToyCheckpoint {

@@ -4,6 +4,7 @@ import type { EnsembleConfig } from '../../../core/ensemble/config';
 import { LineChart, type Series } from '../../charts/LineChart';
 import type { ExperimentPlan, ExperimentResult } from '../../../core/ntk/experimentTypes';
 import { EVAL_GRID } from '../../../core/ntk/plans';
+import { experimentRunSpecs } from '../../../core/ntk/experimentRuns';
 import { logLogSlope } from '../../../core/metrics/logLogFit';
 import { fmt, Num, TaskProgress } from './format';
 import type { TaskState } from '../../../state/useNtkWorker';
@@ -19,16 +20,21 @@ export function ExperimentsSection({
   config,
   plan,
   task,
+  workers,
   onStart,
   onCancel,
 }: {
   config: EnsembleConfig;
   plan: ExperimentPlan;
   task: TaskState<ExperimentResult>;
+  /** How many NTK workers share the runs (never more than there are runs). */
+  workers: number;
   onStart: () => void;
   onCancel: () => void;
 }) {
   const running = task.status === 'running';
+  const runCount = experimentRunSpecs(plan).length;
+  const pool = Math.max(1, Math.min(workers, runCount));
   const r = task.result;
   const stale = r && task.key !== experimentsKey(config);
   const relu = config.activation === 'relu';
@@ -57,8 +63,11 @@ export function ExperimentsSection({
     <section aria-labelledby="ntk-s4">
       <h3 id="ntk-s4">4. Finite E and finite width are different errors</h3>
       <p>
-        Extra training runs with this configuration (points, group, depth, lr, seed) at other widths and ensemble sizes, in the NTK worker on the
-        wasm backend: E = {plan.sizeEnsemble} independent members at widths {plan.sizeWidths.join(' and ')} up to step {plan.sizeSteps}, and E ={' '}
+        Extra training runs with this configuration (points, group, depth, lr, seed) at other widths and ensemble sizes, on the wasm backend in{' '}
+        <output className="readout" data-testid="ntk-experiment-workers" data-value={pool}>
+          {pool === 1 ? 'one NTK worker' : `${pool} NTK workers`}
+        </output>
+        {pool > 1 ? ` (the ${runCount} runs are independent and seeded alike, so they are split between the workers and the numbers are those of one worker)` : ''}: E = {plan.sizeEnsemble} independent members at widths {plan.sizeWidths.join(' and ')} up to step {plan.sizeSteps}, and E ={' '}
         {plan.stepEnsemble} antithetic members at widths {plan.stepWidths.join(', ')} up to step {plan.stepSteps}. Distances <Tex>{'\\|\\bar f - \\mu_s\\| / \\|\\mu_s\\|'}</Tex> on a 12 × 16 polar grid ({EVAL_GRID.size} points) over the same disc.
       </p>
       <div className="controls" role="group" aria-label="Ensemble-size and width experiments">
@@ -163,7 +172,8 @@ export function ExperimentsSection({
       </div>
       {r && (
         <p className="readout">
-          {r.sizeRuns.length + r.stepRuns.length} runs on {r.backend} in <Num testId="ntk-experiments-seconds" value={r.ms / 1000} /> s.
+          {r.sizeRuns.length + r.stepRuns.length} runs on {r.backend} in <Num testId="ntk-experiments-seconds" value={r.ms / 1000} /> s (from the click to the
+          last run{pool > 1 ? `, on ${pool} workers` : ''}).
         </p>
       )}
     </section>

@@ -29,6 +29,7 @@ import { useNtkWorker } from '../../../state/useNtkWorker';
 import { SWEEP_NETWORKS, SWEEP_WIDTHS } from '../../../core/ntk/plans';
 import { WidthSweepSection, sweepKey } from './WidthSweepSection';
 import { backendParam } from '../../../state/backendParam';
+import { workersFromParams } from '../../../state/poolUrl';
 import { Tex } from '../../common/LazyTex';
 
 const GRID = makePolarGrid();
@@ -58,7 +59,8 @@ export default function NtkPanel() {
   const viewed = useTrainingStore(selectViewedSnapshot);
   const snapshots = inSync ? storedSnapshots : NO_SNAPSHOTS;
   const snapshot = inSync ? viewed : undefined;
-  const ntk = useNtkWorker();
+  // The experiments' runs are split over as many NTK workers as the toy lab trains on (`workers=`, clamped).
+  const ntk = useNtkWorker(useMemo(() => workersFromParams(params).workers, [params]));
   const relu = config.activation === 'relu';
 
   const setup = useMemo(() => setupOf(config), [config]);
@@ -303,6 +305,7 @@ export default function NtkPanel() {
         config={config}
         plan={plan}
         task={ntk.experiments}
+        workers={ntk.experimentWorkers}
         onStart={() => ntk.startExperiments(plan, experimentsKey(config))}
         onCancel={() => ntk.cancel(ntk.experiments.runId)}
       />
