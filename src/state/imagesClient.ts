@@ -45,7 +45,7 @@ interface InFlightRun {
 
 const now = () => performance.now();
 
-class ImagesClient {
+export class ImagesClient {
   private pool: WorkerPool | null = null;
   private backend: BackendName | 'auto' = 'auto';
   private inFlight: InFlightRun | null = null;
