@@ -41,6 +41,8 @@ interface InFlightRun {
   extra: Map<PoolWorker, { loss?: number; canonLoss?: number; imagesPerSecond: number }>;
   /** The slices' summed training throughput last reported (member-images per second): the result's speed. */
   rate: number;
+  /** The user cancelled: a worker's `cancelled` ends the run (otherwise it only means a worker's loop was superseded). */
+  cancelling: boolean;
 }
 
 const now = () => performance.now();
@@ -85,7 +87,7 @@ export class ImagesClient {
     const pool = this.pool;
     if (!pool) return;
     const runId = useImagesStore.getState().runId + 1;
-    this.inFlight = { runId, config, startedAt: now(), trained: new Map(), evaluator: null, joined: null, extra: new Map(), rate: 0 };
+    this.inFlight = { runId, config, startedAt: now(), trained: new Map(), evaluator: null, joined: null, extra: new Map(), rate: 0, cancelling: false };
     useImagesStore.setState({ runId, running: true, phase: 'training', progress: null, error: null, probe: null, recovery: null });
     const command = (slice: MemberSlice, checkpoint?: ImageRunCheckpoint): ImagesCommand =>
       checkpoint ? { v: 1, type: 'resume', runId, config, checkpoint, trainSeconds: 0, slice } : { v: 1, type: 'run', runId, config, slice };
@@ -106,6 +108,7 @@ export class ImagesClient {
   cancel(): void {
     const run = this.inFlight;
     if (!run || !this.pool) return;
+    run.cancelling = true;
     const cancel: ImagesCommand = { v: 1, type: 'cancel', runId: run.runId };
     for (const w of this.pool.training(RUN)) w.sw.post(cancel);
     run.evaluator?.sw.post(cancel);
@@ -173,7 +176,11 @@ export class ImagesClient {
         this.end();
         return;
       case 'cancelled':
-        if (this.inFlight?.runId === e.runId) this.end();
+        if (this.inFlight?.runId === e.runId) {
+          // A worker given a joined slice (a neighbour was dropped) stops its own loop of the same run: not the user's cancel.
+          if (!this.inFlight.cancelling) return;
+          this.end();
+        }
         store.apply(e);
         return;
       case 'probe':

@@ -41,8 +41,8 @@ test('the tiny preset gives the same table on one worker and on two', async ({ b
   expect(two).toEqual(one);
 });
 
-test('a crashed second worker resumes its slice and the run ends with the uninterrupted numbers', async ({ page }) => {
-  test.setTimeout(240_000);
+test('a crashed second worker resumes its slice, one that fails for good hands it over, and both runs end with the uninterrupted numbers', async ({ page }) => {
+  test.setTimeout(300_000);
   const errors = collectErrors(page);
   await page.goto('index.html#/lab/images?preset=quick&group=C4&workers=2&faults=1');
   await expect(page.getByTestId('images-workers')).toHaveAttribute('data-value', '2', { timeout: 60_000 });
@@ -56,6 +56,22 @@ test('a crashed second worker resumes its slice and the run ends with the uninte
   await page.evaluate(() => (window as unknown as FaultWindow).symlabFaults['images-worker-1'].crashWorker());
   // The second worker trains members 3–4 of the Quick preset's 5.
   await expect(page.getByTestId('images-recovery')).toContainText(/images worker crashed \(.*\)\. Restarted the images worker; resumed the run from step \d+ \(members 3–4\)/);
+  await expect(page.getByTestId('images-phase')).toHaveAttribute('data-value', 'done', { timeout: 120_000 });
+  expect(await latestNumbers(page)).toEqual(reference);
+
+  // Six terminations in a row exceed the second worker's restart budget (5 a minute): it is dropped, and the first
+  // worker trains all five members from their latest common checkpoint.
+  await page.getByTestId('images-run').click();
+  await expect.poll(() => currentStep(page), { timeout: 60_000, intervals: [50] }).toBeGreaterThanOrEqual(60);
+  await page.evaluate(() => {
+    const faults = (window as unknown as FaultWindow).symlabFaults;
+    for (let i = 0; i < 6; i++) faults['images-worker-1'].terminateWorker();
+  });
+  await expect(page.getByTestId('images-recovery')).toContainText(
+    /Its members moved to another worker, which trains the run's members 0–4 from (step \d+|the start); training continues on 1 worker\./,
+  );
+  await expect(page.getByTestId('images-workers')).toHaveAttribute('data-value', '1');
+  await expect(page.getByTestId('images-workers')).toContainText('Training in a worker.');
   await expect(page.getByTestId('images-phase')).toHaveAttribute('data-value', 'done', { timeout: 120_000 });
   expect(await latestNumbers(page)).toEqual(reference);
   expect(errors).toEqual([]);

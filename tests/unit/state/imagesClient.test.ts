@@ -104,6 +104,9 @@ describe('ImagesClient on the worker pool', () => {
     // A stale slice (not this worker's) is ignored.
     live(1).send(progress(runId, 0, 2, 1, 99));
     expect(useImagesStore.getState().progress!.step).toBe(20);
+    // A worker whose loop a joined slice superseded says 'cancelled' for the same run: the run goes on.
+    live(0).send({ v: 1, type: 'cancelled', runId });
+    expect(useImagesStore.getState().phase).toBe('training');
 
     live(1).send({ v: 1, type: 'trained', runId, start: 2, count: 1, checkpoint: checkpoint(36, 2, 1), trainSeconds: 1 });
     expect(live(1).types().filter((t) => t === 'resume')).toHaveLength(0);
@@ -155,5 +158,15 @@ describe('ImagesClient on the worker pool', () => {
     expect((third.posted[1] as { checkpoint: ImageRunCheckpoint }).checkpoint.step).toBe(36);
     expect(useImagesStore.getState().recovery).toMatch(/no run was in progress/);
     expect(live(1).types().at(-1)).toBe('run');
+
+    // The user's cancel reaches every worker training a slice, and their 'cancelled' ends the run.
+    client.run(CONFIG);
+    const next = useImagesStore.getState().runId;
+    client.cancel();
+    expect(live(0).posted.at(-1)).toEqual({ v: 1, type: 'cancel', runId: next });
+    expect(live(1).posted.at(-1)).toEqual({ v: 1, type: 'cancel', runId: next });
+    live(1).send({ v: 1, type: 'cancelled', runId: next });
+    expect(useImagesStore.getState().phase).toBe('cancelled');
+    expect(useImagesStore.getState().running).toBe(false);
   });
 });
