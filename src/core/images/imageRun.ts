@@ -23,28 +23,12 @@ import { classifierProbabilitiesFast } from './fusedCrossEntropyStep';
 import { restoreEnsemble, storeEnsemble, type ImageRunCheckpoint } from './imageCheckpoint';
 import { imageArchitecture, type ImageRunConfig } from './imageRunConfig';
 import { initImageSlice } from './imageSlice';
+import { oneHot, permutation } from './batchDraw';
 import type { ImageEvaluation, ImageProbe, ImageRouteScores, Score } from './imageScores';
 
 // The run's configuration and its result types have their own modules; re-exported so importers keep one path.
 export * from './imageRunConfig';
 export * from './imageScores';
-
-function oneHot(labels: ArrayLike<number>, c: number): Float32Array {
-  const out = new Float32Array(labels.length * c);
-  for (let i = 0; i < labels.length; i++) out[i * c + labels[i]] = 1;
-  return out;
-}
-
-function permutation(n: number, rng: Rng): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
-}
 
 /**
  * Trains and evaluates one run. Holds its tensors until `dispose()`. `trainStep()` never reads back; `lastLoss()`,
