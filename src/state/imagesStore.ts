@@ -30,6 +30,8 @@ export interface ImagesState extends WorkerFacts {
   lastResult: ImagesResult | null;
   probe: { probe: ImageProbe; set: 'test' | 'ood'; index: number; theta: number } | null;
   error: string | null;
+  /** What the link asked that was clamped (e.g. `workers=` above the cores), in the user's words. */
+  notices: string[];
   apply: (e: ImagesEvent) => void;
 }
 
@@ -45,6 +47,7 @@ export const useImagesStore = create<ImagesState>((set, get) => ({
   lastResult: null,
   probe: null,
   error: null,
+  notices: [],
   apply: (e) => {
     const s = get();
     switch (e.type) {
@@ -92,7 +95,8 @@ export const useImagesStore = create<ImagesState>((set, get) => ({
         return;
       }
       case 'checkpoint':
-        return; // the client keeps checkpoints; nothing to show
+      case 'trained':
+        return; // the client keeps checkpoints and joins the slices; nothing to show
       case 'probe':
         if (e.runId !== s.lastResult?.runId) return;
         set({ probe: { probe: e.probe, set: e.set, index: e.index, theta: e.theta } });

@@ -68,8 +68,11 @@ export interface WorkerPoolOptions {
   /** Key under window.symlabFaults for worker `index` (the first keeps the panel's old key). */
   faultTarget(index: number): string;
   create(index: number): Worker;
-  /** Post the worker's init message (backend, excluded backends). */
-  init(post: (message: unknown) => void, context: SpawnContext): void;
+  /**
+   * Post the worker's init message (backend, excluded backends), on its first start and after each replacement:
+   * `worker` says which, so the owner can rebuild there what that worker held beyond its slices (a finished run).
+   */
+  init(post: (message: unknown) => void, context: SpawnContext, worker: PoolWorker): void;
   onMessage(worker: PoolWorker, data: unknown): void;
   /** A worker was replaced or dropped and the runs go on: what happened, in the user's words. */
   onRecovery(text: string): void;
@@ -124,6 +127,12 @@ export class WorkerPool {
     });
     this.options.onWorkers?.(slices.length);
     return slices;
+  }
+
+  /** Run `key` is over (finished, failed or cancelled): forget it, so a replaced worker resumes none of its slices. */
+  finish(key: string): void {
+    this.runs.delete(key);
+    for (const w of this.workers) w.runs.delete(key);
   }
 
   /** Forward a command of run `key` to every worker that trains some of its members. */
@@ -187,7 +196,7 @@ export class WorkerPool {
   }
 
   private onSpawn(w: PoolWorker, reason: string | null, post: (message: unknown) => void, context: SpawnContext): void {
-    this.options.init(post, context);
+    this.options.init(post, context, w);
     if (reason === null) return;
     // A replacement: its sessions count runs from 1 again. Resume each of its slices from its latest checkpoint.
     const resumed: string[] = [];

@@ -3,10 +3,14 @@
  * slices of about 100 ms (posting progress with an ETA after each), evaluates the four routes, and answers probes.
  * The page's main thread never trains.
  *
+ * In a pool (the page's `workers=`), a `run` or `resume` with a slice trains only those members of both ensembles and
+ * posts them when done (`trained`); the page joins the slices and sends the whole ensemble to one worker to evaluate.
+ *
  * For recovery it posts a checkpoint of both ensembles about once a second and when training ends; a new worker
  * continues a run from one (`resume`) or rebuilds a finished run for the probe (`restore`). A lost GPU device is
  * reported as a `device-lost` error; the page then starts a new worker on the next backend.
  */
+import type { MemberSlice } from '../core/ensemble/memberSlice';
 import { ImageRun, imageCheckpointTransferables, imageRunWork, loadImageData, type ImageDataSets, type ImageRunCheckpoint, type ImageRunConfig } from '../core/images';
 import { installWebgpuCrossEntropyStep } from '../core/images/webgpuCrossEntropyStep';
 import { selectBackend, type BackendChoice } from './backend';
@@ -93,8 +97,11 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
     return ready!;
   };
 
-  /** Train run `runId` (from its start, or from `from`, a previous worker's checkpoint), then evaluate it. */
-  const train = async (runId: number, config: ImageRunConfig, from?: { checkpoint: ImageRunCheckpoint; trainSeconds: number }) => {
+  /**
+   * Train run `runId` (from its start, or from `from`, a previous worker's checkpoint), then evaluate it; a `slice`
+   * trains those members only and posts them (`trained`) instead of evaluating.
+   */
+  const train = async (runId: number, config: ImageRunConfig, from?: { checkpoint: ImageRunCheckpoint; trainSeconds: number }, slice?: MemberSlice) => {
     let env: { backend: BackendName; data: ImageDataSets };
     try {
       env = await ensureReady();
@@ -106,7 +113,7 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
     finished = null;
     let run: ImageRun;
     try {
-      run = new ImageRun(config, env.data.train, env.data.test, env.data.ood, env.data.manifest.classes.length, from?.checkpoint);
+      run = new ImageRun(config, env.data.train, env.data.test, env.data.ood, env.data.manifest.classes.length, from?.checkpoint, slice);
     } catch (e) {
       post({ v: 1, type: 'error', runId, kind: 'training', message: e instanceof Error ? e.message : String(e) });
       return;
@@ -114,13 +121,16 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
     const cadence = new CheckpointCadence(CHECKPOINT_MIN_MS, CHECKPOINT_COST_FACTOR, now);
     const postCheckpoint = async () => {
       const checkpoint = await cadence.take(() => run.checkpoint());
-      post({ v: 1, type: 'checkpoint', runId, checkpoint, trainSeconds: trainedBefore + (now() - t0) / 1000 }, imageCheckpointTransferables(checkpoint));
+      post({ v: 1, type: 'checkpoint', runId, checkpoint, trainSeconds: trainedBefore + (now() - t0) / 1000, ...sliceFields }, imageCheckpointTransferables(checkpoint));
     };
     const me = { runId, run, cancelled: false };
+    const sliceFields = slice ? { start: slice.start, count: slice.count } : {};
     current = me;
     const work = imageRunWork(config);
     const total = work.train + work.evaluate;
-    const perStep = (2 * config.ensembleSize * run.batch);
+    // Throughput counts this worker's members; the fraction done counts the whole run's work, as the page does.
+    const perStep = 2 * run.members.count * run.batch;
+    const wholePerStep = 2 * config.ensembleSize * run.batch;
     let throughput = 0;
     const t0 = now();
     const trainedBefore = from?.trainSeconds ?? 0;
@@ -139,7 +149,7 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
         const dt = (now() - s0) / 1000;
         const rate = ((run.step - step0) * perStep) / dt;
         throughput = throughput > 0 ? 0.7 * throughput + 0.3 * rate : rate;
-        const doneWork = run.step * perStep;
+        const doneWork = run.step * wholePerStep;
         post({
           v: 1,
           type: 'progress',
@@ -152,6 +162,7 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
           etaSeconds: (total - doneWork) / throughput,
           loss: loss?.da,
           canonLoss: loss?.canon,
+          ...sliceFields,
         });
         if (!run.done && cadence.due()) await postCheckpoint();
       }
@@ -165,6 +176,14 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
         return;
       }
       const trainSeconds = trainedBefore + (now() - t0) / 1000;
+      if (slice) {
+        // A pool worker's part ends here: the page joins the slices and one worker evaluates the whole ensemble.
+        const checkpoint = await run.checkpoint();
+        run.dispose();
+        if (current === me) current = null;
+        post({ v: 1, type: 'trained', runId, start: slice.start, count: slice.count, checkpoint, trainSeconds }, imageCheckpointTransferables(checkpoint));
+        return;
+      }
       // The trained ensembles: a crash during evaluation resumes from here, and a new worker rebuilds them for probes.
       await postCheckpoint();
       const t1 = now();
@@ -261,10 +280,10 @@ export function createImagesWorkerHandler(post: Post<ImagesEvent>, fetchImpl: ty
         init(cmd.backend ?? 'auto', cmd.dataUrl ?? '../data/', cmd.exclude ?? []);
         return;
       case 'run':
-        void train(cmd.runId, cmd.config);
+        void train(cmd.runId, cmd.config, undefined, cmd.slice);
         return;
       case 'resume':
-        void train(cmd.runId, cmd.config, { checkpoint: cmd.checkpoint, trainSeconds: cmd.trainSeconds });
+        void train(cmd.runId, cmd.config, { checkpoint: cmd.checkpoint, trainSeconds: cmd.trainSeconds }, cmd.slice);
         return;
       case 'restore':
         void restore(cmd.runId, cmd.config, cmd.checkpoint);

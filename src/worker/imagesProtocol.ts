@@ -2,6 +2,7 @@
  * Messages between the rotated-images panel and its worker: versioned (`v: 1`), typed, and validated on arrival.
  * The page sends commands; the worker answers with events (backend, data, progress with ETA, results, probes).
  */
+import { sliceMismatch, type MemberSlice } from '../core/ensemble/memberSlice';
 import type { ImageRunCheckpoint, StoredEnsemble } from '../core/images/imageCheckpoint';
 import type { ImageEvaluation, ImageProbe, ImageRunConfig } from '../core/images/imageRun';
 import { BACKEND_ORDER, isRefusal, versionedRecord, type BackendName, type Validated } from './protocol';
@@ -11,12 +12,17 @@ export const IMAGES_PROTOCOL_VERSION = 1 as const;
 export type ImagesCommand =
   /** `exclude`: backends that lost their device in this page; the worker starts on the next one. */
   | { v: 1; type: 'init'; backend?: BackendName | 'auto'; dataUrl?: string; exclude?: BackendName[] }
-  | { v: 1; type: 'run'; runId: number; config: ImageRunConfig }
   /**
-   * Continue run `runId` from a checkpoint the previous worker posted (after a crash or a lost device).
-   * `trainSeconds`: training time already spent, so the result reports the whole run's.
+   * Train run `runId` and evaluate it; with `slice`, a pool worker's part: train only those members of both
+   * ensembles, then post them (`trained`) for the page to join and have one worker evaluate (`resume` at the end).
    */
-  | { v: 1; type: 'resume'; runId: number; config: ImageRunConfig; checkpoint: ImageRunCheckpoint; trainSeconds: number }
+  | { v: 1; type: 'run'; runId: number; config: ImageRunConfig; slice?: MemberSlice }
+  /**
+   * Continue run `runId` from a checkpoint the previous worker posted (after a crash or a lost device), or evaluate
+   * the joined slices (a checkpoint at the last step). `trainSeconds`: training time already spent, so the result
+   * reports the whole run's. With `slice`, the checkpoint holds that slice's members and only they train.
+   */
+  | { v: 1; type: 'resume'; runId: number; config: ImageRunConfig; checkpoint: ImageRunCheckpoint; trainSeconds: number; slice?: MemberSlice }
   /** Rebuild finished run `runId` from its final checkpoint, for the probe only (a new worker lost the old one). */
   | { v: 1; type: 'restore'; runId: number; config: ImageRunConfig; checkpoint: ImageRunCheckpoint }
   | { v: 1; type: 'cancel'; runId: number }
@@ -42,12 +48,17 @@ export type ImagesEvent =
       etaSeconds: number;
       loss?: number;
       canonLoss?: number;
+      /** A pool worker's slice (members start … start + count − 1); absent for a whole run or its evaluation. */
+      start?: number;
+      count?: number;
     }
   | { v: 1; type: 'result'; runId: number; config: ImageRunConfig; evaluation: ImageEvaluation; trainSeconds: number; evalSeconds: number; backend: BackendName; imagesPerSecondPerMember: number }
   | { v: 1; type: 'probe'; runId: number; probe: ImageProbe; set: 'test' | 'ood'; index: number; theta: number }
   | { v: 1; type: 'benchmark'; imagesPerSecondPerMember: number; flopsPerSecond: number; backend: BackendName }
   /** Posted about once a second while training and once when training ends: what a new worker resumes from. */
-  | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ImageRunCheckpoint; trainSeconds: number }
+  | { v: 1; type: 'checkpoint'; runId: number; checkpoint: ImageRunCheckpoint; trainSeconds: number; start?: number; count?: number }
+  /** A pool worker's slice finished training: its final parameters (members start … start + count − 1). */
+  | { v: 1; type: 'trained'; runId: number; start: number; count: number; checkpoint: ImageRunCheckpoint; trainSeconds: number }
   | { v: 1; type: 'cancelled'; runId: number }
   /** `device-lost`: the backend's GPU device or WebGL context is gone; the page restarts the worker on the next backend. */
   | { v: 1; type: 'error'; runId?: number; kind: 'data' | 'backend' | 'training' | 'invalid-command' | 'device-lost'; message: string };
@@ -112,6 +123,15 @@ export function validateImageCheckpoint(raw: unknown): { ok: true; checkpoint: I
   return { ok: true, checkpoint: raw as ImageRunCheckpoint };
 }
 
+/** `{ slice }` when `raw` is a slice of the run's members, `{}` when absent, else why not. */
+function sliceOf(raw: unknown, config: ImageRunConfig): { slice?: MemberSlice } | string {
+  if (raw === undefined) return {};
+  if (!raw || typeof raw !== 'object') return 'slice must be an object';
+  const { start, count } = raw as Record<string, unknown>;
+  const slice = { start: start as number, count: count as number };
+  return sliceMismatch(slice, config.ensembleSize) ?? { slice };
+}
+
 /** Validate an incoming command. Wrong version, unknown type and malformed fields are rejected with a reason. */
 export function validateImagesCommand(msg: unknown): ImagesValidation {
   const m = versionedRecord(msg, IMAGES_PROTOCOL_VERSION);
@@ -141,7 +161,9 @@ export function validateImagesCommand(msg: unknown): ImagesValidation {
       if (m.type === 'restore') return { ok: true, message: { v: 1, type: 'restore', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint } };
       const t = m.trainSeconds;
       if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) return { ok: false, error: 'trainSeconds must be a non-negative number' };
-      return { ok: true, message: { v: 1, type: 'resume', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint, trainSeconds: t } };
+      const slice = sliceOf(m.slice, c.config);
+      if (typeof slice === 'string') return { ok: false, error: slice };
+      return { ok: true, message: { v: 1, type: 'resume', runId: m.runId as number, config: c.config, checkpoint: cp.checkpoint, trainSeconds: t, ...slice } };
     }
     case 'run':
     case 'benchmark': {
@@ -149,7 +171,9 @@ export function validateImagesCommand(msg: unknown): ImagesValidation {
       if (!c.ok) return c;
       if (m.type === 'run') {
         if (!int(m.runId)) return { ok: false, error: 'runId must be a non-negative integer' };
-        return { ok: true, message: { v: 1, type: 'run', runId: m.runId as number, config: c.config } };
+        const slice = sliceOf(m.slice, c.config);
+        if (typeof slice === 'string') return { ok: false, error: slice };
+        return { ok: true, message: { v: 1, type: 'run', runId: m.runId as number, config: c.config, ...slice } };
       }
       const s = m.seconds;
       if (typeof s !== 'number' || !(s > 0 && s <= 30)) return { ok: false, error: 'seconds must be in (0, 30]' };

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, readNumber, type FaultWindow } from './helpers';
+import { currentStep, latestNumbers } from './imagesHelpers';
 
 /**
  * Faults in the rotated-images worker (tiny preset, C4, seed 1): a terminated or crashed worker is replaced and the
@@ -14,25 +15,6 @@ const ROUTE = 'index.html#/lab/images?preset=tiny&group=C4&faults=1';
 // The Quick preset (200 steps) for the wasm faults: with the fused cross-entropy kernel Tiny's 36 steps are over before
 // a fault can land inside training. The WebGL test keeps Tiny (tfjs ops on a software GL are slow).
 const FAULT_ROUTE = 'index.html#/lab/images?preset=quick&group=C4&faults=1';
-
-/** Every number of the "latest run" table (accuracy and OSP, mean and member std, per route). */
-async function latestNumbers(page: Page): Promise<Record<string, string>> {
-  return page.getByTestId('images-details').evaluate((table) => {
-    const out: Record<string, string> = {};
-    table.querySelectorAll('td[data-testid]').forEach((td) => {
-      const id = td.getAttribute('data-testid')!;
-      out[id] = td.getAttribute('data-value') ?? '';
-      const std = td.getAttribute('data-std');
-      if (std !== null) out[`${id}:std`] = std;
-    });
-    return out;
-  });
-}
-
-async function currentStep(page: Page): Promise<number> {
-  const text = (await page.getByTestId('images-phase').textContent()) ?? '';
-  return Number(/step (\d+) \//.exec(text)?.[1] ?? NaN);
-}
 
 async function runToDone(page: Page): Promise<Record<string, string>> {
   await page.getByTestId('images-run').click();

@@ -4,11 +4,13 @@
  * images (Canon), and the evaluation of four routes by accuracy and orbit same predictions (OSP) in distribution
  * (FashionMNIST test images) and out of distribution (MNIST digits).
  *
- * Every random draw comes from the seeded `Rng`: member k's data order and rotations depend only on (seed, k, step).
+ * Every random draw comes from the seeded `Rng`: member k's data order and rotations depend only on (seed, k, step),
+ * so a run of a slice of the members (a pool worker's part, imageSlice.ts) trains member k exactly as the whole run.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MlpArchitecture } from '../ensemble/architecture';
-import { disposeParams, initBatchedParams, type BatchedParams } from '../ensemble/batchedMlp';
+import { disposeParams, type BatchedParams } from '../ensemble/batchedMlp';
+import { sliceMismatch, type MemberSlice } from '../ensemble/memberSlice';
 import { Rng } from '../rng';
 import { argmaxAt, meanAndStd, orbitSamePredictionsFromLabels } from '../routes/classifierOsp';
 import { MomentCanonicalizer } from '../routes/imageCanonicalizer';
@@ -20,28 +22,13 @@ import type { ImageSet } from './dataset';
 import { classifierProbabilitiesFast } from './fusedCrossEntropyStep';
 import { restoreEnsemble, storeEnsemble, type ImageRunCheckpoint } from './imageCheckpoint';
 import { imageArchitecture, type ImageRunConfig } from './imageRunConfig';
+import { initImageSlice } from './imageSlice';
+import { oneHot, permutation } from './batchDraw';
 import type { ImageEvaluation, ImageProbe, ImageRouteScores, Score } from './imageScores';
 
 // The run's configuration and its result types have their own modules; re-exported so importers keep one path.
 export * from './imageRunConfig';
 export * from './imageScores';
-
-function oneHot(labels: ArrayLike<number>, c: number): Float32Array {
-  const out = new Float32Array(labels.length * c);
-  for (let i = 0; i < labels.length; i++) out[i * c + labels[i]] = 1;
-  return out;
-}
-
-function permutation(n: number, rng: Rng): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
-}
 
 /**
  * Trains and evaluates one run. Holds its tensors until `dispose()`. `trainStep()` never reads back; `lastLoss()`,
@@ -55,6 +42,8 @@ export class ImageRun {
   readonly totalSteps: number;
   readonly stepsPerEpoch: number;
   readonly batch: number;
+  /** The members this run trains (a pool worker's slice; all E by default). Evaluation needs all of them. */
+  readonly members: MemberSlice;
   private da: BatchedParams;
   private canon: BatchedParams;
   private tables: RotationTable[];
@@ -75,7 +64,12 @@ export class ImageRun {
     classes = 10,
     /** Continue from this checkpoint instead of the seeded initial weights (after a worker crash). */
     from?: ImageRunCheckpoint,
+    slice?: MemberSlice,
   ) {
+    this.members = slice ?? { start: 0, count: config.ensembleSize };
+    const mismatch = sliceMismatch(this.members, config.ensembleSize);
+    if (mismatch) throw new Error(mismatch);
+    const E = this.members.count;
     this.size = train.size;
     this.pixels = this.size * this.size;
     this.classes = classes;
@@ -86,18 +80,18 @@ export class ImageRun {
     this.totalSteps = config.epochs * this.stepsPerEpoch;
     if (from) {
       if (!Number.isInteger(from.step) || from.step < 0 || from.step > this.totalSteps) throw new Error(`the checkpoint's step ${from.step} is outside 0 … ${this.totalSteps}`);
-      this.da = restoreEnsemble(this.arch, config.ensembleSize, from.da);
+      this.da = restoreEnsemble(this.arch, E, from.da);
       try {
-        this.canon = restoreEnsemble(this.arch, config.ensembleSize, from.canon);
+        this.canon = restoreEnsemble(this.arch, E, from.canon);
       } catch (e) {
         disposeParams(this.da);
         throw e;
       }
       this.stepCount = from.step;
     } else {
-      this.da = initBatchedParams(this.arch, config.seed, config.ensembleSize);
+      this.da = initImageSlice(this.arch, config.seed, this.members);
       // Canon members start from the same initial weights: the only difference is canonicalised inputs.
-      this.canon = initBatchedParams(this.arch, config.seed, config.ensembleSize);
+      this.canon = initImageSlice(this.arch, config.seed, this.members);
     }
     this.tables = cyclicRotationTables(this.size, config.group);
     this.mask = circularImageMask(this.size);
@@ -114,14 +108,14 @@ export class ImageRun {
 
   /** FLOPs of one training step (both ensembles). */
   get stepFlops(): number {
-    return 2 * classifierStepFlops(this.arch, this.config.ensembleSize, this.batch);
+    return 2 * classifierStepFlops(this.arch, this.members.count, this.batch);
   }
 
   private epochPermutation(k: number, epoch: number): Int32Array {
     const key = `${k}:${epoch}`;
     let p = this.perms.get(key);
     if (!p) {
-      if (this.perms.size > 4 * this.config.ensembleSize) this.perms.clear();
+      if (this.perms.size > 4 * this.members.count) this.perms.clear();
       p = permutation(Math.min(this.config.trainCount, this.train.count), new Rng(this.config.seed, 0x1a6e, k, epoch));
       this.perms.set(key, p);
     }
@@ -129,12 +123,13 @@ export class ImageRun {
   }
 
   /**
-   * The batch of step s for every member: member k takes the next `batch` images of its own epoch permutation, each
+   * The batch of step s for every member of the slice: member k takes the next `batch` images of its own epoch permutation, each
    * rotated by an element of C_n drawn from the stream (seed, k, s), masked, scaled to [0, 1]. Returns the augmented
    * inputs, their canonicalised versions and one-hot labels, each member-major.
    */
   private buildBatch(s: number): { X: Float32Array; Xc: Float32Array; Y: Float32Array } {
-    const { ensembleSize: E, group: n } = this.config;
+    const n = this.config.group;
+    const { start, count: E } = this.members;
     const B = this.batch;
     const P = this.pixels;
     const X = new Float32Array(E * B * P);
@@ -143,8 +138,9 @@ export class ImageRun {
     const epoch = Math.floor(s / this.stepsPerEpoch);
     const within = s % this.stepsPerEpoch;
     for (let k = 0; k < E; k++) {
-      const perm = this.epochPermutation(k, epoch);
-      const rng = new Rng(this.config.seed, 0x1a6f, k, s);
+      // Row block k holds member start + k: its streams are keyed by its place in the whole ensemble.
+      const perm = this.epochPermutation(start + k, epoch);
+      const rng = new Rng(this.config.seed, 0x1a6f, start + k, s);
       for (let i = 0; i < B; i++) {
         const idx = perm[within * B + i];
         const row = k * B + i;
@@ -161,7 +157,7 @@ export class ImageRun {
     this.assertLive();
     if (this.done) return;
     const { X, Xc, Y } = this.buildBatch(this.stepCount);
-    const E = this.config.ensembleSize;
+    const E = this.members.count;
     const B = this.batch;
     const tX = tf.tensor3d(X, [E, B, this.pixels]);
     const tXc = tf.tensor3d(Xc, [E, B, this.pixels]);
@@ -237,7 +233,7 @@ export class ImageRun {
    * images, out of distribution on the MNIST digits. `onProgress(fraction)` is called between chunks.
    */
   async evaluate(onProgress?: (fraction: number) => void | Promise<void>): Promise<ImageEvaluation> {
-    this.assertLive();
+    this.assertLive(true);
     const { group: n, ensembleSize: E } = this.config;
     const c = this.classes;
     const results: Record<'in' | 'out', { ens: Int32Array; mem: Int32Array[]; can: Int32Array[]; N: number; labels: Uint8Array }> = {} as never;
@@ -346,7 +342,7 @@ export class ImageRun {
    * C_n orbit of the unrotated image.
    */
   async probe(which: 'test' | 'ood', index: number, theta: number): Promise<ImageProbe> {
-    this.assertLive();
+    this.assertLive(true);
     const set = which === 'test' ? this.test : this.ood;
     const i = Math.min(Math.max(0, Math.floor(index)), set.count - 1);
     const P = this.pixels;
@@ -393,7 +389,9 @@ export class ImageRun {
     this.lossTensors = [];
   }
 
-  private assertLive(): void {
+  /** `whole`: the caller needs every member (the ensemble mean, member 0), not a pool worker's slice. */
+  private assertLive(whole = false): void {
     if (this.disposed) throw new Error('ImageRun used after dispose()');
+    if (whole && this.members.count !== this.config.ensembleSize) throw new Error('evaluating needs the whole ensemble, not a slice of its members');
   }
 }

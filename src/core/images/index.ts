@@ -9,4 +9,5 @@ export * from './classifier';
 export * from './fusedCrossEntropyStep';
 export * from './imageRun';
 export * from './imageCheckpoint';
+export * from './imageSlice';
 export * from './reference';

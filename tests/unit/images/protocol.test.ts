@@ -11,6 +11,21 @@ describe('images protocol v1', () => {
     expect(validateImagesCommand({ v: 1, type: 'probe', runId: 3, set: 'ood', index: 5, theta: 0.5 }).ok).toBe(true);
     expect(validateImagesCommand({ v: 1, type: 'benchmark', config: IMAGE_PRESETS.quick, seconds: 2 }).ok).toBe(true);
     expect(validateImagesCommand({ v: 1, type: 'cancel', runId: 0 }).ok).toBe(true);
+    // A pool worker's part: members 1 … 2 of the tiny preset's 3.
+    const part = validateImagesCommand({ v: 1, type: 'run', runId: 3, config: IMAGE_PRESETS.tiny, slice: { start: 1, count: 2 } });
+    expect(part.ok && part.message.type === 'run' && part.message.slice).toEqual({ start: 1, count: 2 });
+    expect(run.ok && run.message.type === 'run' && 'slice' in run.message).toBe(false);
+  });
+
+  it('refuses a slice that is not a slice of the run', () => {
+    const err = (slice: unknown) => {
+      const r = validateImagesCommand({ v: 1, type: 'run', runId: 1, config: IMAGE_PRESETS.tiny, slice });
+      return r.ok ? '' : r.error;
+    };
+    expect(err({ start: 2, count: 2 })).toBe('members 2 … 3 are not members of an ensemble of 3');
+    expect(err({ start: 0, count: 0 })).toMatch(/not members of an ensemble of 3/);
+    expect(err({ start: 0.5, count: 1 })).toMatch(/not members/);
+    expect(err(7)).toBe('slice must be an object');
   });
 
   it('rejects wrong versions, unknown types and bad fields, saying why', () => {

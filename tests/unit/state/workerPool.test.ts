@@ -95,6 +95,33 @@ describe('WorkerPool', () => {
     // The replacement's session counts from 1: its resumed run's events are current, the old ones' ids are not.
     expect(pool.accept(w1, 'a', 1)).toEqual({ start: 3, count: 2 });
     expect(pool.accept(w1, 'a', 2)).toBeNull();
+    // Once the run is over the pool forgets it: a replaced worker resumes nothing of it.
+    pool.finish('a');
+    expect(pool.training('a')).toEqual([]);
+    expect(pool.accept(w1, 'a', undefined)).toBeNull();
+    live(1).crash();
+    expect(live(1).posted.map((m) => m.type)).toEqual(['init']);
+    expect(recoveries.at(-1)).toBe('The test worker crashed (boom). Restarted the test worker; no run was in progress.');
+    pool.dispose();
+  });
+
+  it('tells init which worker it starts, on the first start and on a replacement', () => {
+    const inits: number[] = [];
+    const pool = new WorkerPool(2, {
+      label: 'test worker',
+      faultTarget: (i) => `test-${i}`,
+      create: () => new FakeWorker() as unknown as Worker,
+      init: (post, _context, worker) => {
+        inits.push(worker.index);
+        post({ type: 'init' });
+      },
+      onMessage: () => undefined,
+      onRecovery: () => undefined,
+      onFailed: () => undefined,
+    });
+    expect(inits).toEqual([0, 1]);
+    pool.workers[1].sw.terminateForTest();
+    expect(inits).toEqual([0, 1, 1]);
     pool.dispose();
   });
 

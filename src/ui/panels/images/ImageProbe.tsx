@@ -70,7 +70,7 @@ export function ImageProbePanel({ result, data, probe }: { result: ImagesResult;
   const count = set === 'test' ? data.test : data.ood;
 
   useEffect(() => {
-    getImagesClient().send({ type: 'probe', runId: result.runId, set, index: Math.min(index, count - 1), theta: (deg * Math.PI) / 180 });
+    getImagesClient().probe(set, Math.min(index, count - 1), (deg * Math.PI) / 180);
   }, [result.runId, set, index, deg, count]);
 
   const p: ImageProbe | undefined = probe?.probe;

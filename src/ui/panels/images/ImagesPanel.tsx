@@ -49,7 +49,7 @@ export default function ImagesPanel() {
   useEffect(() => getImagesClient().start(backend), [backend]);
   // Measure this backend's speed once the data is in: two seconds of training at the Quick preset's size.
   useEffect(() => {
-    if (s.data && !s.benchmark && !s.running) getImagesClient().send({ type: 'benchmark', config: IMAGE_PRESETS.quick, seconds: 2 });
+    if (s.data && !s.benchmark && !s.running) getImagesClient().benchmark(IMAGE_PRESETS.quick, 2);
   }, [s.data, s.benchmark, s.running]);
 
   const config: ImageRunConfig = useMemo(() => ({ ...IMAGE_PRESETS[preset], group, seed }), [preset, group, seed]);
@@ -96,12 +96,22 @@ export default function ImagesPanel() {
           'loading…'
         )}
         .{' '}
+        {s.backend && (
+          <span data-testid="images-workers" data-value={s.workers}>
+            Training {s.workers === 1 ? 'in a worker' : `in ${s.workers} workers, each a slice of both ensembles' members`}.{' '}
+          </span>
+        )}
         {s.benchmark && (
           <span data-testid="images-benchmark" data-value={s.benchmark.imagesPerSecondPerMember}>
             Measured: {Math.round(s.benchmark.imagesPerSecondPerMember).toLocaleString('en')} member-images/s, {(s.benchmark.flopsPerSecond / 1e9).toFixed(2)} GFLOP/s.
           </span>
         )}
       </p>
+      {s.notices.length > 0 && (
+        <p role="status" className="notice" data-testid="images-notices">
+          {s.notices.join('; ')}.
+        </p>
+      )}
       {s.recovery && (
         <p role="status" className="notice" data-testid="images-recovery">
           {s.recovery}
