@@ -54,10 +54,15 @@ export async function measureAppRun(browser: Browser, port: number, workers: num
     const wallSeconds = (Date.now() - t0) / 1000;
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     await page.getByTestId('run-timings').locator('summary').click();
+    // One column per worker: collect each worker's cells by their data-worker index.
     const perWorker = await page
       .getByTestId('run-timings')
-      .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-part]')].map((td) => [td.getAttribute('data-part'), Number(td.textContent)]))));
+      .locator('td[data-worker]')
+      .evaluateAll((cells) => {
+        const out: Record<string, number>[] = [];
+        for (const td of cells) (out[Number(td.getAttribute('data-worker'))] ??= {})[td.getAttribute('data-part')!] = Number(td.textContent);
+        return out;
+      });
     return { workers, wallSeconds, perWorker: perWorker as unknown as WorkerTimings[], longTasksOver50: longTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...longTasks)) };
   } finally {
     await page.close();

@@ -29,9 +29,9 @@ test('the metrics at step 2000 are the same on one worker and on two', async ({ 
   const timings = two.getByTestId('run-timings');
   await expect(timings.locator('tbody tr').first()).toBeHidden(); // collapsed until its summary is clicked
   await timings.getByText('Where the time went (2 workers)').click();
-  await expect(timings.locator('tbody tr')).toHaveCount(2);
-  for (const row of await timings.locator('tbody tr').all()) {
-    const part = async (name: string) => Number(await row.locator(`td[data-part="${name}"]`).textContent());
+  await expect(timings.locator('thead th')).toHaveText(['seconds', 'worker 1', 'worker 2']);
+  for (const worker of [0, 1]) {
+    const part = async (name: string) => Number(await timings.locator(`td[data-worker="${worker}"][data-part="${name}"]`).textContent());
     const [steps, snapshots, frames, wall] = [await part('steps'), await part('snapshots'), await part('frames'), await part('wall')];
     expect(steps).toBeGreaterThan(0.2);
     expect(snapshots).toBeGreaterThan(0);
@@ -80,4 +80,20 @@ test('a worker that fails for good hands its members to the other; the run keeps
   await expect(page.getByTestId('backend-summary')).not.toContainText('×');
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 120_000 });
   expect(await snapshotSteps()).toEqual([0, 1, 2, 3, 5, 10, 30, 100, 300, 1000]);
+});
+
+test('on a phone, the time table opens within the screen with a column per worker', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto('index.html#/lab/toy?workers=2&E=8&width=8&steps=30');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 60_000 });
+  await page.getByText('Where the time went (2 workers)').click();
+  const table = page.getByRole('table', { name: 'Time per training worker' });
+  await expect(table.locator('thead th')).toHaveText(['seconds', 'worker 1', 'worker 2']);
+  // Every cell is inside the screen, not in a horizontal scroll.
+  const right = await table.locator('td').evaluateAll((tds) => Math.max(...tds.map((td) => td.getBoundingClientRect().right)));
+  expect(right).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  for (const w of [0, 1]) expect(Number(await table.locator(`td[data-worker="${w}"][data-part="wall"]`).textContent())).toBeGreaterThan(0);
+  await page.close();
 });

@@ -27,30 +27,27 @@ export function RunTimingsNote() {
   return (
     <details className="run-timings" data-testid="run-timings">
       <summary>Where the time went ({timings.length} worker{timings.length === 1 ? '' : 's'})</summary>
+      {/* One column per worker, one row per part: narrow enough for a phone at two or three workers. */}
       <table className="numbers" aria-label="Time per training worker">
         <thead>
           <tr>
-            <th scope="col">worker</th>
-            {PARTS.map((p) => (
-              <th scope="col" key={p.key}>
-                {p.label} (s)
+            <th scope="col">seconds</th>
+            {timings.map((_, i) => (
+              <th scope="col" key={i}>
+                worker {i + 1}
               </th>
             ))}
-            <th scope="col">other (s)</th>
-            <th scope="col">since Play (s)</th>
           </tr>
         </thead>
         <tbody>
-          {timings.map((t, i) => (
-            <tr key={i} data-testid={`run-timings-${i}`}>
-              <th scope="row">{i + 1}</th>
-              {PARTS.map((p) => (
-                <td key={p.key} data-part={p.key}>
-                  {s(t[p.key])}
+          {[...PARTS, { key: 'other' as const, label: 'other' }, { key: 'wall' as const, label: 'since Play' }].map((p) => (
+            <tr key={p.key}>
+              <th scope="row">{p.label}</th>
+              {timings.map((t, i) => (
+                <td key={i} data-worker={i} data-part={p.key}>
+                  {s(p.key === 'other' ? otherMillis(t) : t[p.key])}
                 </td>
               ))}
-              <td data-part="other">{s(otherMillis(t))}</td>
-              <td data-part="wall">{s(t.wall)}</td>
             </tr>
           ))}
         </tbody>
