@@ -9,7 +9,7 @@
  * which resumes both slices from their latest common checkpoint, and a notice says so. Hidden tabs pause training.
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
-import type { RunTimings } from '../core/ensemble/toyRun';
+import { isRunTimings, type RunTimings } from '../core/ensemble/toyRun';
 import { frameSchedule, snapshotSchedule } from '../core/ensemble/schedule';
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
 import { FrameCollector, mergeRawSlices, SliceCollector, type RawSlice } from '../core/ensemble/sliceMerge';
@@ -276,7 +276,8 @@ export class TrainerClient {
           this.heldStop = null;
           this.progress.offer(event, urgent);
         }
-        if (e.timings) w.timings = e.timings;
+        // Only well-formed timings reach the table: a faulty worker's message must not break the page's render.
+        if (isRunTimings(e.timings)) w.timings = e.timings;
         const timings = active.flatMap((x) => (x.timings && x.progress?.status !== 'running' ? [x.timings] : []));
         if (p.status !== 'running' && timings.length === active.length) store.setRunTimings(timings);
         else if (p.status === 'running' && store.runTimings.length) store.setRunTimings([]);
@@ -308,7 +309,12 @@ export class TrainerClient {
       .summarize(this.config, Math.min(this.selectedMember, E - 1), () => mergeRawSlices(parts, E))
       .then(
         (snapshot) => runId === this.runId && useTrainingStore.getState().applyEvent({ v: 1, type: 'snapshot', runId, snapshot }),
-        (e: Error) => runId === this.runId && useTrainingStore.getState().applyEvent({ v: 1, type: 'error', runId, kind: 'internal', message: `A snapshot could not be summarised: ${e.message}` }),
+        (e: Error) => {
+          if (runId !== this.runId) return;
+          // The error stands: a held "done" must not cover it.
+          this.heldStop = null;
+          useTrainingStore.getState().applyEvent({ v: 1, type: 'error', runId, kind: 'internal', message: `A snapshot could not be summarised: ${e.message}` });
+        },
       )
       .finally(() => {
         if (runId !== this.runId || --this.summariesOut > 0 || !this.heldStop) return;

@@ -45,6 +45,15 @@ export interface RunTimings {
   lossChecks: number;
 }
 
+const TIMING_PARTS = ['wall', 'steps', 'snapshots', 'frames', 'checkpoints', 'lossChecks'] as const;
+
+/** Whether `x` is a RunTimings: every part a finite number ≥ 0 (a message from a faulty worker may be anything). */
+export function isRunTimings(x: unknown): x is RunTimings {
+  if (!x || typeof x !== 'object') return false;
+  const r = x as Record<string, unknown>;
+  return TIMING_PARTS.every((k) => typeof r[k] === 'number' && Number.isFinite(r[k]) && (r[k] as number) >= 0);
+}
+
 /** Where a run can resume: the step and the parameters read back at that step's snapshot. */
 export interface ToyCheckpoint {
   step: number;

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, ToyRun } from '../../../src/core';
+import { isRunTimings } from '../../../src/core/ensemble/toyRun';
 import { useCpuBackend } from './setupCpu';
 
 describe('ToyRun timings', () => {
@@ -35,5 +36,11 @@ describe('ToyRun timings', () => {
     } finally {
       run.dispose();
     }
+  });
+
+  it('are accepted from a worker only when every part is a finite number ≥ 0', () => {
+    const good = { wall: 5, steps: 3, snapshots: 1, frames: 0.5, checkpoints: 0.1, lossChecks: 0 };
+    expect(isRunTimings(good)).toBe(true);
+    for (const bad of [null, 'fast', { ...good, steps: undefined }, { ...good, wall: NaN }, { ...good, frames: -1 }, { ...good, snapshots: '1' }]) expect(isRunTimings(bad)).toBe(false);
   });
 });
