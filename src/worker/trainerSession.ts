@@ -19,13 +19,27 @@ import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
 import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
 import { snapshotSchedule } from '../core/ensemble/schedule';
-import { memory } from '@tensorflow/tfjs-core';
+import { getBackend, memory } from '@tensorflow/tfjs-core';
 import { selectBackend, watchDeviceLoss, type BackendChoice } from './backend';
 import { BackendHost } from './backendHost';
 import { validateCommand, type BackendName, type RunStatus, type TrainerCommand, type TrainerEvent } from './protocol';
 import { WorkerKit, type Post } from './workerKit';
 import { yieldToEvents } from './yieldToEvents';
 import { timingClass } from '../core/ensemble/backendTiming';
+
+/**
+ * The largest share of a run's wall time its light frames may take (ToyRun's `frameShare`), or undefined for every
+ * frame. Only a GPU backend gets a budget (0.25): there a readback can be slow (software WebGL), and the animation
+ * should get fewer frames rather than the training slowing down. On the CPU backends a light frame costs about six
+ * steps (≈ 15 % of a default run, docs/PERFORMANCE.md), so every frame is taken. And only a worker that trains the
+ * whole ensemble may skip: the skip is decided from that worker's own clock, and a frame one pool worker skipped while
+ * another took it could never be merged (under load the toy lab lost 9–18 of its 64 frames that way).
+ */
+export function lightFrameShare(backend: string, slice: MemberSlice | null | undefined, ensembleSize: number): number | undefined {
+  const gpu = backend === 'webgl' || backend === 'webgpu';
+  const whole = !slice || (slice.start === 0 && slice.count === ensembleSize);
+  return gpu && whole ? 0.25 : undefined;
+}
 
 /** Picks and activates the backend; given `config`, by timing its step on each usable backend (backend.ts). */
 export type ChooseBackend = (preferred: BackendName | 'auto', exclude: BackendName[], config?: EnsembleConfig) => Promise<BackendChoice>;
@@ -206,9 +220,8 @@ export class TrainerSession {
         try {
           const mismatch = this.slice && sliceMismatch(this.slice, config.ensembleSize);
           if (mismatch) throw new Error(mismatch);
-          // Light frames may take at most a quarter of the run's time (ToyRun's frameShare): on a backend with a slow
-          // readback the animation gets fewer frames instead of the training slowing down.
-          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1), slice: this.slice, frameShare: 0.25 });
+          const frameShare = lightFrameShare(getBackend(), this.slice, config.ensembleSize);
+          this.run = new ToyRun(config, { checkpoint, selectedMember: Math.min(this.selectedMember, config.ensembleSize - 1), slice: this.slice, frameShare });
         } catch (e) {
           this.status = 'error';
           this.post({ v: 1, type: 'error', runId: this.runId, kind: 'config', message: e instanceof Error ? e.message : String(e) });

@@ -4,6 +4,8 @@ import { useCpuBackend } from './setupCpu';
 import { DEFAULT_CONFIG, EnsembleTrainer, Rng } from '../../../src/core';
 import { cpuTrainerSession as makeSession } from './trainerHarness';
 import { until } from './until';
+import { frameSchedule, snapshotSchedule } from '../../../src/core/ensemble/schedule';
+import { lightFrameShare } from '../../../src/worker/trainerSession';
 
 const SMALL = { ...DEFAULT_CONFIG, ensembleSize: 4, width: 16, steps: 30 };
 
@@ -37,6 +39,19 @@ describe('tensor count', () => {
   });
 });
 
+describe('light-frame budget (lightFrameShare)', () => {
+  it('applies only on a GPU backend, and only to a worker that trains the whole ensemble', () => {
+    expect(lightFrameShare('webgl', undefined, 64)).toBe(0.25);
+    expect(lightFrameShare('webgpu', { start: 0, count: 64 }, 64)).toBe(0.25);
+    // A pool worker with part of the members: its own clock must not decide, or the slices disagree on a frame.
+    expect(lightFrameShare('webgl', { start: 0, count: 32 }, 64)).toBeUndefined();
+    expect(lightFrameShare('webgpu', { start: 32, count: 32 }, 64)).toBeUndefined();
+    // The CPU backends take every frame (a light frame costs about six steps there).
+    expect(lightFrameShare('wasm', undefined, 64)).toBeUndefined();
+    expect(lightFrameShare('cpu', { start: 0, count: 64 }, 64)).toBeUndefined();
+  });
+});
+
 describe('training session', () => {
   it('snapshots every scheduled step and finishes', async () => {
     const { events, session } = makeSession();
@@ -60,6 +75,9 @@ describe('training session', () => {
     const raws = events.flatMap((e) => (e.type === 'rawSnapshot' ? [e] : []));
     expect(raws.map((e) => e.raw.step)).toEqual([0, 1, 2, 3, 5, 10, 30]);
     expect(raws.every((e) => e.start === 1 && e.raw.losses.length === 2 && e.raw.members.length === 2 * 1536)).toBe(true);
+    // Every light frame of the schedule, never a clock-dependent subset: the page merges a frame only from every slice.
+    const frames = events.flatMap((e) => (e.type === 'rawFrame' ? [e.raw.step] : []));
+    expect(frames).toEqual(frameSchedule(30).filter((s) => !snapshotSchedule(30).includes(s)));
     const cp = events.find((e) => e.type === 'checkpoint' && e.checkpoint.step === 30);
     expect(cp?.type === 'checkpoint' && [cp.start, cp.checkpoint.params.length]).toEqual([1, 2]);
     // Members 1 and 2 of the slice are members 1 and 2 of the whole ensemble trained in one worker.
