@@ -60,6 +60,10 @@ const CASES: Case[] = [
   { name: 'width 13, 9 points (tails of every tile)', arch: { ...BASE, width: 13 }, E: 5, n: 3 },
   { name: 'width 5, depth 3, 3 inputs, 3 outputs', arch: { ...BASE, width: 5, depth: 3, inputDim: 3, outputDim: 3 }, E: 2, n: 5 },
   { name: 'width 36, 2 outputs, one member', arch: { ...BASE, width: 36, outputDim: 2 }, E: 1, n: 16 },
+  // The no-augmentation twin's 3 points: every row is left over from the 4-row tile (16- and 4-column row blocks).
+  { name: 'width 40, 3 points (the twin)', arch: { ...BASE, width: 40 }, E: 3, n: 1 },
+  // 10 outputs (the images lab's): 8 columns in the tile, 2 in the four-rows-per-lane column path, 2 leftover rows.
+  { name: 'width 21, 10 outputs, 6 points', arch: { ...BASE, width: 21, outputDim: 10 }, E: 2, n: 2 },
   // Width ≥ 256: the backward product reads W̃ without a transposed copy (productTransposedB), with lane and column tails.
   { name: 'width 257, 9 points, relu', arch: { ...BASE, width: 257 }, E: 2, n: 3 },
   { name: 'width 258, depth 3, tanh', arch: { ...BASE, width: 258, depth: 3, activation: 'tanh' }, E: 2, n: 4 },
