@@ -14,6 +14,7 @@
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
 import { lightFrameTransferables, rawFrameTransferables, snapshotTransferables } from '../core/ensemble/snapshot';
 import { sliceMismatch, type MemberSlice } from '../core/ensemble/memberSlice';
+import { paramBuffers } from '../core/ensemble/ensembleCheckpoint';
 import type { RawSnapshot } from '../core/ensemble/trainer';
 import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
@@ -51,11 +52,7 @@ export const invalidCommandEvent = (message: string): TrainerEvent => ({ v: 1, t
 export const internalErrorEvent = (message: string): TrainerEvent => ({ v: 1, type: 'error', kind: 'internal', message });
 
 function checkpointTransferables(cp: ToyCheckpoint): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const list of [cp.params, cp.noAugParams ?? []]) {
-    for (const m of list) for (const l of m.layers) out.push(l.W.buffer as ArrayBuffer, l.b.buffer as ArrayBuffer);
-  }
-  return out;
+  return paramBuffers(cp.params, cp.noAugParams ?? []);
 }
 
 function rawTransferables(raw: RawSnapshot): ArrayBuffer[] {

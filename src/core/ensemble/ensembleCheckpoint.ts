@@ -13,7 +13,17 @@ export interface EnsembleCheckpoint {
 
 /** The buffers of a checkpoint, to transfer rather than copy. */
 export function ensembleCheckpointTransferables(cp: EnsembleCheckpoint): ArrayBuffer[] {
-  return cp.params.flatMap((m) => m.layers.flatMap((l) => [l.W.buffer as ArrayBuffer, l.b.buffer as ArrayBuffer]));
+  return paramBuffers(cp.params);
+}
+
+/**
+ * The distinct buffers under members' parameters, each once (members are views into one buffer per layer, see
+ * `unstackParams`, and postMessage refuses a buffer listed twice).
+ */
+export function paramBuffers(...lists: readonly (readonly MlpParams[])[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const list of lists) for (const m of list) for (const l of m.layers) out.add(l.W.buffer as ArrayBuffer).add(l.b.buffer as ArrayBuffer);
+  return [...out];
 }
 
 /**
