@@ -100,7 +100,9 @@ async function experimentNumbers(page: Page): Promise<Record<string, number>> {
 test('a terminated NTK worker is replaced; the experiments resume with their finished runs kept', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = collectPanelErrors(page);
-  await page.goto('index.html#/lab/ntk?E=4&width=16&steps=10&workers=1&faults=1');
+  // 100 steps, not 10: the fault must land while the W = 128 E-curve runs, and at 10 steps (after the fused step got
+  // faster) that run was over before its progress line could be seen (CI, 2026-12-03: all six runs took 0.44 s).
+  await page.goto('index.html#/lab/ntk?E=4&width=16&steps=100&workers=1&faults=1');
   const bar = page.getByRole('progressbar', { name: 'Experiment progress' });
   await page.getByRole('button', { name: 'Run the E and width experiments' }).click();
   await expect(bar).toBeVisible();
