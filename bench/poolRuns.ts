@@ -19,6 +19,8 @@ export interface WorkerTimings {
 
 export interface AppRun {
   workers: number;
+  /** Extra link parameters of the run ('' for the default configuration). */
+  query: string;
   wallSeconds: number;
   /** Each worker's own account of its time (the page's table), in seconds. */
   perWorker: WorkerTimings[];
@@ -28,10 +30,10 @@ export interface AppRun {
 }
 
 /**
- * The default toy run in the app on `workers` workers (wasm): seconds from pressing Play to "done", each worker's
- * account of its time, and the page's long tasks meanwhile.
+ * The default toy run in the app on `workers` workers (wasm), or the one `query` (link parameters) configures:
+ * seconds from pressing Play to "done", each worker's account of its time, and the page's long tasks meanwhile.
  */
-export async function measureAppRun(browser: Browser, port: number, workers: number): Promise<AppRun> {
+export async function measureAppRun(browser: Browser, port: number, workers: number, query = ''): Promise<AppRun> {
   const page = await browser.newPage();
   page.setDefaultTimeout(0);
   try {
@@ -42,7 +44,7 @@ export async function measureAppRun(browser: Browser, port: number, workers: num
         for (const e of list.getEntries()) w.__longTasks.push(e.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto(`http://127.0.0.1:${port}/index.html#/lab/toy?backend=wasm&workers=${workers}`);
+    await page.goto(`http://127.0.0.1:${port}/index.html#/lab/toy?backend=wasm&workers=${workers}${query ? `&${query}` : ''}`);
     // Ready: the backend chosen and the step-0 snapshot on the timeline (it is taken before Play).
     await page.waitForSelector('[data-backend="wasm"]');
     await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button', { name: '0', exact: true }).waitFor();
@@ -63,7 +65,7 @@ export async function measureAppRun(browser: Browser, port: number, workers: num
         for (const td of cells) (out[Number(td.getAttribute('data-worker'))] ??= {})[td.getAttribute('data-part')!] = Number(td.textContent);
         return out;
       });
-    return { workers, wallSeconds, perWorker: perWorker as unknown as WorkerTimings[], longTasksOver50: longTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...longTasks)) };
+    return { workers, query, wallSeconds, perWorker: perWorker as unknown as WorkerTimings[], longTasksOver50: longTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...longTasks)) };
   } finally {
     await page.close();
   }
@@ -154,8 +156,15 @@ export function medianPeer(repeats: number): ReturnType<typeof numpyPeer> {
 }
 
 /** The printed summary of the pool measurements. */
-export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number } | null, app: AppRun[], rows: (ScalingRow | SkippedSize)[], peer: ReturnType<typeof numpyPeer>): void {
+export function printPool(inPage: { wallSeconds: number; snapshotSeconds: number } | null, app: AppRun[], rows: (ScalingRow | SkippedSize)[], peer: ReturnType<typeof numpyPeer>, large: AppRun[] = []): void {
   const f = (v: number, d = 2) => v.toFixed(d);
+  for (const a of app) console.log(`Page tasks over 50 ms, default run on ${a.workers} worker${a.workers > 1 ? 's' : ''}: ${a.longTasksOver50} (longest ${a.longestTaskMs} ms).`);
+  if (large.length) {
+    console.log(
+      `Page tasks over 50 ms, ${large[0].query} on ${large[0].workers} workers (target: none): ${large.map((r) => r.longTasksOver50).join(', ')} in ${large.length} runs; ` +
+        `longest ${Math.max(...large.map((r) => r.longestTaskMs))} ms; runs ${large.map((r) => f(r.wallSeconds)).join(' / ')} s.`,
+    );
+  }
   if (inPage) {
     const steps = inPage.wallSeconds - inPage.snapshotSeconds;
     console.log(`\nDefault run, in-page (one thread, no worker): steps ${f(steps)} s + snapshots ${f(inPage.snapshotSeconds)} s = ${f(inPage.wallSeconds)} s.`);

@@ -1,25 +1,37 @@
 /**
  * The page's handle on the snapshot-summary worker (src/worker/summary.worker.ts): the training pool hands it each
- * merged raw snapshot and gets the summarised Snapshot back, so that no summary runs on the page thread (the UI
- * stays responsive while the pool trains; at E = 1024 a summary used to freeze the page for up to 0.9 s).
+ * snapshot's and light frame's slices and gets the merged, summarised Snapshot or LightFrame back, so that neither
+ * the merges nor the summaries run on the page thread (the UI stays responsive while the pool trains; at E = 1024 a
+ * summary used to freeze the page for up to 0.9 s, a snapshot's merge blocked it for 30–50 ms, a frame's for 15–30).
  *
- * Nothing is lost, and nothing is copied twice: the caller passes a way to build the raw snapshot (the merge of the
- * pool's slices, which it keeps) rather than the arrays; each build is transferred to the worker (a structured-clone
- * copy of E = 1024 members took the page 150 ms, a kept memcpy copy 50 ms). A crashed worker is replaced (SupervisedWorker) and gets every unanswered request again; if it cannot be started at
- * all, or answers with an error, the page summarises those snapshots itself, as it did before this worker existed.
+ * Nothing is lost, and the page copies nothing: each training worker sends its slice twice (`raw` and `copy`, the
+ * copy made on its own thread). The copies go to the summary worker by transfer; the page keeps the originals until
+ * the answer is in. A crashed summary worker is replaced (SupervisedWorker) and gets every unanswered request again,
+ * built from the originals (copied then: a rare path); if it cannot be started at all, or answers with an error, the
+ * page merges and summarises those snapshots itself, as it did before this worker existed.
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
-import type { Snapshot } from '../core/ensemble/snapshot';
-import { RawSnapshotSummarizer } from '../core/ensemble/summarizeRaw';
-import type { RawSnapshot } from '../core/ensemble/trainer';
+import type { LightFrame, Snapshot } from '../core/ensemble/snapshot';
+import type { RawFrameSlice, RawSlice } from '../core/ensemble/sliceMerge';
+import { RawSnapshotSummarizer, summarizeFrameSlices } from '../core/ensemble/summarizeRaw';
+import type { RawFrame, RawSnapshot } from '../core/ensemble/trainer';
 import { isSummaryEvent, type SummaryCommand } from '../worker/summaryProtocol';
 import { SupervisedWorker } from './supervisedWorker';
 
+type Part = RawSlice | RawFrameSlice;
+/** A command without its slices (each kind of command keeps its own fields). */
+type Request = SummaryCommand extends infer C ? (C extends unknown ? Omit<C, 'parts'> : never) : never;
+
 interface Pending {
-  /** The request without its raw arrays, and how to build them (again for a replacement worker, or here). */
-  command: Omit<SummaryCommand, 'raw'>;
-  build: () => RawSnapshot;
-  resolve: (s: Snapshot) => void;
+  /** The request without its slices. */
+  command: Request;
+  /** The page's own slices, kept for a replacement worker or the in-page fallback. */
+  parts: readonly Part[];
+  /** Whether the slices' second copies were handed on (each can be transferred once). */
+  copiesSent: boolean;
+  /** The same reduction on the page (the fallback), from the page's own slices. */
+  here: () => Snapshot | LightFrame;
+  resolve: (s: Snapshot | LightFrame) => void;
   reject: (e: Error) => void;
 }
 
@@ -52,13 +64,26 @@ export class SnapshotSummaries {
   }
 
   /**
-   * The summary of the raw snapshot `build()` returns (a whole ensemble's, merged in member order; fresh arrays on
-   * every call) for `config`, with `selectedMember` shown.
+   * The summary, for `config` with `selectedMember` shown, of the snapshot whose slices are `parts` (they tile the
+   * members 0 … E−1, in any order). Each part's `copy`, when there is one, is transferred to the worker; the parts'
+   * `raw` arrays stay with the page, untouched.
    */
-  summarize(config: EnsembleConfig, selectedMember: number, build: () => RawSnapshot): Promise<Snapshot> {
+  summarize(config: EnsembleConfig, selectedMember: number, parts: readonly RawSlice[]): Promise<Snapshot> {
+    return this.request({ v: 1, type: 'summarize', id: 0, config, selectedMember }, parts, () => {
+      this.local ??= new RawSnapshotSummarizer();
+      return this.local.summarizeSlices(config, selectedMember, parts);
+    }) as Promise<Snapshot>;
+  }
+
+  /** The light frame of E members whose slices are `parts`, keeping the members `keep`; copies as for `summarize`. */
+  summarizeFrame(ensembleSize: number, keep: readonly number[], parts: readonly RawFrameSlice[]): Promise<LightFrame> {
+    return this.request({ v: 1, type: 'summarizeFrame', id: 0, ensembleSize, members: [...keep] }, parts, () => summarizeFrameSlices(parts, ensembleSize, keep)) as Promise<LightFrame>;
+  }
+
+  private request(command: Request, parts: readonly Part[], here: Pending['here']): Promise<Snapshot | LightFrame> {
     const id = this.nextId++;
-    return new Promise<Snapshot>((resolve, reject) => {
-      const p: Pending = { command: { v: 1, type: 'summarize', id, config, selectedMember }, build, resolve, reject };
+    return new Promise((resolve, reject) => {
+      const p: Pending = { command: { ...command, id }, parts, copiesSent: false, here, resolve, reject };
       this.pending.set(id, p);
       const sw = this.sw;
       if (sw?.alive) this.send(p, (m, t) => sw.post(m, t));
@@ -66,9 +91,12 @@ export class SnapshotSummaries {
     });
   }
 
+  /** The first send transfers the workers' copies; a later one (a replacement worker) copies the page's own slices. */
   private send(p: Pending, post: (message: unknown, transfer?: Transferable[]) => void): void {
-    const raw = p.build();
-    post({ ...p.command, raw }, rawBuffers(raw));
+    const handOn = !p.copiesSent && p.parts.every((x) => x.copy);
+    const parts = p.parts.map((x) => ({ start: x.start, raw: handOn ? x.copy! : x.raw }));
+    p.copiesSent ||= handOn;
+    post({ ...p.command, parts }, handOn ? parts.flatMap((x) => ownBuffers(x.raw)) : []);
   }
 
   /** Stop the worker; unanswered requests are summarised here. */
@@ -80,11 +108,11 @@ export class SnapshotSummaries {
 
   private onMessage(data: unknown): void {
     if (!isSummaryEvent(data)) return;
-    if (data.type === 'summary') {
+    if (data.type !== 'error') {
       const p = this.pending.get(data.id);
       if (!p) return;
       this.pending.delete(data.id);
-      p.resolve(data.snapshot);
+      p.resolve(data.type === 'summary' ? data.snapshot : data.frame);
       return;
     }
     // The worker refused or failed one request: summarise that one here, where a real error will show itself.
@@ -97,22 +125,18 @@ export class SnapshotSummaries {
     if (!p) return;
     this.pending.delete(id);
     try {
-      this.local ??= new RawSnapshotSummarizer();
-      p.resolve(this.local.summarize(p.command.config, p.command.selectedMember, p.build()));
+      p.resolve(p.here());
     } catch (e) {
       p.reject(e instanceof Error ? e : new Error(String(e)));
     }
   }
 }
 
-const RAW_ARRAYS = ['members', 'losses', 'noAugMembers', 'noAugLosses', 'farMembers'] as const;
-
-/** The buffers a raw snapshot's arrays own whole, to transfer (a merged array does; a view into a shared buffer is copied). */
-function rawBuffers(raw: RawSnapshot): ArrayBuffer[] {
+/** The buffers a raw slice's arrays own whole, to transfer (a view into a shared buffer is copied instead). */
+function ownBuffers(raw: RawSnapshot | RawFrame): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const k of RAW_ARRAYS) {
-    const a = raw[k];
-    if (a && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !out.includes(a.buffer as ArrayBuffer)) out.push(a.buffer as ArrayBuffer);
+  for (const a of Object.values(raw)) {
+    if (a instanceof Float32Array && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !out.includes(a.buffer as ArrayBuffer)) out.push(a.buffer as ArrayBuffer);
   }
   return out;
 }

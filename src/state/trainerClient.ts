@@ -1,8 +1,8 @@
 /**
  * The page's handle on the toy lab's training: a pool of training workers, each training a contiguous slice of the
  * ensemble's members (and of the no-augmentation twin) on its own backend and kernel, with no shared memory. Each
- * worker is a SupervisedWorker (restart budget over a time window). The page merges each snapshot's slices in
- * member order and summarises them with the same code a single worker used, so the store sees what it always saw.
+ * worker is a SupervisedWorker (restart budget over a time window). The summary worker merges each snapshot's slices
+ * in member order and summarises them with the same code a single worker used, so the store sees what it always saw.
  *
  * Faults: a crashed worker, or one that lost its GPU device (it then excludes that backend), is replaced and
  * resumes its slice from its last checkpoint; one that keeps failing is dropped and its slice moves to a neighbour,
@@ -12,8 +12,8 @@ import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemb
 import { isRunTimings, type RunTimings } from '../core/ensemble/toyRun';
 import { frameSchedule, snapshotSchedule } from '../core/ensemble/schedule';
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
-import { FrameCollector, mergeRawSlices, SliceCollector, type RawSlice } from '../core/ensemble/sliceMerge';
-import { frameMembers, summarizeFrame } from '../core/ensemble/snapshot';
+import { FrameCollector, SliceCollector, type RawFrameSlice, type RawSlice } from '../core/ensemble/sliceMerge';
+import { frameMembers } from '../core/ensemble/snapshot';
 import { SnapshotSummaries } from './snapshotSummaries';
 import { useTrainingStore } from './trainingStore';
 import { faultsEnabled } from './faultTargets';
@@ -55,7 +55,7 @@ export class TrainerClient {
   /** The store's progress line, at most every 100 ms while running (see ProgressThrottle for why). */
   private readonly progress = new ProgressThrottle<TrainerEvent>((e) => useTrainingStore.getState().applyEvent(e));
   private appliedStatus: string | null = null;
-  /** Summaries of this run's snapshots still out at the summary worker, and a stop report held until they are in. */
+  /** Summaries of this run's snapshots and frames still out at the summary worker, and a stop report held until they are in. */
   private readonly summaries = new SnapshotSummaries();
   private summariesOut = 0;
   private heldStop: TrainerEvent | null = null;
@@ -243,18 +243,14 @@ export class TrainerClient {
       case 'frame':
         return;
       case 'rawSnapshot': {
-        const parts = this.collector.addPart({ start: e.start, raw: e.raw });
+        const parts = this.collector.addPart({ start: e.start, raw: e.raw, copy: e.copy });
         if (parts) this.summarize(parts);
         return;
       }
       case 'rawFrame': {
-        // The slices' coarse predictions in member order; the page keeps the means and the members a figure can show.
-        const merged = this.frameCollector.add({ start: e.start, raw: e.raw });
-        if (merged) {
-          const E = this.config.ensembleSize;
-          const frame = summarizeFrame(merged, E, frameMembers(Math.min(this.selectedMember, E - 1), E));
-          store.applyEvent({ v: 1, type: 'frame', runId: this.runId, frame });
-        }
+        // The slices' coarse predictions, merged in member order off the page; it keeps the means and the members a figure can show.
+        const parts = this.frameCollector.addPart({ start: e.start, raw: e.raw, copy: e.copy });
+        if (parts) this.summarizeFrame(parts);
         return;
       }
       case 'checkpoint':
@@ -300,20 +296,33 @@ export class TrainerClient {
     }
   }
 
-  /** Summarise a step's slices, merged in member order, off the page thread (SnapshotSummaries); put it on this run's timeline. */
+  /** Merge a step's slices in member order and summarise them, off the page thread (SnapshotSummaries); put it on this run's timeline. */
   private summarize(parts: RawSlice[]): void {
-    const runId = this.runId;
     const E = this.config.ensembleSize;
+    this.whenSummarized(this.summaries.summarize(this.config, Math.min(this.selectedMember, E - 1), parts), (snapshot, runId) => ({ v: 1, type: 'snapshot', runId, snapshot }), 'A snapshot');
+  }
+
+  /** The same for a light frame: its means and the members the figures can show. */
+  private summarizeFrame(parts: RawFrameSlice[]): void {
+    const E = this.config.ensembleSize;
+    this.whenSummarized(this.summaries.summarizeFrame(E, frameMembers(Math.min(this.selectedMember, E - 1), E), parts), (frame, runId) => ({ v: 1, type: 'frame', runId, frame }), 'A frame of the animation');
+  }
+
+  /**
+   * Put a summary on the timeline when it arrives (if its run is still the store's), or its error. A stop report
+   * ("done", paused) is held until every summary out has arrived, so "done" means every snapshot and frame is shown.
+   */
+  private whenSummarized<T>(summary: Promise<T>, event: (s: T, runId: number) => TrainerEvent, what: string): void {
+    const runId = this.runId;
     this.summariesOut++;
-    this.summaries
-      .summarize(this.config, Math.min(this.selectedMember, E - 1), () => mergeRawSlices(parts, E))
+    summary
       .then(
-        (snapshot) => runId === this.runId && useTrainingStore.getState().applyEvent({ v: 1, type: 'snapshot', runId, snapshot }),
+        (s) => runId === this.runId && useTrainingStore.getState().applyEvent(event(s, runId)),
         (e: Error) => {
           if (runId !== this.runId) return;
           // The error stands: a held "done" must not cover it.
           this.heldStop = null;
-          useTrainingStore.getState().applyEvent({ v: 1, type: 'error', runId, kind: 'internal', message: `A snapshot could not be summarised: ${e.message}` });
+          useTrainingStore.getState().applyEvent({ v: 1, type: 'error', runId, kind: 'internal', message: `${what} could not be summarised: ${e.message}` });
         },
       )
       .finally(() => {

@@ -56,12 +56,16 @@ export type TrainerEvent =
       resumedFrom?: number;
     }
   | { v: 1; type: 'snapshot'; runId: number; snapshot: Snapshot }
-  /** A pool worker's part of a snapshot: the predictions and losses of members `start` … (merged page-side). */
-  | { v: 1; type: 'rawSnapshot'; runId: number; start: number; raw: RawSnapshot }
+  /**
+   * A pool worker's part of a snapshot: the predictions and losses of members `start` … (merged by the summary
+   * worker). `copy` holds the same numbers in buffers of its own, made on the worker's thread: the page hands it on to
+   * the summary worker by transfer and keeps `raw` in case that worker has to be replaced, so the page copies nothing.
+   */
+  | { v: 1; type: 'rawSnapshot'; runId: number; start: number; raw: RawSnapshot; copy?: RawSnapshot }
   /** A light frame of the animation (between the full snapshots), on the coarse grid: the whole ensemble's, reduced. */
   | { v: 1; type: 'frame'; runId: number; frame: LightFrame }
-  /** A pool worker's part of a light frame: its members' coarse-grid predictions (merged page-side, in member order). */
-  | { v: 1; type: 'rawFrame'; runId: number; start: number; raw: RawFrame }
+  /** A pool worker's part of a light frame: its members' coarse-grid predictions (merged by the summary worker, in member order); `copy` as for rawSnapshot. */
+  | { v: 1; type: 'rawFrame'; runId: number; start: number; raw: RawFrame; copy?: RawFrame }
   | {
       v: 1;
       type: 'progress';

@@ -15,7 +15,7 @@ import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemb
 import { lightFrameTransferables, rawFrameTransferables, snapshotTransferables } from '../core/ensemble/snapshot';
 import { sliceMismatch, type MemberSlice } from '../core/ensemble/memberSlice';
 import { paramBuffers } from '../core/ensemble/ensembleCheckpoint';
-import type { RawSnapshot } from '../core/ensemble/trainer';
+import type { RawFrame, RawSnapshot } from '../core/ensemble/trainer';
 import { ToyRun, type ToyCheckpoint } from '../core/ensemble/toyRun';
 import { DivergenceError } from '../core/ensemble/trainer';
 import { configCriticalLearningRate } from '../core/ensemble/criticalLearningRate';
@@ -57,6 +57,11 @@ function checkpointTransferables(cp: ToyCheckpoint): ArrayBuffer[] {
 
 function rawTransferables(raw: RawSnapshot): ArrayBuffer[] {
   return [raw.members, raw.losses, raw.noAugMembers, raw.noAugLosses, raw.farMembers].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+}
+
+/** The same raw snapshot in buffers of its own. */
+function copyRawSnapshot(raw: RawSnapshot): RawSnapshot {
+  return { step: raw.step, members: raw.members.slice(), losses: raw.losses.slice(), noAugMembers: raw.noAugMembers?.slice(), noAugLosses: raw.noAugLosses?.slice(), farMembers: raw.farMembers?.slice() };
 }
 
 export class TrainerSession {
@@ -237,12 +242,18 @@ export class TrainerSession {
           },
           onRawSnapshot: (raw) => {
             if (this.runId !== runId) return;
-            this.post({ v: 1, type: 'rawSnapshot', runId, start: this.slice?.start ?? 0, raw }, rawTransferables(raw));
+            // A second copy, made here rather than on the page (at E = 1024 a page-side copy blocked it for 30–50 ms).
+            const copy = copyRawSnapshot(raw);
+            this.post({ v: 1, type: 'rawSnapshot', runId, start: this.slice?.start ?? 0, raw, copy }, [...rawTransferables(raw), ...rawTransferables(copy)]);
             this.backend.reportKernelFallback();
           },
           // The animation's light frames (issue 16 §3): posted like the snapshots, transferred.
           onFrame: (f) => this.runId === runId && this.post({ v: 1, type: 'frame', runId, frame: f }, lightFrameTransferables(f)),
-          onRawFrame: (raw) => this.runId === runId && this.post({ v: 1, type: 'rawFrame', runId, start: this.slice?.start ?? 0, raw }, rawFrameTransferables(raw)),
+          onRawFrame: (raw) => {
+            if (this.runId !== runId) return;
+            const copy: RawFrame = { step: raw.step, count: raw.count, members: raw.members.slice(), noAugMembers: raw.noAugMembers?.slice() };
+            this.post({ v: 1, type: 'rawFrame', runId, start: this.slice?.start ?? 0, raw, copy }, [...rawFrameTransferables(raw), ...rawFrameTransferables(copy)]);
+          },
           onProgress: (p) => {
             if (this.runId !== runId) return;
             this.post({ v: 1, type: 'progress', runId, ...p, status: this.status });

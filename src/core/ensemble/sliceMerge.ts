@@ -12,12 +12,16 @@ import type { MemberSlice } from './memberSlice';
 export interface RawSlice {
   start: number;
   raw: RawSnapshot;
+  /** The same numbers in buffers of their own, when the worker sent a second copy to hand on by transfer. */
+  copy?: RawSnapshot;
 }
 
 /** One worker's part of a light frame: members `start` … `start + raw.count − 1` on the coarse grid. */
 export interface RawFrameSlice {
   start: number;
   raw: RawFrame;
+  /** The same numbers in buffers of their own, when the worker sent a second copy to hand on by transfer. */
+  copy?: RawFrame;
 }
 
 /** A checkpoint of members `start` … `start + params.length − 1`. */
@@ -99,18 +103,18 @@ export function checkpointOfSlice(cp: ToyCheckpoint, slice: MemberSlice, from = 
  * tile the ensemble. A slice posted again (a worker resumed from an earlier checkpoint) replaces the earlier copy; a
  * step already handed out is ignored.
  */
-class StepCollector<R extends { step: number }> {
-  private pending = new Map<number, Map<number, { start: number; raw: R }>>();
+class StepCollector<R extends { step: number }, P extends { start: number; raw: R } = { start: number; raw: R }> {
+  private pending = new Map<number, Map<number, P>>();
   private done = new Set<number>();
 
   constructor(
     readonly E: number,
     private readonly count: (raw: R) => number,
-    private readonly merge: (parts: { start: number; raw: R }[], E: number) => R,
+    private readonly merge: (parts: P[], E: number) => R,
   ) {}
 
   /** Add one slice; returns the merged whole when this slice completed its step. */
-  add(part: { start: number; raw: R }): R | null {
+  add(part: P): R | null {
     const parts = this.addPart(part);
     return parts && this.merge(parts, this.E);
   }
@@ -119,7 +123,7 @@ class StepCollector<R extends { step: number }> {
    * Add one slice; returns the step's slices (each once, any order) when this slice completed it, for a caller that
    * merges later or more than once (`merge` of them is what `add` returns).
    */
-  addPart(part: { start: number; raw: R }): { start: number; raw: R }[] | null {
+  addPart(part: P): P[] | null {
     const step = part.raw.step;
     if (this.done.has(step)) return null;
     let slices = this.pending.get(step);
@@ -143,14 +147,14 @@ class StepCollector<R extends { step: number }> {
 }
 
 /** The full snapshots' collector (slices counted by their losses). */
-export class SliceCollector extends StepCollector<RawSnapshot> {
+export class SliceCollector extends StepCollector<RawSnapshot, RawSlice> {
   constructor(E: number) {
     super(E, (r) => r.losses.length, mergeRawSlices);
   }
 }
 
 /** The light frames' collector. */
-export class FrameCollector extends StepCollector<RawFrame> {
+export class FrameCollector extends StepCollector<RawFrame, RawFrameSlice> {
   constructor(E: number) {
     super(E, (r) => r.count, mergeRawFrames);
   }

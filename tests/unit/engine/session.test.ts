@@ -75,9 +75,16 @@ describe('training session', () => {
     const raws = events.flatMap((e) => (e.type === 'rawSnapshot' ? [e] : []));
     expect(raws.map((e) => e.raw.step)).toEqual([0, 1, 2, 3, 5, 10, 30]);
     expect(raws.every((e) => e.start === 1 && e.raw.losses.length === 2 && e.raw.members.length === 2 * 1536)).toBe(true);
+    // Each carries a second copy for the page to hand on by transfer: the same numbers, in buffers of its own.
+    for (const e of raws) {
+      expect(e.copy).toEqual(e.raw);
+      expect(e.copy!.members.buffer).not.toBe(e.raw.members.buffer);
+      expect(e.copy!.farMembers!.buffer).not.toBe(e.raw.farMembers!.buffer);
+    }
     // Every light frame of the schedule, never a clock-dependent subset: the page merges a frame only from every slice.
     const frames = events.flatMap((e) => (e.type === 'rawFrame' ? [e.raw.step] : []));
     expect(frames).toEqual(frameSchedule(30).filter((s) => !snapshotSchedule(30).includes(s)));
+    for (const e of events) if (e.type === 'rawFrame') expect([e.copy, e.copy!.members.buffer === e.raw.members.buffer]).toEqual([e.raw, false]);
     const cp = events.find((e) => e.type === 'checkpoint' && e.checkpoint.step === 30);
     expect(cp?.type === 'checkpoint' && [cp.start, cp.checkpoint.params.length]).toEqual([1, 2]);
     // Members 1 and 2 of the slice are members 1 and 2 of the whole ensemble trained in one worker.

@@ -55,6 +55,20 @@ describe('heatmap raster transform', () => {
     expect(nan / px.length).toBeLessThan(0.24);
     expect(polarInterpolation(grid, 2.9, 2.9)).toBeNull();
   });
+
+  it("the raster lookup holds, at every pixel, the hover readout's interpolation of that pixel's centre", () => {
+    const size = 50;
+    const lookup = buildPolarRasterLookup(grid, size, 3);
+    for (let py = 0; py < size; py++) {
+      for (let px = 0; px < size; px++) {
+        const [x, y] = pixelToPlane(px, py, size, 3);
+        const w = polarInterpolation(grid, x, y);
+        const o = 4 * (py * size + px);
+        expect([...lookup.index.subarray(o, o + 4)]).toEqual(w ? w.index : [-1, -1, -1, -1]);
+        expect([...lookup.weight.subarray(o, o + 4)]).toEqual(w ? w.weight.map(Math.fround) : [0, 0, 0, 0]);
+      }
+    }
+  });
 });
 
 describe('orbit curve transform', () => {
