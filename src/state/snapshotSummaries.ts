@@ -15,10 +15,14 @@ import type { LightFrame, Snapshot } from '../core/ensemble/snapshot';
 import type { RawFrameSlice, RawSlice } from '../core/ensemble/sliceMerge';
 import { RawSnapshotSummarizer, summarizeFrameSlices } from '../core/ensemble/summarizeRaw';
 import type { RawFrame, RawSnapshot } from '../core/ensemble/trainer';
+import type { CrossSnapshot } from '../core/equivariance/crossTrainer';
+import { VectorSliceSummarizer } from '../core/equivariance/vectorSliceSummary';
+import type { VectorSnapshot } from '../core/equivariance/vectorSummary';
 import { isSummaryEvent, type SummaryCommand } from '../worker/summaryProtocol';
 import { SupervisedWorker } from './supervisedWorker';
 
 type Part = RawSlice | RawFrameSlice;
+type Summary = Snapshot | LightFrame | VectorSnapshot | CrossSnapshot;
 /** A command without its slices (each kind of command keeps its own fields). */
 type Request = SummaryCommand extends infer C ? (C extends unknown ? Omit<C, 'parts'> : never) : never;
 
@@ -30,8 +34,8 @@ interface Pending {
   /** Whether the slices' second copies were handed on (each can be transferred once). */
   copiesSent: boolean;
   /** The same reduction on the page (the fallback), from the page's own slices. */
-  here: () => Snapshot | LightFrame;
-  resolve: (s: Snapshot | LightFrame) => void;
+  here: () => Summary;
+  resolve: (s: Summary) => void;
   reject: (e: Error) => void;
 }
 
@@ -41,12 +45,16 @@ export class SnapshotSummaries {
   private readonly pending = new Map<number, Pending>();
   /** In-page fallback (worker unavailable or failed): the same code the worker runs. */
   private local: RawSnapshotSummarizer | null = null;
+  private vectorLocal: VectorSliceSummarizer | null = null;
 
-  constructor(private readonly create: () => Worker = () => new Worker(new URL('../worker/summary.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-summaries' })) {
+  constructor(
+    private readonly create: () => Worker = () => new Worker(new URL('../worker/summary.worker.ts', import.meta.url), { type: 'module', name: 'symmetry-lab-summaries' }),
+    faultTarget = 'toy-summaries',
+  ) {
     try {
       this.sw = new SupervisedWorker({
         label: 'snapshot summary worker',
-        faultTarget: 'toy-summaries',
+        faultTarget,
         create: this.create,
         onMessage: (data) => this.onMessage(data),
         // A replacement gets every request its predecessor left unanswered.
@@ -80,7 +88,21 @@ export class SnapshotSummaries {
     return this.request({ v: 1, type: 'summarizeFrame', id: 0, ensembleSize, members: [...keep] }, parts, () => summarizeFrameSlices(parts, ensembleSize, keep)) as Promise<LightFrame>;
   }
 
-  private request(command: Request, parts: readonly Part[], here: Pending['here']): Promise<Snapshot | LightFrame> {
+  /** The vector lab's plane-lab snapshot from its slices and the lab's settings (sent copied: they are small). */
+  summarizePlane(settings: Record<string, unknown>, parts: readonly RawSlice[]): Promise<VectorSnapshot> {
+    return this.request({ v: 1, type: 'summarizePlane', id: 0, settings }, parts, () => this.vectorHere().planeSnapshot(settings, parts)) as Promise<VectorSnapshot>;
+  }
+
+  /** The vector lab's 3D-lab snapshot, likewise. */
+  summarizeCross(settings: Record<string, unknown>, parts: readonly RawSlice[]): Promise<CrossSnapshot> {
+    return this.request({ v: 1, type: 'summarizeCross', id: 0, settings }, parts, () => this.vectorHere().crossSnapshot(settings, parts)) as Promise<CrossSnapshot>;
+  }
+
+  private vectorHere(): VectorSliceSummarizer {
+    return (this.vectorLocal ??= new VectorSliceSummarizer());
+  }
+
+  private request(command: Request, parts: readonly Part[], here: Pending['here']): Promise<Summary> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const p: Pending = { command: { ...command, id }, parts, copiesSent: false, here, resolve, reject };

@@ -1,21 +1,21 @@
 /**
  * The vector lab's training pool: the plane lab's and the 3D lab's members split across `workers=` workers (the
- * toy lab's key and clamp), each worker training one slice of each lab on its own backend. The page merges each
- * snapshot's slices in member order and summarises them with the workers' own code (vectorSummary.ts,
- * crossMeasure.ts), so a lab's numbers do not depend on how many workers trained it. Run ids in the store are the
+ * toy lab's key and clamp), each worker training one slice of each lab on its own backend. A summary worker merges
+ * each snapshot's slices in member order and summarises them with the workers' own code (vectorSliceSummary.ts), off
+ * the page thread (at E = 256 the plane lab's summary blocked the page for 90–150 ms a snapshot), so a lab's numbers
+ * do not depend on how many workers trained it. Run ids in the store are the
  * pool's own count per lab; faults are handled by the generic WorkerPool (resume a slice from its last checkpoint,
  * or move it to a neighbour when its worker keeps failing).
  */
 import { snapshotSchedule } from '../core/ensemble/schedule';
 import type { MemberSlice } from '../core/ensemble/memberSlice';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
-import type { RawSnapshot } from '../core/ensemble/trainer';
-import { clampCrossConfig, type CrossConfig } from '../core/equivariance/crossConfig';
-import { crossEvaluationSet, summarizeCross, type CrossEvaluationSet } from '../core/equivariance/crossMeasure';
-import { clampVectorConfig, type VectorConfig } from '../core/equivariance/vectorConfig';
-import { summarizeVectorSnapshot, vectorSummaryContext, type VectorSummaryContext } from '../core/equivariance/vectorSummary';
+import type { RawSlice } from '../core/ensemble/sliceMerge';
+import { clampCrossConfig } from '../core/equivariance/crossConfig';
+import { clampVectorConfig } from '../core/equivariance/vectorConfig';
 import type { BackendName } from '../worker/protocol';
 import { validateVectorEvent, type VectorCommand, type VectorEvent, type VectorLab } from '../worker/vectorProtocol';
+import { SnapshotSummaries } from './snapshotSummaries';
 import { WorkerPool, type PoolWorker } from './workerPool';
 import { useVectorStore } from './vectorStore';
 
@@ -30,15 +30,15 @@ export interface VectorWorkerClient {
 
 const LAB_NAMES: Record<VectorLab, string> = { plane: 'the plane lab', cross: 'the 3D lab' };
 
-/** A lab's current run as the page summarises it. */
-type LabRun =
-  | { lab: 'plane'; raw: object; config: VectorConfig; context: VectorSummaryContext }
-  | { lab: 'cross'; raw: object; config: CrossConfig; evaluation: CrossEvaluationSet };
-
 export class VectorPool implements VectorWorkerClient {
   private readonly pool: WorkerPool;
-  private readonly runs: Partial<Record<VectorLab, LabRun>> = {};
+  /** Each lab's current settings, as given (the workers and the summary worker clamp them alike). */
+  private readonly runs: Partial<Record<VectorLab, Record<string, unknown>>> = {};
   private readonly runIds: Record<VectorLab, number> = { plane: 0, cross: 0 };
+  private readonly summaries = new SnapshotSummaries(undefined, 'vector-summaries');
+  /** Per lab, summaries of the current run still out, and a stop report held until they are in. */
+  private readonly summariesOut: Record<VectorLab, number> = { plane: 0, cross: 0 };
+  private readonly heldStop: Partial<Record<VectorLab, VectorEvent>> = {};
 
   constructor(
     backend: BackendName | 'auto',
@@ -60,17 +60,18 @@ export class VectorPool implements VectorWorkerClient {
   /** A new run of `lab` from `raw` settings (clamped here as the workers clamp them). */
   configure(lab: VectorLab, raw: object, autoplay = false): void {
     const runId = ++this.runIds[lab];
+    this.runs[lab] = raw as Record<string, unknown>;
+    this.summariesOut[lab] = 0;
+    delete this.heldStop[lab];
     const store = useVectorStore.getState();
     const base = { v: 1 as const, type: 'config' as const, runId, schedule: [] as number[] };
     let E: number;
     if (lab === 'plane') {
       const { config, notices } = clampVectorConfig(raw);
-      this.runs.plane = { lab, raw, config, context: vectorSummaryContext(config) };
       E = config.ensembleSize;
       store.apply({ ...base, lab, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps) });
     } else {
       const { config, notices } = clampCrossConfig(raw);
-      this.runs.cross = { lab, raw, config, evaluation: crossEvaluationSet(config) };
       E = config.ensembleSize;
       store.apply({ ...base, lab, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps) });
     }
@@ -105,24 +106,45 @@ export class VectorPool implements VectorWorkerClient {
 
   /** Start the lab's settings again from step 0 (a new run for the store, as a reconfigure). */
   reset(lab: VectorLab): void {
-    const run = this.runs[lab];
-    if (run) this.configure(lab, run.raw, false);
+    const settings = this.runs[lab];
+    if (settings) this.configure(lab, settings, false);
   }
 
   dispose(): void {
     this.pool.dispose();
+    this.summaries.dispose();
   }
 
-  /** The whole ensemble's snapshot of `lab` from its merged slices, summarised as one worker would have. */
-  private summarise(lab: VectorLab, merged: RawSnapshot): VectorEvent | null {
-    const run = this.runs[lab];
-    if (!run) return null;
+  /**
+   * Summarise a step's slices of `lab` in the summary worker and put the snapshot on the lab's timeline (if its run
+   * is still the store's); a stop report waits for every summary out, so "done" means the last snapshot is shown.
+   */
+  private summarise(lab: VectorLab, parts: RawSlice[]): void {
+    const settings = this.runs[lab];
+    if (!settings) return;
     const runId = this.runIds[lab];
-    if (run.lab === 'plane') {
-      return { v: 1, type: 'planeSnapshot', runId, snapshot: summarizeVectorSnapshot(merged, run.config, run.context.grid, run.context.mask, 0) };
-    }
-    const { rotations, testTargets, evalInputs } = run.evaluation;
-    return { v: 1, type: 'crossSnapshot', runId, snapshot: summarizeCross(merged.members, run.config, rotations, testTargets, evalInputs, merged.step, merged.losses) };
+    const store = () => useVectorStore.getState();
+    const event: Promise<VectorEvent> =
+      lab === 'plane'
+        ? this.summaries.summarizePlane(settings, parts).then((snapshot) => ({ v: 1, type: 'planeSnapshot', runId, snapshot }))
+        : this.summaries.summarizeCross(settings, parts).then((snapshot) => ({ v: 1, type: 'crossSnapshot', runId, snapshot }));
+    this.summariesOut[lab]++;
+    event
+      .then(
+        (e) => runId === this.runIds[lab] && store().apply(e),
+        (err: Error) => {
+          if (runId !== this.runIds[lab]) return;
+          // The error stands: a held "done" must not cover it.
+          delete this.heldStop[lab];
+          store().apply({ v: 1, type: 'error', lab, runId, message: `A snapshot could not be summarised: ${err.message}` });
+        },
+      )
+      .finally(() => {
+        if (runId !== this.runIds[lab] || --this.summariesOut[lab] > 0) return;
+        const held = this.heldStop[lab];
+        delete this.heldStop[lab];
+        if (held) store().apply(held);
+      });
   }
 
   private onEvent(w: PoolWorker, data: unknown): void {
@@ -140,9 +162,8 @@ export class VectorPool implements VectorWorkerClient {
         return;
       case 'rawSlice': {
         if (!this.pool.accept(w, e.lab, e.runId)) return;
-        const merged = this.pool.addRaw(e.lab, { start: e.start, raw: e.raw });
-        const snapshot = merged && this.summarise(e.lab, merged);
-        if (snapshot) store.apply(snapshot);
+        const parts = this.pool.addPart(e.lab, { start: e.start, raw: e.raw });
+        if (parts) this.summarise(e.lab, parts);
         return;
       }
       case 'checkpoint':
@@ -151,7 +172,13 @@ export class VectorPool implements VectorWorkerClient {
       case 'progress': {
         if (!this.pool.accept(w, e.lab, e.runId)) return;
         const p = this.pool.progress(w, e.lab, { step: e.step, stepsPerSecond: e.stepsPerSecond, loss: e.loss, status: e.status });
-        store.apply({ v: 1, type: 'progress', lab: e.lab, runId: this.runIds[e.lab], totalSteps: e.totalSteps, ...p });
+        const report: VectorEvent = { v: 1, type: 'progress', lab: e.lab, runId: this.runIds[e.lab], totalSteps: e.totalSteps, ...p };
+        if (p.status !== 'running' && this.summariesOut[e.lab] > 0) {
+          this.heldStop[e.lab] = report;
+          return;
+        }
+        delete this.heldStop[e.lab];
+        store.apply(report);
         return;
       }
       case 'error':

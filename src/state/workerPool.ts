@@ -5,7 +5,8 @@
  * (the vector lab's `plane` and `cross`), each split over the pool's workers on its own.
  *
  * - A run's members are split into contiguous slices in member order (splitMembers); each worker trains one.
- * - Raw snapshots are merged in member order once every slice of a step came (SliceCollector); the owner summarises.
+ * - Raw snapshots are collected until every slice of a step came (SliceCollector); the owner merges them in member
+ *   order and summarises (the vector lab: in its summary worker).
  * - Progress is the slowest slice's (combineProgress).
  * - A crashed worker (or one that lost its GPU device) is replaced by its SupervisedWorker and resumes each of its
  *   slices from that slice's latest checkpoint (PoolCheckpoints). One that keeps failing is dropped: each of its
@@ -13,12 +14,11 @@
  *   how many workers go on.
  *
  * The owner speaks its protocol through `PoolRunSpec` (the messages that start or resume a slice) and routes its
- * workers' events to `accept`, `addRaw`, `addCheckpoint` and `progress`.
+ * workers' events to `accept`, `addPart`, `addCheckpoint` and `progress`.
  */
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
 import { SliceCollector, type RawSlice } from '../core/ensemble/sliceMerge';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
-import type { RawSnapshot } from '../core/ensemble/trainer';
 import type { BackendName } from '../worker/protocol';
 import { PoolCheckpoints } from './poolCheckpoints';
 import { combineProgress, type WorkerProgress } from './poolProgress';
@@ -153,8 +153,8 @@ export class WorkerPool {
   }
 
   /** Add a slice's raw snapshot; the whole ensemble's, in member order, once its step is complete. */
-  addRaw(key: string, part: RawSlice): RawSnapshot | null {
-    return this.runs.get(key)?.collector.add(part) ?? null;
+  addPart(key: string, part: RawSlice): RawSlice[] | null {
+    return this.runs.get(key)?.collector.addPart(part) ?? null;
   }
 
   addCheckpoint(w: PoolWorker, key: string, checkpoint: ToyCheckpoint): void {

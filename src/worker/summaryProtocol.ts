@@ -5,21 +5,26 @@
  * - `summarize`: a full snapshot's slices, the run's configuration and the member the figures show → the summarised
  *   Snapshot (means, deviation fields, metrics, ensemble-size curve);
  * - `summarizeFrame`: a light frame's slices, E and the members the figures can show → the LightFrame (means and
- *   those members on the coarse grid).
+ *   those members on the coarse grid);
+ * - `summarizePlane`, `summarizeCross`: the vector lab's slices and the lab's settings → its VectorSnapshot or
+ *   CrossSnapshot (vectorSliceSummary.ts).
  */
 import type { EnsembleConfig } from '../core/ensemble/config';
 import type { LightFrame, Snapshot } from '../core/ensemble/snapshot';
 import type { RawFrame, RawSnapshot } from '../core/ensemble/trainer';
+import type { CrossSnapshot } from '../core/equivariance/crossTrainer';
+import type { VectorSnapshot } from '../core/equivariance/vectorSummary';
 import { isRecord, isRefusal, versionedRecord, type Validated } from './protocol';
 
 export const SUMMARY_PROTOCOL_VERSION = 1 as const;
 
 export type SummaryCommand =
   | { v: 1; type: 'summarize'; id: number; config: EnsembleConfig; selectedMember: number; parts: { start: number; raw: RawSnapshot }[] }
-  | { v: 1; type: 'summarizeFrame'; id: number; ensembleSize: number; members: number[]; parts: { start: number; raw: RawFrame }[] };
+  | { v: 1; type: 'summarizeFrame'; id: number; ensembleSize: number; members: number[]; parts: { start: number; raw: RawFrame }[] }
+  | { v: 1; type: 'summarizePlane' | 'summarizeCross'; id: number; settings: Record<string, unknown>; parts: { start: number; raw: RawSnapshot }[] };
 
 export type SummaryEvent =
-  | { v: 1; type: 'summary'; id: number; snapshot: Snapshot }
+  | { v: 1; type: 'summary'; id: number; snapshot: Snapshot | VectorSnapshot | CrossSnapshot }
   | { v: 1; type: 'frame'; id: number; frame: LightFrame }
   | { v: 1; type: 'error'; id?: number; message: string };
 
@@ -39,19 +44,23 @@ function checkParts(parts: unknown, required: readonly string[], optional: reado
 }
 
 /**
- * Validate a page → worker message: a whole-number id, a config object and member (snapshots) or E and member
- * indices (frames), and slices whose arrays are Float32Arrays. That the slices tile the members, and their sizes,
+ * Validate a page → worker message: a whole-number id, a config object and member (snapshots), E and member indices
+ * (frames) or a settings object (the vector lab), and slices whose arrays are Float32Arrays. That the slices tile the members, and their sizes,
  * are checked by the worker's merge and summary, which know E and the grids.
  */
 export function validateSummaryCommand(raw: unknown): Validated<SummaryCommand> {
   const m = versionedRecord(raw, SUMMARY_PROTOCOL_VERSION);
   if (isRefusal(m)) return m;
-  if (m.type !== 'summarize' && m.type !== 'summarizeFrame') return { ok: false, error: `unknown command ${String(m.type)}` };
+  if (!['summarize', 'summarizeFrame', 'summarizePlane', 'summarizeCross'].includes(m.type as string)) return { ok: false, error: `unknown command ${String(m.type)}` };
   if (typeof m.id !== 'number' || !Number.isInteger(m.id)) return { ok: false, error: 'id must be a whole number' };
   if (m.type === 'summarize') {
     if (!isIndex(m.selectedMember)) return { ok: false, error: 'selectedMember must be a whole number ≥ 0' };
     if (!isRecord(m.config)) return { ok: false, error: 'summarize needs a config object' };
     const bad = checkParts(m.parts, ['members', 'losses'], ['noAugMembers', 'noAugLosses', 'farMembers']);
+    if (bad) return { ok: false, error: bad };
+  } else if (m.type === 'summarizePlane' || m.type === 'summarizeCross') {
+    if (!isRecord(m.settings)) return { ok: false, error: `${m.type} needs a settings object` };
+    const bad = checkParts(m.parts, ['members', 'losses'], []);
     if (bad) return { ok: false, error: bad };
   } else {
     if (!isIndex(m.ensembleSize) || m.ensembleSize < 1) return { ok: false, error: 'ensembleSize must be a whole number ≥ 1' };

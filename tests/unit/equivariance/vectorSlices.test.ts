@@ -5,7 +5,8 @@ import { DEFAULT_VECTOR_CONFIG, type VectorConfig } from '../../../src/core/equi
 import { summarizeVectorSnapshot, vectorSummaryContext, VectorRun, type VectorSnapshot } from '../../../src/core/equivariance/vectorTrainer';
 import type { EnsembleCheckpoint } from '../../../src/core/ensemble/ensembleCheckpoint';
 import { splitMembers } from '../../../src/core/ensemble/memberSlice';
-import { mergeCheckpointSlices, SliceCollector } from '../../../src/core/ensemble/sliceMerge';
+import { mergeCheckpointSlices, mergeRawSlices, SliceCollector, type RawSlice } from '../../../src/core/ensemble/sliceMerge';
+import { VectorSliceSummarizer } from '../../../src/core/equivariance/vectorSliceSummary';
 import type { RawSnapshot } from '../../../src/core/ensemble/trainer';
 import { useCpuBackend } from '../engine/setupCpu';
 
@@ -20,11 +21,12 @@ beforeAll(async () => {
 
 type SliceRunOf = (slice: { start: number; count: number }) => VectorSliceRun | CrossSliceRun;
 
-async function runSliced(E: number, steps: number, workers: number, make: SliceRunOf): Promise<{ snaps: RawSnapshot[]; checkpoint: EnsembleCheckpoint }> {
+async function runSliced(E: number, steps: number, workers: number, make: SliceRunOf): Promise<{ snaps: RawSnapshot[]; parts: RawSlice[][]; checkpoint: EnsembleCheckpoint }> {
   const slices = splitMembers(E, workers);
   expect(slices).toHaveLength(workers);
   const collector = new SliceCollector(E);
   const snaps: RawSnapshot[] = [];
+  const parts: RawSlice[][] = [];
   const cps = [];
   for (const slice of slices) {
     const run = make(slice);
@@ -32,14 +34,17 @@ async function runSliced(E: number, steps: number, workers: number, make: SliceR
       onSnapshot: (part) => {
         expect(part.start).toBe(slice.start);
         expect(part.raw.losses.length).toBe(slice.count);
-        const merged = collector.add(part);
-        if (merged) snaps.push(merged);
+        const complete = collector.addPart(part);
+        if (complete) {
+          parts.push(complete);
+          snaps.push(mergeRawSlices(complete, E));
+        }
       },
     });
     cps.push({ start: slice.start, checkpoint: await run.checkpoint() });
     run.dispose();
   }
-  return { snaps, checkpoint: mergeCheckpointSlices(cps, E) };
+  return { snaps, parts, checkpoint: mergeCheckpointSlices(cps, E) };
 }
 
 function expectIdentical(a: Awaited<ReturnType<typeof runSliced>>, b: typeof a, steps: number[]) {
@@ -75,16 +80,23 @@ describe('vector-lab member slices (tfjs CPU backend)', () => {
       const one = await runSliced(config.ensembleSize, config.steps, 1, make);
       const schedule = [0, 1, 2, 3, 5];
       expect(one.snaps[4].members).not.toEqual(one.snaps[0].members); // it trained
-      expectIdentical(one, await runSliced(config.ensembleSize, config.steps, 2, make), schedule);
+      const two = await runSliced(config.ensembleSize, config.steps, 2, make);
+      expectIdentical(one, two, schedule);
       expectIdentical(one, await runSliced(config.ensembleSize, config.steps, 3, make), schedule);
       const whole = await wholeRun<VectorSnapshot>(new VectorRun(config, { chunkMillis: 1e9 }), config.steps);
       const ctx = vectorSummaryContext(config);
+      const summarizer = new VectorSliceSummarizer();
       one.snaps.forEach((raw, i) => {
         const page = summarizeVectorSnapshot(raw, config, ctx.grid, ctx.mask, 0);
         expect(page.members).toEqual(whole[i].members);
         expect(page.mean).toEqual(whole[i].mean);
         expect(page.metrics).toEqual(whole[i].metrics);
+        // The summary worker's path: two workers' slices, merged there, with the lab's settings only.
+        const fromSlices = summarizer.planeSnapshot(config, two.parts[i]);
+        expect(fromSlices.mean).toEqual(whole[i].mean);
+        expect(fromSlices.metrics).toEqual(whole[i].metrics);
       });
+      expect(() => summarizer.planeSnapshot(config, two.parts[0].slice(1))).toThrow(/do not cover members/);
     }, 120_000);
   }
 
@@ -93,14 +105,18 @@ describe('vector-lab member slices (tfjs CPU backend)', () => {
     const make: SliceRunOf = (slice) => new CrossSliceRun(config, slice, { chunkMillis: 1e9 });
     const one = await runSliced(5, 5, 1, make);
     expectIdentical(one, await runSliced(5, 5, 2, make), [0, 1, 2, 3, 5]);
-    expectIdentical(one, await runSliced(5, 5, 3, make), [0, 1, 2, 3, 5]);
+    const three = await runSliced(5, 5, 3, make);
+    expectIdentical(one, three, [0, 1, 2, 3, 5]);
     const whole = await wholeRun<CrossSnapshot>(new CrossRun(config, { chunkMillis: 1e9 }), config.steps);
     const ev = crossEvaluationSet(config);
     one.snaps.forEach((raw, i) => {
       const page = summarizeCross(raw.members, config, ev.rotations, ev.testTargets, ev.evalInputs, raw.step, raw.losses);
       expect(page).toEqual(whole[i]);
+      expect(new VectorSliceSummarizer().crossSnapshot(config, three.parts[i])).toEqual(whole[i]);
     });
     expect(whole.at(-1)!.mean.error).toBeGreaterThan(0);
+    // Settings that imply other sizes (more test pairs than the slices were evaluated on) are refused, not misread.
+    expect(() => new VectorSliceSummarizer().crossSnapshot({ ...config, testPairs: config.testPairs + 1 }, three.parts[0])).toThrow(/the 3D lab snapshot holds \d+ numbers; E = 5 members need \d+/);
   }, 120_000);
 
   it('refuses a slice outside the ensemble and a checkpoint of another slice size', () => {

@@ -15,6 +15,9 @@ import { createSummaryWorkerHandler } from '../../../src/worker/summary.worker';
 import type { SummaryEvent } from '../../../src/worker/summaryProtocol';
 import { SnapshotSummaries } from '../../../src/state/snapshotSummaries';
 import type { RawSlice } from '../../../src/core/ensemble/sliceMerge';
+import { clampCrossConfig, DEFAULT_CROSS_CONFIG } from '../../../src/core/equivariance/crossConfig';
+import { crossEvaluationSet } from '../../../src/core/equivariance/crossMeasure';
+import { VectorSliceSummarizer } from '../../../src/core/equivariance/vectorSliceSummary';
 
 const config = { ...DEFAULT_CONFIG, ensembleSize: 6 };
 
@@ -159,6 +162,31 @@ describe('snapshot summaries off the page thread', () => {
     expect((events[1] as { message: string }).message).toMatch(/twin holds \d+ predictions, not 2688/);
     handle({ v: 1, type: 'summarizeFrame', id: 10, ensembleSize: E, members: [7], parts });
     expect((events[2] as { message: string }).message).toMatch(/members must be member indices below 7/);
+    summaries.dispose();
+  });
+
+  it('the vector lab: the worker merges and summarises a 3D-lab snapshot as the page would; bad settings are refused', async () => {
+    const workers: InProcessWorker[] = [];
+    const summaries = new SnapshotSummaries(() => {
+      workers.push(new InProcessWorker());
+      return workers[workers.length - 1] as unknown as Worker;
+    }, 'vector-summaries');
+    const settings = { ...DEFAULT_CROSS_CONFIG, ensembleSize: 3, testPairs: 4 };
+    const len = 3 * 4 * crossEvaluationSet(clampCrossConfig(settings).config).rotations.length;
+    const whole = fakeRaw(3, 21);
+    const part = (a: number, b: number) => ({ start: a, raw: { step: 9, members: whole.members.slice(a * len, b * len), losses: whole.losses.slice(a, b) } });
+    const parts = [part(2, 3), part(0, 2)];
+    const got = await summaries.summarizeCross(settings, parts);
+    expect(workers[0].received).toBe(1);
+    expect(got).toEqual(new VectorSliceSummarizer().crossSnapshot(settings, parts));
+    expect(got.step).toBe(9);
+    expect(workers[0].messages[0].transfer).toHaveLength(0); // small: sent copied, the page keeps its slices
+    const events: SummaryEvent[] = [];
+    const handle = createSummaryWorkerHandler((e) => events.push(e));
+    handle({ v: 1, type: 'summarizePlane', id: 1, settings: 'C8', parts });
+    expect((events[0] as { message: string }).message).toMatch(/summarizePlane needs a settings object/);
+    handle({ v: 1, type: 'summarizePlane', id: 2, settings: { ensembleSize: 3 }, parts });
+    expect((events[1] as { message: string }).message).toMatch(/^the plane lab snapshot holds \d+ numbers; E = 3 members need \d+$/);
     summaries.dispose();
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberSlice } from '../../../src/core/ensemble/memberSlice';
 import type { ToyCheckpoint } from '../../../src/core/ensemble/toyRun';
+import { mergeRawSlices } from '../../../src/core/ensemble/sliceMerge';
 import { poolSizeFromParams } from '../../../src/state/poolUrl';
 import { WorkerPool, type PoolRunSpec } from '../../../src/state/workerPool';
 import { FakeWorker } from '../helpers/fakeWorker';
@@ -64,9 +65,11 @@ describe('WorkerPool', () => {
     expect(pool.accept(w1, 'a', 0)).toBeNull();
     expect(pool.accept(w1, 'a', 1)).toEqual({ start: 3, count: 2 });
     expect(pool.accept(w1, 'b', 1)).toBeNull();
-    expect(pool.addRaw('a', { start: 5, raw: raw(2, 5, 2) })).toBeNull();
-    expect(pool.addRaw('a', { start: 0, raw: raw(2, 0, 3) })).toBeNull();
-    const merged = pool.addRaw('a', { start: 3, raw: raw(2, 3, 2) })!;
+    expect(pool.addPart('a', { start: 5, raw: raw(2, 5, 2) })).toBeNull();
+    expect(pool.addPart('a', { start: 0, raw: raw(2, 0, 3) })).toBeNull();
+    const parts = pool.addPart('a', { start: 3, raw: raw(2, 3, 2) })!;
+    expect(parts.map((p) => p.start)).toEqual([5, 0, 3]);
+    const merged = mergeRawSlices(parts, 7);
     expect(Array.from(merged.losses)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(Array.from(merged.members)).toEqual([0, 1, 2, 3, 4, 5, 30, 31, 32, 33, 50, 51, 52, 53]);
     pool.progress(w0, 'a', { step: 40, stepsPerSecond: 100, loss: 1, status: 'running' });

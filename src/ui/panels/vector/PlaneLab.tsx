@@ -3,7 +3,7 @@
  * a member, deviation heatmaps, the orbit view for vectors, deviation against step, and the wrong-representation
  * switch.
  */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { makePolarGrid } from '../../../core/data/polarGrid';
 import { stepLabel } from '../../../core/ensemble/schedule';
 import {
@@ -63,7 +63,12 @@ export function PlaneLab({
   settings: PlaneSettings;
   setSetting: (key: keyof PlaneSettings, value: string) => void;
 }) {
-  const lab = useVectorStore((s) => s.plane);
+  const current = useVectorStore((s) => s.plane);
+  // While the lab trains, its figures (two quivers, four fields, the orbit view) follow the run in a deferred render,
+  // which React can interrupt: rendered with each snapshot, they held the page for 53-68 ms while two workers trained.
+  // Once the run stops they show the store's state at once, so what a reader sees after "done" is the last snapshot.
+  const deferred = useDeferredValue(current);
+  const lab = current.status === 'running' ? deferred : current;
   const config: VectorConfig = lab.config;
   const snap = viewedSnapshot(lab);
   const d = vectorOutputDimension(config);
