@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, emulatePageHidden, type FaultWindow } from './helpers';
+import { collectErrors, emulatePageHidden, readNumber, type FaultWindow } from './helpers';
 
 // Long enough that the fault lands mid-run, small enough to finish in seconds. With the fused wasm kernel E = 16,
 // width 32 trains 1000 steps in well under a second, so a fault could arrive after the end (seen once in CI).
@@ -115,5 +115,36 @@ test('garbage in local storage and IndexedDB is ignored', async ({ page }) => {
   await page.goto('index.html#/lab/toy?E=4&width=8&steps=3');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
+test('a summary worker killed mid-run is replaced: every snapshot and frame still arrives, with the same numbers', async ({ page }) => {
+  test.setTimeout(240_000);
+  // E = 1024 on two training workers: a snapshot's summary takes the summary worker a few hundred ms, so some are out
+  // when it dies (the test fails if those are not sent again: "done" would wait for them forever).
+  const url = 'index.html#/lab/toy?backend=wasm&workers=2&E=1024&width=16&steps=200';
+  const errors = collectErrors(page);
+  const finalNumbers = async () => {
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 180_000 });
+    await expect(page.getByLabel('Frames stored')).toHaveText(/^(\d+) of \1 frames$/);
+    return { frames: await page.getByLabel('Frames stored').textContent(), steps: await snapshotSteps(page), meanOff: await readNumber(page, 'rstd-mean-off'), memberOff: await readNumber(page, 'rstd-member-off') };
+  };
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const reference = await finalNumbers();
+
+  await page.goto(`${url}&faults=1`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Play' }).click();
+  // Kill it three times while the snapshots and frames stream in (the restart budget allows five a minute).
+  for (let i = 0; i < 3; i++) {
+    await expect.poll(() => stepNow(page), { timeout: 60_000, intervals: [20] }).toBeGreaterThan(5 + 40 * i);
+    await page.evaluate(() => (window as unknown as FaultWindow).symlabFaults['toy-summaries'].terminateWorker());
+  }
+  const faulted = await finalNumbers();
+  console.log(`summary worker killed 3 times: ${faulted.frames}, snapshots ${faulted.steps.join(',')}; rstd off mean ${faulted.meanOff} (uninterrupted ${reference.meanOff})`);
+  expect(faulted).toEqual(reference);
+  expect(reference.steps).toEqual([0, 1, 2, 3, 5, 10, 30, 100, 200]);
+  expect(reference.meanOff).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
