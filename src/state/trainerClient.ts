@@ -237,6 +237,8 @@ export class TrainerClient {
       case 'backend':
         w.backend = e.backend;
         if (w === this.workers[0]) store.applyEvent(e);
+        // Each worker chooses its own backend: the badge must not say "each on wasm" when one trains on webgl.
+        store.setWorkerBackends(this.workers.flatMap((x) => (x.backend ? [x.backend] : [])));
         return;
       case 'config':
       case 'snapshot':

@@ -63,10 +63,13 @@ export interface TrainingState {
   checkpoint: ToyCheckpoint | null;
   /** How many workers train the ensemble (the pool's size, fewer after one failed for good). */
   workers: number;
+  /** The backend each training worker reported, in worker order (each chooses its own; they can differ). */
+  workerBackends: string[];
   /** Where each worker's time went in the run so far, reported when it stopped (done or paused); [] while running. */
   runTimings: RunTimings[];
   setRunTimings: (t: RunTimings[]) => void;
   setWorkers: (n: number) => void;
+  setWorkerBackends: (names: string[]) => void;
   setViewStep: (step: number | null) => void;
   applyEvent: (e: TrainerEvent) => void;
   addRecovery: (message: string) => void;
@@ -94,9 +97,11 @@ export const useTrainingStore = create<TrainingState>((set, get) => ({
   workerTensors: undefined,
   checkpoint: null,
   workers: 1,
+  workerBackends: [],
   runTimings: [],
   setRunTimings: (t) => set({ runTimings: t }),
   setWorkers: (n) => set({ workers: n }),
+  setWorkerBackends: (names) => set({ workerBackends: names }),
   setViewStep: (step) => set({ viewStep: step }),
   addRecovery: (message) => set({ recoveries: [...get().recoveries.slice(-4), message] }),
   clearError: () => set({ error: null }),

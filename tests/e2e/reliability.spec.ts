@@ -148,3 +148,17 @@ test('a summary worker killed mid-run is replaced: every snapshot and frame stil
   expect(reference.meanOff).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
+
+test('two workers on different backends: the badge says which trains where, not "each on webgl"', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`index.html#/lab/toy?backend=webgl&workers=2&faults=1&${SMALL}`);
+  const badge = page.getByRole('status', { name: 'Compute backend' });
+  await expect(badge).toContainText('backend: webgl ×2', { timeout: 30_000 });
+  await expect(badge).toContainText('2 training workers, each training a slice of the members on its own webgl backend');
+  await expect(badge).not.toContainText('(mixed)');
+  // The second worker loses its WebGL context: its replacement excludes webgl and trains on wasm; the first keeps webgl.
+  await page.evaluate(() => (window as unknown as FaultWindow).symlabFaults['toy-worker-1'].loseDevice());
+  await expect(badge).toContainText('backend: webgl ×2 (mixed)', { timeout: 30_000 });
+  await expect(badge).toContainText('on its own backend: worker 1 on webgl, worker 2 on wasm');
+  await expect(badge).not.toContainText('on its own webgl backend');
+});

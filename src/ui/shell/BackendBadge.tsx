@@ -20,6 +20,17 @@ export function badgeSummary(name: string, reason: string, workers = 1): string 
 }
 
 /**
+ * What the reasons say of the pool: every worker's backend when they differ (each worker chooses its own), else the
+ * one they share. Empty for one worker.
+ */
+export function poolLine(workers: number, name: string, workerBackends: readonly string[]): string {
+  if (workers <= 1) return '';
+  const mixed = new Set(workerBackends).size > 1;
+  if (!mixed) return `${workers} training workers, each training a slice of the members on its own ${name} backend. `;
+  return `${workers} training workers, each training a slice of the members on its own backend: ${workerBackends.map((b, i) => `worker ${i + 1} on ${b}`).join(', ')}. `;
+}
+
+/**
  * The active compute backend in one short line, with why it was chosen (every fallback's reason) behind a
  * disclosure: the mounted panel worker's if the panel on screen has its own worker, else the toy trainer's. The
  * reasons stay in the status region's text (closed <details> content is still text), so a screen reader and the
@@ -28,6 +39,7 @@ export function badgeSummary(name: string, reason: string, workers = 1): string 
 export function BackendBadge() {
   const backend = useTrainingStore((s) => s.backend);
   const workers = useTrainingStore((s) => s.workers);
+  const workerBackends = useTrainingStore((s) => s.workerBackends);
   const panel = usePanelBackendStore((s) => s.entries[s.entries.length - 1]);
   if (!panel && !backend) return <BadgeNotStarted />;
   const name = panel ? panel.name : backend!.name;
@@ -41,9 +53,10 @@ export function BackendBadge() {
       <details className="badge-details">
         <summary data-testid="backend-summary">
           backend: <strong>{badgeSummary(name, reason, panel ? 1 : workers)}</strong>
+          {!panel && new Set(workerBackends).size > 1 && ' (mixed)'}
         </summary>
         <span className="badge-reason" data-testid="backend-reasons">
-          {!panel && workers > 1 && `${workers} training workers, each training a slice of the members on its own ${name} backend. `}
+          {!panel && poolLine(workers, name, workerBackends)}
           {listed.length > 0 ? (
             <>
               {name} chosen; {listed.map((p) => `${p.name}: ${p.reason}`).join('; ')}
