@@ -79,6 +79,16 @@ class InProcessWorker {
   }
 }
 
+/** A SnapshotSummaries whose workers (the first and every replacement) are in-process stand-ins, listed in `workers`. */
+function inProcessSummaries(faultTarget?: string): { workers: InProcessWorker[]; summaries: SnapshotSummaries } {
+  const workers: InProcessWorker[] = [];
+  const summaries = new SnapshotSummaries(() => {
+    workers.push(new InProcessWorker());
+    return workers[workers.length - 1] as unknown as Worker;
+  }, faultTarget);
+  return { workers, summaries };
+}
+
 function sameSnapshot(a: Snapshot, b: Snapshot) {
   expect(a.step).toBe(b.step);
   for (const k of ['members', 'mean', 'spread', 'meanDeviation', 'memberDeviation', 'losses', 'noAugMean', 'farMean'] as const) expect(a[k], k).toEqual(b[k]);
@@ -87,11 +97,7 @@ function sameSnapshot(a: Snapshot, b: Snapshot) {
 
 describe('snapshot summaries off the page thread', () => {
   it('the worker merges the slices in member order and summarises exactly as the page did; the page keeps its own slices', async () => {
-    const workers: InProcessWorker[] = [];
-    const summaries = new SnapshotSummaries(() => {
-      workers.push(new InProcessWorker());
-      return workers[workers.length - 1] as unknown as Worker;
-    });
+    const { workers, summaries } = inProcessSummaries();
     const parts = slices(fakeRaw(6, 3), 6, [2, 5]);
     const expected = summarizeInContext(fakeRaw(6, 3), 6, snapshotContext(config), 2);
     const got = await summaries.summarize(config, 2, parts);
@@ -108,11 +114,7 @@ describe('snapshot summaries off the page thread', () => {
   });
 
   it('a crashed worker is replaced and its unanswered request answered; without a worker the page summarises', async () => {
-    const workers: InProcessWorker[] = [];
-    const summaries = new SnapshotSummaries(() => {
-      workers.push(new InProcessWorker());
-      return workers[workers.length - 1] as unknown as Worker;
-    });
+    const { workers, summaries } = inProcessSummaries();
     workers[0].hold = true;
     const parts = slices(fakeRaw(6, 5), 6, [3]);
     const pending = summaries.summarize(config, 0, parts);
@@ -132,11 +134,7 @@ describe('snapshot summaries off the page thread', () => {
   });
 
   it('light frames: merged in member order off the page, the means and the kept members equal the page-side reduction', async () => {
-    const workers: InProcessWorker[] = [];
-    const summaries = new SnapshotSummaries(() => {
-      workers.push(new InProcessWorker());
-      return workers[workers.length - 1] as unknown as Worker;
-    });
+    const { workers, summaries } = inProcessSummaries();
     const E = 7;
     const P = 384;
     const whole = fakeRaw(E, 11);
@@ -166,11 +164,7 @@ describe('snapshot summaries off the page thread', () => {
   });
 
   it('the vector lab: the worker merges and summarises a 3D-lab snapshot as the page would; bad settings are refused', async () => {
-    const workers: InProcessWorker[] = [];
-    const summaries = new SnapshotSummaries(() => {
-      workers.push(new InProcessWorker());
-      return workers[workers.length - 1] as unknown as Worker;
-    }, 'vector-summaries');
+    const { workers, summaries } = inProcessSummaries('vector-summaries');
     const settings = { ...DEFAULT_CROSS_CONFIG, ensembleSize: 3, testPairs: 4 };
     const len = 3 * 4 * crossEvaluationSet(clampCrossConfig(settings).config).rotations.length;
     const whole = fakeRaw(3, 21);
