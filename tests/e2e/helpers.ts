@@ -47,3 +47,54 @@ export function emulatePageHidden(page: Page, hidden: boolean): Promise<void> {
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
 }
+
+/**
+ * Start recording every text the elements matching `selector` show, from now on: a MutationObserver on the whole
+ * document pushes each new text as it is rendered, so a line on screen for less than one of Playwright's polls is
+ * still seen. Read the record with {@link recordedTexts}.
+ */
+export function recordTexts(page: Page, selector: string): Promise<void> {
+  return page.evaluate((sel) => {
+    const w = window as unknown as { __texts: Record<string, string[]> };
+    w.__texts ??= {};
+    const seen: string[] = (w.__texts[sel] = []);
+    const take = () => {
+      for (const el of document.querySelectorAll(sel)) {
+        const t = el.textContent ?? '';
+        if (seen[seen.length - 1] !== t) seen.push(t);
+      }
+    };
+    new MutationObserver(take).observe(document.body, { subtree: true, childList: true, characterData: true });
+    take();
+  }, selector);
+}
+
+/** The texts recorded for `selector` since {@link recordTexts}, in the order they were shown. */
+export function recordedTexts(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => (window as unknown as { __texts: Record<string, string[]> }).__texts[sel], selector);
+}
+
+/**
+ * Terminate the worker behind `symlabFaults[fault]` the moment the element matching `selector` first shows a text
+ * matching `pattern`: the page itself watches (a MutationObserver), so the fault lands during the phase that line
+ * names even when that phase is shorter than one of Playwright's polls. Call before the click that starts the work;
+ * resolves to the line at which the worker was terminated.
+ */
+export function terminateWhenShown(page: Page, selector: string, pattern: RegExp, fault: string): Promise<string> {
+  return page.evaluate(
+    ({ sel, source, flags, name }) =>
+      new Promise<string>((resolve) => {
+        const re = new RegExp(source, flags);
+        const check = () => {
+          const line = document.querySelector(sel)?.textContent ?? '';
+          if (!re.test(line)) return;
+          observer.disconnect();
+          (window as unknown as FaultWindow).symlabFaults[name].terminateWorker();
+          resolve(line);
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      }),
+    { sel: selector, source: pattern.source, flags: pattern.flags, name: fault },
+  );
+}

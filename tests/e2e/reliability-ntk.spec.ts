@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectPanelErrors, readNumber, type FaultWindow } from './helpers';
+import { collectPanelErrors, readNumber, terminateWhenShown, type FaultWindow } from './helpers';
 
 /**
  * Faults in the NTK panel's worker (wasm/cpu only, so it has no GPU device to lose): a terminated or crashed worker is
@@ -110,12 +110,12 @@ test('a terminated NTK worker is replaced; the experiments resume with their fin
   const reference = await experimentNumbers(page);
   expect(reference['ntk-size-slope-32']).toBeLessThan(-0.25);
 
-  await page.getByRole('button', { name: /Run the E and width experiments|Run the experiments again/ }).click();
   // Runs: E-curves (64 members) at W = 32, 128, then step curves (8 members) at W = 32, 64, 128, 256; the W = 128
-  // E-curve is most of the work. Fault during it: the W = 32 E-curve is kept.
-  await expect(page.getByText(/E-curve W = 128, E = 64: step/)).toBeVisible({ timeout: 120_000 });
+  // E-curve is most of the work. Fault during it, as soon as its progress line shows: the W = 32 E-curve is kept.
+  const killed = terminateWhenShown(page, '.ntk-progress .readout', /E-curve W = 128, E = 64: step/, 'ntk');
+  await page.getByRole('button', { name: /Run the E and width experiments|Run the experiments again/ }).click();
+  console.log(`terminated at: ${await killed}`);
   const t0 = Date.now();
-  await page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.ntk.terminateWorker());
   const notice = page.getByTestId('ntk-recovery');
   // Progress is posted once per ~30 ms slice, so by the time the fault lands the worker may have finished the W = 128
   // E-curve and some step curves too: at least the W = 32 E-curve is kept, and never all six.
