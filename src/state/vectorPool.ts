@@ -16,6 +16,7 @@ import { clampVectorConfig } from '../core/equivariance/vectorConfig';
 import type { BackendName } from '../worker/protocol';
 import { validateVectorEvent, type VectorCommand, type VectorEvent, type VectorLab } from '../worker/vectorProtocol';
 import { SnapshotSummaries } from './snapshotSummaries';
+import { SummaryGate } from './summaryGate';
 import { WorkerPool, type PoolWorker } from './workerPool';
 import { useVectorStore } from './vectorStore';
 
@@ -36,9 +37,11 @@ export class VectorPool implements VectorWorkerClient {
   private readonly runs: Partial<Record<VectorLab, Record<string, unknown>>> = {};
   private readonly runIds: Record<VectorLab, number> = { plane: 0, cross: 0 };
   private readonly summaries = new SnapshotSummaries(undefined, 'vector-summaries');
-  /** Per lab, summaries of the current run still out, and a stop report held until they are in. */
-  private readonly summariesOut: Record<VectorLab, number> = { plane: 0, cross: 0 };
-  private readonly heldStop: Partial<Record<VectorLab, VectorEvent>> = {};
+  /** Per lab: a stop report is held while summaries of the current run are out, so "done" means the last snapshot is shown. */
+  private readonly gates: Record<VectorLab, SummaryGate<VectorEvent>> = {
+    plane: new SummaryGate((held) => useVectorStore.getState().apply(held)),
+    cross: new SummaryGate((held) => useVectorStore.getState().apply(held)),
+  };
 
   constructor(
     backend: BackendName | 'auto',
@@ -61,8 +64,7 @@ export class VectorPool implements VectorWorkerClient {
   configure(lab: VectorLab, raw: object, autoplay = false): void {
     const runId = ++this.runIds[lab];
     this.runs[lab] = raw as Record<string, unknown>;
-    this.summariesOut[lab] = 0;
-    delete this.heldStop[lab];
+    this.gates[lab].reset();
     const store = useVectorStore.getState();
     const base = { v: 1 as const, type: 'config' as const, runId, schedule: [] as number[] };
     let E: number;
@@ -128,23 +130,11 @@ export class VectorPool implements VectorWorkerClient {
       lab === 'plane'
         ? this.summaries.summarizePlane(settings, parts).then((snapshot) => ({ v: 1, type: 'planeSnapshot', runId, snapshot }))
         : this.summaries.summarizeCross(settings, parts).then((snapshot) => ({ v: 1, type: 'crossSnapshot', runId, snapshot }));
-    this.summariesOut[lab]++;
-    event
-      .then(
-        (e) => runId === this.runIds[lab] && store().apply(e),
-        (err: Error) => {
-          if (runId !== this.runIds[lab]) return;
-          // The error stands: a held "done" must not cover it.
-          delete this.heldStop[lab];
-          store().apply({ v: 1, type: 'error', lab, runId, message: `A snapshot could not be summarised: ${err.message}` });
-        },
-      )
-      .finally(() => {
-        if (runId !== this.runIds[lab] || --this.summariesOut[lab] > 0) return;
-        const held = this.heldStop[lab];
-        delete this.heldStop[lab];
-        if (held) store().apply(held);
-      });
+    this.gates[lab].track(
+      event,
+      (e) => store().apply(e),
+      (err) => store().apply({ v: 1, type: 'error', lab, runId, message: `A snapshot could not be summarised: ${err.message}` }),
+    );
   }
 
   private onEvent(w: PoolWorker, data: unknown): void {
@@ -173,11 +163,8 @@ export class VectorPool implements VectorWorkerClient {
         if (!this.pool.accept(w, e.lab, e.runId)) return;
         const p = this.pool.progress(w, e.lab, { step: e.step, stepsPerSecond: e.stepsPerSecond, loss: e.loss, status: e.status });
         const report: VectorEvent = { v: 1, type: 'progress', lab: e.lab, runId: this.runIds[e.lab], totalSteps: e.totalSteps, ...p };
-        if (p.status !== 'running' && this.summariesOut[e.lab] > 0) {
-          this.heldStop[e.lab] = report;
-          return;
-        }
-        delete this.heldStop[e.lab];
+        if (p.status === 'running') this.gates[e.lab].clear();
+        else if (this.gates[e.lab].hold(report)) return;
         store.apply(report);
         return;
       }

@@ -5,8 +5,8 @@
  * (the vector lab's `plane` and `cross`), each split over the pool's workers on its own.
  *
  * - A run's members are split into contiguous slices in member order (splitMembers); each worker trains one.
- * - Raw snapshots are collected until every slice of a step came (SliceCollector); the owner merges them in member
- *   order and summarises (the vector lab: in its summary worker).
+ * - Raw snapshots, and light frames where the run has them, are collected until every slice of a step came
+ *   (SliceCollector, FrameCollector); the owner merges them in member order and summarises, in its summary worker.
  * - Progress is the slowest slice's (combineProgress).
  * - A crashed worker (or one that lost its GPU device) is replaced by its SupervisedWorker and resumes each of its
  *   slices from that slice's latest checkpoint (PoolCheckpoints). One that keeps failing is dropped: each of its
@@ -14,10 +14,11 @@
  *   how many workers go on.
  *
  * The owner speaks its protocol through `PoolRunSpec` (the messages that start or resume a slice) and routes its
- * workers' events to `accept`, `addPart`, `addCheckpoint` and `progress`.
+ * workers' events to `accept`, `addPart`, `addFramePart`, `addCheckpoint` and `progress`. Its users: the toy lab's
+ * TrainerClient (one run), the vector lab's VectorPool (two) and the images lab's client.
  */
 import { splitMembers, type MemberSlice } from '../core/ensemble/memberSlice';
-import { SliceCollector, type RawSlice } from '../core/ensemble/sliceMerge';
+import { FrameCollector, SliceCollector, type RawFrameSlice, type RawSlice } from '../core/ensemble/sliceMerge';
 import type { ToyCheckpoint } from '../core/ensemble/toyRun';
 import type { BackendName } from '../worker/protocol';
 import { PoolCheckpoints } from './poolCheckpoints';
@@ -32,6 +33,11 @@ export interface PoolRunSpec {
   name: string;
   /** The message that starts `slice` from step 0 (its worker's session counts it as one more run). */
   configure(slice: MemberSlice, autoplay: boolean): unknown;
+  /**
+   * For a protocol whose configure message cannot say "and play" (the toy lab's): the message that starts a
+   * configured slice playing, sent after `configure` when the run is playing.
+   */
+  play?(): unknown;
   /** The message that continues `slice` from `checkpoint` (also one more run). */
   resume(slice: MemberSlice, checkpoint: ToyCheckpoint, autoplay: boolean): unknown;
   /** The message that stops a worker's older run of this key when it gets no slice of the new one. */
@@ -58,6 +64,7 @@ export interface PoolWorker {
 interface PoolRun {
   spec: PoolRunSpec;
   collector: SliceCollector;
+  frames: FrameCollector;
   checkpoints: PoolCheckpoints;
   playing: boolean;
 }
@@ -115,14 +122,14 @@ export class WorkerPool {
 
   /** A new run of `key`: split its members over the workers and start every slice. Returns the slices. */
   start(key: string, spec: PoolRunSpec, autoplay: boolean): MemberSlice[] {
-    this.runs.set(key, { spec, collector: new SliceCollector(spec.E), checkpoints: new PoolCheckpoints(), playing: autoplay });
+    this.runs.set(key, { spec, collector: new SliceCollector(spec.E), frames: new FrameCollector(spec.E), checkpoints: new PoolCheckpoints(), playing: autoplay });
     const slices = splitMembers(spec.E, this.workers.length);
     this.workers.forEach((w, i) => {
       const slice = slices[i] ?? null;
       const had = w.runs.get(key);
       const run: WorkerRun = { slice, runId: had?.runId ?? 0, progress: null };
       w.runs.set(key, run);
-      if (slice) this.send(w, run, spec.configure(slice, autoplay));
+      if (slice) this.configure(w, run, spec, slice, autoplay);
       else if (had?.slice) w.sw.post(spec.stop());
     });
     this.options.onWorkers?.(slices.length);
@@ -157,6 +164,11 @@ export class WorkerPool {
     return this.runs.get(key)?.collector.addPart(part) ?? null;
   }
 
+  /** The same for a slice's light frame. */
+  addFramePart(key: string, part: RawFrameSlice): RawFrameSlice[] | null {
+    return this.runs.get(key)?.frames.addPart(part) ?? null;
+  }
+
   addCheckpoint(w: PoolWorker, key: string, checkpoint: ToyCheckpoint): void {
     const slice = w.runs.get(key)?.slice;
     if (slice) this.runs.get(key)?.checkpoints.add(slice.start, checkpoint, this.training(key).map((x) => x.runs.get(key)!.slice!.start));
@@ -176,11 +188,6 @@ export class WorkerPool {
     w.sw.deviceLost(w.backend ?? undefined, message);
   }
 
-  /** For fault-injection tests: kill the first worker as a crash would. */
-  terminateForTest(): void {
-    this.workers[0]?.sw.terminateForTest();
-  }
-
   dispose(): void {
     for (const w of this.workers) w.sw.dispose();
   }
@@ -188,6 +195,12 @@ export class WorkerPool {
   private send(w: PoolWorker, run: WorkerRun, message: unknown): void {
     run.runId++;
     w.sw.post(message);
+  }
+
+  /** Start `slice` from step 0 on `w` (one more run of its session), playing if asked. */
+  private configure(w: PoolWorker, run: WorkerRun, spec: PoolRunSpec, slice: MemberSlice, autoplay: boolean): void {
+    this.send(w, run, spec.configure(slice, autoplay));
+    if (autoplay && spec.play) w.sw.post(spec.play());
   }
 
   /** "members 3–5" when the run is split, else nothing: a notice names the slice only where there are several. */
@@ -212,6 +225,7 @@ export class WorkerPool {
         resumed.push(`${run.spec.name} from step ${cp.step}${this.membersOf(key, part.slice)}`);
       } else {
         post(run.spec.configure(part.slice, run.playing));
+        if (run.playing && run.spec.play) post(run.spec.play());
         if (run.playing) resumed.push(`${run.spec.name} from its start${this.membersOf(key, part.slice)}`);
       }
     }
@@ -241,10 +255,13 @@ export class WorkerPool {
       const own = survivor.runs.get(key) ?? { slice: null, runId: 0, progress: null };
       survivor.runs.set(key, own);
       const joined = run.checkpoints.join(d, own.slice);
-      run.collector.dropAfter(joined.step, [d.start, ...(own.slice ? [own.slice.start] : [])]);
+      const starts = [d.start, ...(own.slice ? [own.slice.start] : [])];
+      run.collector.dropAfter(joined.step, starts);
+      run.frames.dropAfter(joined.step, starts);
       own.slice = joined.slice;
       own.progress = null;
-      this.send(survivor, own, joined.checkpoint ? run.spec.resume(joined.slice, joined.checkpoint, run.playing) : run.spec.configure(joined.slice, run.playing));
+      if (joined.checkpoint) this.send(survivor, own, run.spec.resume(joined.slice, joined.checkpoint, run.playing));
+      else this.configure(survivor, own, run.spec, joined.slice, run.playing);
       const last = joined.slice.start + joined.slice.count - 1;
       moved.push(`${run.spec.name}'s members ${joined.slice.start}–${last} from ${joined.step > 0 ? `step ${joined.step}` : 'the start'}`);
     }

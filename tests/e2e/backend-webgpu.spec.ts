@@ -23,7 +23,7 @@ test('a destroyed WebGPU device: the run falls back to the next backend and resu
     (await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button').allTextContents()).map(Number);
   await expect.poll(snapshotSteps, { timeout: 60_000 }).toContain(30);
   await page.evaluate(() => (window as unknown as { symlabFaults: { loseDevice(): void } }).symlabFaults.loseDevice());
-  await expect(page.getByTestId('recovery-notice')).toContainText(/WebGPU device was lost.*resumed from step \d+/, { timeout: 30_000 });
+  await expect(page.getByTestId('recovery-notice')).toContainText(/WebGPU device was lost.*resumed the run from step \d+/, { timeout: 30_000 });
   await expect(badge).not.toContainText('backend: webgpu');
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 90_000 });
   expect(await snapshotSteps()).toEqual([0, 1, 2, 3, 5, 10, 30, 100, 300]);

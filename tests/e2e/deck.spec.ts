@@ -8,6 +8,7 @@
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LEASE_MILLIS } from '../../src/state/liveTrainingLock';
 
 const FIG_PORT = Number(process.env.SYMLAB_PORT ?? 4173);
 const DECK_PORT = Number(process.env.SYMLAB_DECK_PORT ?? FIG_PORT + 10);
@@ -199,8 +200,12 @@ test('two windows of a deck (a presenter view): the recorded run replays in both
   await expect(live[loser].getByTestId('embed-toy-error')).toContainText('another copy of this figure');
   await expect(live[loser].getByTestId('embed-toy-controls')).toHaveAttribute('data-status', 'idle');
   expect(await live[loser].locator('.live-badge').textContent()).toBe('Live, step 0/30');
-  // Once the winning window closes, the other may train.
+  // Once the winning window closes, the other may train. The closing window says `released` on pagehide, but that
+  // message may reach the other copy after a `play` sent at once (seen in a loaded full run: the play was refused and
+  // the figure stayed at step 0); without it the lease runs out LEASE_MILLIS after the last renewal. Wait that long,
+  // so the test does not depend on the order of two messages.
   await pages[winner].close();
+  await pages[loser].waitForTimeout(LEASE_MILLIS + 500);
   // The deck (or the speaker) says play again.
   await pages[loser].evaluate((origin) => (document.getElementById('fig-live') as HTMLIFrameElement).contentWindow!.postMessage({ v: 1, type: 'play' }, origin), FIGURE);
   await expect(live[loser].getByTestId('embed-toy-controls')).toHaveAttribute('data-view-step', '30', { timeout: 90_000 });

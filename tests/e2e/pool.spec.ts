@@ -74,7 +74,7 @@ test('a worker that fails for good hands its members to the other; the run keeps
     const faults = (window as unknown as { symlabFaults: Record<string, { terminateWorker(): void }> }).symlabFaults;
     for (let i = 0; i < 6; i++) faults['toy-worker-1'].terminateWorker();
   });
-  await expect(page.getByTestId('recovery-notice')).toContainText(/members moved to another worker, which trains members 0–31 from (step \d+|the start); training continues on 1 worker\./, {
+  await expect(page.getByTestId('recovery-notice')).toContainText(/members moved to another worker, which trains the run's members 0–31 from (step \d+|the start); training continues on 1 worker\./, {
     timeout: 30_000,
   });
   await expect(page.getByTestId('backend-summary')).not.toContainText('×');

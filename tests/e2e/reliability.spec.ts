@@ -32,7 +32,7 @@ async function faultAndRecover(page: Page, inject: () => Promise<void>, expectNo
   const after = await snapshotSteps(page);
   for (const s of before) expect(after).toContain(s);
   expect(after).toEqual([0, 1, 2, 3, 5, 10, 30, 100, 300, 1000]);
-  console.log(`recovery: fault → training resumed in ${recoveryMs} ms (from step ${resumedFrom})`);
+  console.log(`recovery: fault → training resumed in ${recoveryMs} ms (from step ${resumedFrom}); notice: ${await page.getByTestId('recovery-notice').textContent()}`);
   return recoveryMs;
 }
 
@@ -40,7 +40,7 @@ test('a lost WebGL context: falls back to the next backend and resumes from the 
   test.setTimeout(180_000);
   await page.goto(`index.html#/lab/toy?backend=webgl&faults=1&${SMALL}`);
   await expect(page.getByRole('status', { name: 'Compute backend' })).toContainText('backend: webgl', { timeout: 30_000 });
-  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.loseDevice()), /WebGL context was lost/);
+  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.loseDevice()), /WebGL context was lost.*\. Restarted the training worker on the next backend; resumed the run from step \d+( \(members \d+–\d+\))?\./);
   await expect(page.getByRole('status', { name: 'Compute backend' })).toContainText('backend: wasm');
   await expect(page.getByRole('status', { name: 'Compute backend' })).toContainText('excluded after a fault');
 });
@@ -48,13 +48,13 @@ test('a lost WebGL context: falls back to the next backend and resumes from the 
 test('a crashed worker is restarted and the run resumes', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(`index.html#/lab/toy?faults=1&${SMALL}`);
-  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.crashWorker()), /worker crashed/);
+  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.crashWorker()), /The training worker crashed \(.*\)\. Restarted the training worker; resumed the run from step \d+( \(members \d+–\d+\))?\./);
 });
 
 test('a terminated worker is replaced and the run resumes', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(`index.html#/lab/toy?faults=1&${SMALL}`);
-  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.terminateWorker()), /terminated/);
+  await faultAndRecover(page, () => page.evaluate(() => (window as unknown as FaultWindow).symlabFaults.toy.terminateWorker()), /The training worker was terminated\. Restarted the training worker; resumed the run from step \d+( \(members \d+–\d+\))?\./);
 });
 
 test('training pauses while the page is hidden and resumes on return', async ({ page }) => {

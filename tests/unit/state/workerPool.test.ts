@@ -152,6 +152,46 @@ describe('WorkerPool', () => {
     pool.dispose();
   });
 
+  it('a protocol whose configure cannot say "play" gets its play message after it, on a start and on a replacement', () => {
+    const { pool, live, spec } = setup(2);
+    const toy: PoolRunSpec = { ...spec(4), configure: (slice) => ({ type: 'setConfig', slice }), play: () => ({ type: 'start' }) };
+    pool.start('a', toy, false);
+    expect(live(0).posted.map((m) => m.type)).toEqual(['init', 'setConfig']);
+    pool.start('a', toy, true);
+    expect(live(0).posted.map((m) => m.type)).toEqual(['init', 'setConfig', 'setConfig', 'start']);
+    // No checkpoint yet: the replacement starts its slice again, and plays because the run plays.
+    live(1).crash();
+    expect(live(1).posted.map((m) => m.type)).toEqual(['init', 'setConfig', 'start']);
+    // Paused: a replacement is configured and waits.
+    pool.setPlaying('a', false);
+    live(1).crash();
+    expect(live(1).posted.map((m) => m.type)).toEqual(['init', 'setConfig']);
+    // Its session counts the configure, not the play message, as a run.
+    expect(pool.accept(pool.workers[1], 'a', 1)).toEqual({ start: 2, count: 2 });
+    pool.dispose();
+  });
+
+  it("collects light frames per run and drops a dead slice's pending frames after the joined checkpoint", () => {
+    const { pool, live, spec } = setup(2);
+    pool.start('a', spec(4), true);
+    const [w0, w1] = pool.workers;
+    const frame = (step: number, start: number) => ({ start, raw: { step, count: 2, members: Float32Array.from({ length: 6 }, (_, i) => 100 * start + i) } });
+    expect(pool.addFramePart('a', frame(5, 2))).toBeNull();
+    expect(pool.addFramePart('a', frame(5, 0))!.map((p) => p.start).sort()).toEqual([0, 2]);
+    // A frame slice of step 20 is pending when worker 2 is dropped with checkpoints at step 10: the joined slice trains
+    // 10 → 20 again, so the old half must not be merged with the new one.
+    pool.addCheckpoint(w0, 'a', cp(10, { start: 0, count: 2 }));
+    pool.addCheckpoint(w1, 'a', cp(10, { start: 2, count: 2 }));
+    expect(pool.addFramePart('a', frame(20, 2))).toBeNull();
+    for (let i = 0; i < 6; i++) live(1).crash();
+    expect(pool.workers).toHaveLength(1);
+    const whole = { start: 0, raw: { step: 20, count: 4, members: new Float32Array(12) } };
+    expect(pool.addFramePart('a', whole)).toEqual([whole]);
+    // Frames of a key the pool has no run of are ignored.
+    expect(pool.addFramePart('b', frame(5, 0))).toBeNull();
+    pool.dispose();
+  });
+
   it('a run smaller than the pool leaves workers idle and stops their older run', () => {
     const { pool, live, sizes, spec } = setup(2);
     pool.start('a', spec(4), false);
