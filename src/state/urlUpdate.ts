@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { formatHash, parseHash } from './hashRoute';
 import { readTable, writeTable, type UrlTable } from './urlTable';
-import { useHashRoute } from './useHashRoute';
+import { HASH_WRITTEN, useHashRoute } from './useHashRoute';
 
 /** Parameter name → new text, or null to remove it. */
 export type ParamPatch = Record<string, string | null>;
@@ -24,7 +24,10 @@ export function updateHashParams(patch: ParamPatch | ((current: URLSearchParams)
     }
   }
   const hash = formatHash({ path: route.path, params: next });
-  if (hash !== (window.location.hash || '#/')) window.location.replace(hash);
+  if (hash === (window.location.hash || '#/')) return;
+  window.location.replace(hash);
+  // A fragment change updates location.hash at once; tell the routes now, in the same event as the control's change.
+  window.dispatchEvent(new Event(HASH_WRITTEN));
 }
 
 /** Write several fields of a table at once into the current hash. */

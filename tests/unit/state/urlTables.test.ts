@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PANEL_URL_TABLES, shellLinkCheck, type AnyUrlTable } from '../../../src/state/urlTables';
 import { readTable, tableParams, writeTable } from '../../../src/state/urlTable';
 import { updateHashParams, updateTable, updateTableText } from '../../../src/state/urlUpdate';
+import { HASH_WRITTEN } from '../../../src/state/useHashRoute';
 import { ORBIT_URL_TABLE } from '../../../src/state/orbitUrl';
 import { VECTOR_URL_TABLE } from '../../../src/state/vectorUrl';
 import { IMAGES_URL_TABLE } from '../../../src/state/imagesUrl';
@@ -171,8 +172,10 @@ describe('declared defaults and ranges agree with the core', () => {
 describe('batched URL updates', () => {
   let writes: string[];
   const g = globalThis as unknown as { window?: unknown };
+  let events: string[];
   beforeEach(() => {
     writes = [];
+    events = [];
     const location = {
       hash: '#/lab/orbit?E=8',
       replace(h: string) {
@@ -180,7 +183,7 @@ describe('batched URL updates', () => {
         location.hash = h;
       },
     };
-    g.window = { location };
+    g.window = { location, dispatchEvent: (e: Event) => events.push(`${e.type} ${location.hash}`) };
   });
   afterEach(() => {
     delete g.window;
@@ -191,6 +194,12 @@ describe('batched URL updates', () => {
     updateHashParams({ px: '1.5' });
     updateHashParams({ py: '-0.25' });
     expect(hash()).toBe('#/lab/orbit?E=8&px=1.5&py=-0.25');
+  });
+  it('each write tells the routes at once, after the hash is written (hashchange would come a task later); no write, no event', () => {
+    updateHashParams({ px: '1.5' });
+    expect(events).toEqual([`${HASH_WRITTEN} #/lab/orbit?E=8&px=1.5`]);
+    updateHashParams({ px: '1.5' });
+    expect(events).toHaveLength(1);
   });
   it('several fields of a table in one write; defaults leave the URL', () => {
     updateTable(ORBIT_URL_TABLE, { px: 0.5, py: 2 });
