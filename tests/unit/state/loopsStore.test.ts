@@ -23,7 +23,8 @@ beforeEach(() => {
       location.hash = h;
     },
   };
-  g.window = { location };
+  // The window's part the URL writes use: the hash, and the event that tells the routes of a write.
+  g.window = { location, dispatchEvent: () => true };
   store().reset({ ...DEFAULTS, seed: 3 });
 });
 afterEach(() => {
