@@ -11,7 +11,7 @@
  */
 import { clampConfig, DEFAULT_CONFIG, type EnsembleConfig } from '../core/ensemble/config';
 import { isRunTimings, type RunTimings } from '../core/ensemble/toyRun';
-import { frameSchedule, snapshotSchedule } from '../core/ensemble/schedule';
+import { snapshotSchedule, timelineSchedule } from '../core/ensemble/schedule';
 import type { MemberSlice } from '../core/ensemble/memberSlice';
 import type { RawFrameSlice, RawSlice } from '../core/ensemble/sliceMerge';
 import { frameMembers } from '../core/ensemble/snapshot';
@@ -128,7 +128,7 @@ export class TrainerClient {
       },
       false,
     );
-    useTrainingStore.getState().applyEvent({ v: 1, type: 'config', runId: this.runId, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps), frames: frameSchedule(config.steps) });
+    useTrainingStore.getState().applyEvent({ v: 1, type: 'config', runId: this.runId, config, notices: [...this.poolNotices, ...notices], schedule: snapshotSchedule(config.steps), frames: timelineSchedule(config.steps, config.lightFrames) });
   }
 
   private onEvent(w: PoolWorker, data: unknown): void {

@@ -85,6 +85,7 @@ export const TOY_URL_TABLE: UrlTable<EnsembleConfig> = {
     antithetic: boolField('anti', 'antithetic pairs', D.antithetic),
     orbitClosed: initField,
     compareNoAugmentation: boolField('twin', 'comparison without augmentation', D.compareNoAugmentation),
+    lightFrames: boolField('frames', 'smooth animation', D.lightFrames),
     points: pointsField,
   },
 };

@@ -181,6 +181,43 @@ test.describe('backend override', () => {
 });
 
 test.describe('toy lab, the animation frames (issue 16 §3)', () => {
+  test('the Smooth animation switch: off keeps the 11 full snapshots (frames=0 in the link), on brings back all 64', async ({ page }) => {
+    test.setTimeout(240_000);
+    const errors = collectErrors(page);
+    await page.goto('index.html#/lab/toy?E=8&width=16');
+    const smooth = page.getByRole('checkbox', { name: /Smooth animation/ });
+    await expect(smooth).toBeChecked();
+    await expect(smooth).toHaveAccessibleName('Smooth animation (64 frames, not 11)');
+    const cost = page.getByTestId('run-cost');
+    const msWith = Number(await cost.getAttribute('data-ms'));
+    await smooth.click();
+    await expect(smooth).not.toBeChecked();
+    await expect(page).toHaveURL(/[?&]frames=0(&|$)/);
+    // The estimate drops by the light frames' share.
+    await expect.poll(async () => Number(await cost.getAttribute('data-ms'))).toBeLessThan(msWith);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForStatus(page, 'done', 200_000);
+    await expect(page.getByLabel('Frames stored')).toHaveText('11 of 11 frames');
+    const slider = page.getByRole('slider', { name: 'Timeline' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    const label = page.getByTestId('timeline-label');
+    await expect(label).toHaveText('Initialization');
+    for (const want of ['After 1 step', 'After 2 steps', 'After 3 steps', 'After 5 steps', 'After 10 steps']) {
+      await page.keyboard.press('ArrowRight');
+      await expect(label).toHaveText(want);
+      await expect(page.getByTestId('toy-figures')).toHaveAttribute('data-grid', 'full');
+    }
+    // Back on: the link loses frames=, and the next run stores every frame again.
+    await smooth.press('Space');
+    await expect(smooth).toBeChecked();
+    await expect(page).not.toHaveURL(/frames=/);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForStatus(page, 'done', 200_000);
+    await expect(page.getByLabel('Frames stored')).toHaveText('64 of 64 frames');
+    expect(errors).toEqual([]);
+  });
+
   test('ArrowRight on the timeline steps frame by frame through real light frames, and adjacent frames differ', async ({ page }) => {
     test.setTimeout(240_000);
     const errors = collectErrors(page);

@@ -10,7 +10,7 @@ import { configArchitecture, CONFIG_LIMITS, type EnsembleConfig } from './config
 import { forwardBlockPoints } from './blockedForward';
 import { layerSizes, parameterCount } from './architecture';
 import { isAugmenting } from './groupSpec';
-import { snapshotSchedule } from './schedule';
+import { snapshotSchedule, timelineSchedule } from './schedule';
 
 /** The memory a run may use: 1 GB, well inside the 2–4 GiB a 32-bit wasm memory or a browser tab allows. */
 export const MEMORY_BUDGET_BYTES = 1e9;
@@ -51,6 +51,11 @@ export interface RunCost {
   flopsPerStep: number;
   /** Floating-point operations of all snapshot evaluations: 2 · E · P · Σ n_l n_{l+1} per ensemble per snapshot. */
   snapshotFlops: number;
+  /**
+   * Floating-point operations of the light frames (with the smooth animation): 2 · E · ens · G/4 · Σ n_l n_{l+1} per
+   * frame, on the coarse grid of every second radius and angle (coarseFrameGrid).
+   */
+  frameFlops: number;
   /** Expected wall time of the whole run at the given speed. */
   timeMs: number;
   /** Expected time to draw the initial parameters (about 25 M normal draws per second in the worker). */
@@ -102,8 +107,10 @@ function estimate(c: EnsembleConfig, ctx: CostContext): Omit<RunCost, 'refusal' 
   const flopsPerStep = ens * E * N * 6 * macs;
   // Both ensembles on the grid; the augmented one also on the far-field grid (its mean is shown out to r = 12).
   const snapshotFlops = nSnapshots * E * (ens * G + Gfar) * 2 * macs;
+  const lightFrames = c.lightFrames !== false ? timelineSchedule(c.steps, true).length - nSnapshots : 0;
+  const frameFlops = lightFrames * E * ens * Math.ceil(G / 4) * 2 * macs;
   const rate = ctx.flopsPerSecond && ctx.flopsPerSecond > 0 ? ctx.flopsPerSecond : DEFAULT_FLOPS_PER_SECOND;
-  const timeMs = ((flopsPerStep * c.steps + snapshotFlops) / rate) * 1000;
+  const timeMs = ((flopsPerStep * c.steps + snapshotFlops + frameFlops) / rate) * 1000;
   // The twin starts from the same members, so only E · P normals are drawn.
   const initMs = ((E * P) / 25e6) * 1000;
   return {
@@ -113,6 +120,7 @@ function estimate(c: EnsembleConfig, ctx: CostContext): Omit<RunCost, 'refusal' 
     memory: { parameters, activations, gridForward, snapshots, total },
     flopsPerStep,
     snapshotFlops,
+    frameFlops,
     timeMs,
     initMs,
   };
@@ -150,8 +158,9 @@ export function formatDuration(ms: number): string {
  * Estimate a run's memory and time and decide whether it may start.
  *
  * Memory (bytes, float32): 4·(4·ens·E·P + 3·ens·E·N·W·depth + 2·E·G·W + S·ens·E·G) with P parameters per member,
- * N augmented training inputs, G grid points and S snapshots; time: (6·ens·E·N·M·steps + 2·S·E·(ens·G + G_far)·M) / speed with
- * M = Σ n_l n_{l+1} multiply–adds per input.
+ * N augmented training inputs, G grid points and S snapshots; time: (6·ens·E·N·M·steps + 2·S·E·(ens·G + G_far)·M +
+ * 2·F·E·ens·(G/4)·M) / speed with M = Σ n_l n_{l+1} multiply–adds per input and F light frames (0 without the smooth
+ * animation).
  */
 export function estimateRunCost(c: EnsembleConfig, ctx: CostContext = {}): RunCost {
   const base = estimate(c, ctx);

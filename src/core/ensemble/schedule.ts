@@ -41,6 +41,11 @@ export function frameSchedule(totalSteps: number, count = DEFAULT_FRAME_COUNT): 
   }
 }
 
+/** A run's timeline: every frame step (frameSchedule) with light frames, else the full snapshots' steps only. */
+export function timelineSchedule(totalSteps: number, lightFrames: boolean): number[] {
+  return lightFrames ? frameSchedule(totalSteps) : snapshotSchedule(totalSteps);
+}
+
 /**
  * Steps at which only the member losses are read back (a few floats): for the loss curve and to catch divergence
  * between grid snapshots. Every `every` steps.

@@ -1,7 +1,7 @@
 import { estimateRunCost } from './runCost';
 import type { MlpParams } from './architecture';
 import type { EnsembleConfig } from './config';
-import { frameSchedule, lossCheckSteps, snapshotSchedule } from './schedule';
+import { lossCheckSteps, snapshotSchedule, timelineSchedule } from './schedule';
 import { frameMembers, summarizeFrame, type FarFieldContext, type LightFrame, type Snapshot } from './snapshot';
 import { snapshotContext, summarizeInContext } from './snapshotContext';
 import { EnsembleTrainer, type RawFrame, type RawSnapshot } from './trainer';
@@ -101,7 +101,7 @@ export class ToyRun {
       chunkMillis?: number;
       selectedMember?: number;
       slice?: MemberSlice;
-      /** false: only the full snapshots (the 11-step schedule), no light frames between them. Default true. */
+      /** false: only the full snapshots (the 11-step schedule), no light frames between them. Default: config.lightFrames. */
       frames?: boolean;
       /**
        * The largest share of the run's wall time light frames may take: a light frame is skipped while the time spent
@@ -112,6 +112,8 @@ export class ToyRun {
     } = {},
   ) {
     const ctx = snapshotContext(config);
+    // A config from before the option existed (a recording, a checkpoint) has no lightFrames: the smooth default.
+    const lightFrames = options.frames ?? config.lightFrames !== false;
     this.slice = options.slice;
     // Refuse an over-budget run before a slice's weights are drawn (the trainer checks too, but only after them).
     const cost = estimateRunCost(config, { gridPoints: ctx.grid.size, farGridPoints: ctx.far.grid.size });
@@ -119,14 +121,14 @@ export class ToyRun {
     this.trainer = new EnsembleTrainer(config, {
       grid: ctx.grid,
       farGrid: ctx.far.grid,
-      frameGrid: options.frames === false ? undefined : coarseFrameGrid(ctx.grid),
+      frameGrid: lightFrames ? coarseFrameGrid(ctx.grid) : undefined,
       // A slice's members are drawn as in the whole ensemble (member k from the stream (seed, k)).
       initialParams: options.checkpoint?.params ?? (options.slice && sliceInitialParams(config, configArchitecture(config), options.slice)),
       initialNoAugParams: options.checkpoint?.noAugParams,
       startStep: options.checkpoint?.step,
     });
     this.schedule = snapshotSchedule(config.steps);
-    this.frames = options.frames === false ? [...this.schedule] : frameSchedule(config.steps);
+    this.frames = timelineSchedule(config.steps, lightFrames);
     this.keySteps = new Set(this.schedule);
     this.lightSteps = new Set(this.frames.filter((s) => !this.keySteps.has(s)));
     this.lossChecks = new Set(lossCheckSteps(config.steps));

@@ -19,6 +19,7 @@ const VARIANTS: Record<string, Partial<EnsembleConfig>[]> = {
   anti: [{ antithetic: true }],
   init: [{ orbitClosed: true }],
   twin: [{ compareNoAugmentation: false }],
+  frames: [{ lightFrames: false }],
   pts: [{ points: [] }, { points: [{ x: [1.25, -0.5], y: 1 }, { x: [-3, 3], y: -0.5 }] }],
 };
 
@@ -61,6 +62,7 @@ describe('URL property table', () => {
       activation: 'tanh',
       antithetic: true,
       compareNoAugmentation: false,
+      lightFrames: false,
       points: [{ x: [0.5, 0.25], y: -1 }],
     };
     const params = configToParams(config);

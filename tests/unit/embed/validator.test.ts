@@ -68,7 +68,7 @@ describe('validateEmbedCommand', () => {
   }
 
   it('set accepts every URL-table parameter and member', () => {
-    expect(SET_KEYS).toEqual(['group', 'E', 'width', 'depth', 'lr', 'seed', 'steps', 'sw', 'sb', 'act', 'anti', 'init', 'twin', 'pts', 'member']);
+    expect(SET_KEYS).toEqual(['group', 'E', 'width', 'depth', 'lr', 'seed', 'steps', 'sw', 'sb', 'act', 'anti', 'init', 'twin', 'frames', 'pts', 'member']);
     for (const k of SET_KEYS) expect(validateEmbedCommand({ v: 1, type: 'set', config: { [k]: '1' } }).ok).toBe(true);
   });
 });

@@ -106,6 +106,26 @@ describe('light frames', () => {
     quiet.dispose();
     expect(calls).toEqual([0, 1, 2, 3, 5, 10]);
   });
+
+  it('without the smooth animation (lightFrames: false) the timeline is the full snapshots, with the same numbers', async () => {
+    const base: EnsembleConfig = { ...DEFAULT_CONFIG, ensembleSize: 4, width: 8, steps: 2000 };
+    const plain = new ToyRun({ ...base, lightFrames: false });
+    expect(plain.frames).toEqual(snapshotSchedule(2000));
+    expect(plain.trainer.frameGrid).toBeUndefined();
+    const seen: number[] = [];
+    const means: Float32Array[] = [];
+    await plain.runUntil(40, { onSnapshot: (s) => (seen.push(s.step), means.push(s.mean)), onFrame: (f) => seen.push(-f.step) });
+    plain.dispose();
+    expect(seen).toEqual([0, 1, 2, 3, 5, 10, 30]);
+    // The same run with its light frames: the same snapshots, bit for bit (the frames change what is shown, not the run).
+    const smooth = new ToyRun(base);
+    expect(smooth.frames).toEqual(frameSchedule(2000));
+    const smoothMeans: Float32Array[] = [];
+    await smooth.runUntil(40, { onSnapshot: (s) => smoothMeans.push(s.mean), onFrame: () => undefined });
+    smooth.dispose();
+    expect(smoothMeans.length).toBe(means.length);
+    smoothMeans.forEach((m, i) => expect(Array.from(m)).toEqual(Array.from(means[i])));
+  });
 });
 
 /** Light frames of a run split over `workers` slices, merged as the page merges them, to step 30. */

@@ -23,6 +23,16 @@ describe('run cost model', () => {
     expect(c.flopsPerStep).toBe(2 * 64 * 24 * 6 * (128 + 4096 + 64));
   });
 
+  it('counts the light frames of the smooth animation: 53 coarse evaluations of both ensembles at 2000 steps', () => {
+    const smooth = estimateRunCost(DEFAULT_CONFIG);
+    const plain = estimateRunCost(cfg({ lightFrames: false }));
+    // 64 frames, 11 of them full snapshots; the coarse grid is a quarter of the 1,536-point grid.
+    expect(smooth.frameFlops).toBe(53 * 64 * 2 * 384 * 2 * (128 + 4096 + 64));
+    expect(plain.frameFlops).toBe(0);
+    expect(smooth.timeMs - plain.timeMs).toBeCloseTo((smooth.frameFlops / 30e9) * 1000, 6);
+    expect(plain.flopsPerStep).toBe(smooth.flopsPerStep);
+  });
+
   it('refuses the reported link E=256&width=1024&depth=4 and names the largest E and width that fit', () => {
     const bad = cfg({ ensembleSize: 256, width: 1024, depth: 4 });
     const c = estimateRunCost(bad);

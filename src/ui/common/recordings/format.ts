@@ -135,6 +135,10 @@ export function decodeRecording(buffer: ArrayBuffer | Uint8Array): Recording {
   if ((header.format !== 1 && header.format !== 2) || !Array.isArray(header.snapshots) || !Array.isArray(header.fields)) {
     throw new Error('unsupported recording header');
   }
+  // A recording made before the smooth-animation switch existed: format 2 holds the light frames, format 1 does not.
+  if (header.config && typeof header.config === 'object' && header.config.lightFrames === undefined) {
+    header.config = { ...header.config, lightFrames: header.format === 2 };
+  }
   const size = (h: RecordingHeader['snapshots'][number]) => (h.coarse ? header.coarseGridSize ?? 0 : header.gridSize);
   let o = Math.ceil((12 + len) / 4) * 4;
   const need = o + header.snapshots.reduce((a, h) => a + size(h), 0) * header.fields.length * 2;

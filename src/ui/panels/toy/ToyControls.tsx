@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { CONFIG_LIMITS, type EnsembleConfig } from '../../../core/ensemble/config';
 import { groupName, parseGroupName } from '../../../core/ensemble/groupSpec';
+import { snapshotSchedule, timelineSchedule } from '../../../core/ensemble/schedule';
 import { AugmentationNote } from './AugmentationNote';
 import { RunCostLine } from './RunCostLine';
 import { MemberInitSelect } from './MemberInitSelect';
@@ -11,6 +12,8 @@ interface Props {
   /** Returns the notices of the clamp (e.g. E moved to a multiple of |G|), shown beside the control. */
   update: (patch: Partial<EnsembleConfig>) => string[] | void;
   hidden?: Set<string>;
+  /** Offer the smooth-animation switch (the toy lab, whose timeline animates the run). */
+  animationOption?: boolean;
 }
 
 /** A number input that commits on blur or Enter, so typing "0.05" does not retrain at "0" and "0.0". */
@@ -52,7 +55,7 @@ function NumberField(props: {
 
 const GROUP_OPTIONS = ['none', 'C2', 'C4', 'C8', 'C16', 'SO2:1', 'SO2:2', 'SO2:4', 'SO2:8'];
 
-export function ToyControls({ config, update: rawUpdate, hidden = new Set() }: Props) {
+export function ToyControls({ config, update: rawUpdate, hidden = new Set(), animationOption = false }: Props) {
   const L = CONFIG_LIMITS;
   // What the last change adjusted (e.g. E moved to a multiple of |G| for orbit-closed members), said where the user acted.
   const [changeNotices, setChangeNotices] = useState<string[]>([]);
@@ -88,6 +91,14 @@ export function ToyControls({ config, update: rawUpdate, hidden = new Set() }: P
       {show('seed') && <NumberField label="Seed" name="seed" value={config.seed} min={L.seed.min} max={L.seed.max} step={1} onCommit={(v) => update({ seed: v })} />}
       {show('steps') && <NumberField label="Steps" name="steps" value={config.steps} min={L.steps.min} max={L.steps.max} step={1} onCommit={(v) => update({ steps: v })} />}
       {show('anti') && show('init') && <MemberInitSelect config={config} update={update} />}
+      {animationOption && show('frames') && (
+        <label
+          title="On: light frames (a real evaluation on a coarser grid) between the full snapshots, so scrubbing and playback look continuous. Off: the full snapshots only, and the run is faster by the frames' share."
+        >
+          <input type="checkbox" name="frames" checked={config.lightFrames} onChange={(e) => update({ lightFrames: e.target.checked })} />
+          Smooth animation ({timelineSchedule(config.steps, true).length} frames, not {snapshotSchedule(config.steps).length})
+        </label>
+      )}
       {changeNotices.length > 0 && (
         <p role="status" className="notice" data-testid="config-change-notice">
           {changeNotices.join(' ')}

@@ -133,7 +133,7 @@ export default function ToyPanel() {
         {config.group.kind === 'so2' ? `each step rotated by ${config.group.k} fresh random angle${config.group.k === 1 ? '' : 's'}, the same for every member (random-angle augmentation).` : `each rotated by every element of ${groupLabel(config.group)}.`} Watch the ensemble mean become invariant under these rotations everywhere, up to sampling noise that shrinks like 1/√E, while no single member does.
       </p>
       <StatusMessages notices={notices} />
-      <ToyControls config={config} update={update} hidden={hidden} />
+      <ToyControls config={config} update={update} hidden={hidden} animationOption />
       <TrainingTransport />
       <RunTimingsNote />
       <TimelineScrubber />
