@@ -31,6 +31,21 @@ export const DEFAULT_FRAME_COUNT = 64;
  * Strictly increasing; contains 0, 1, 2, 3 (when T ≥ 3) and T.
  */
 export function frameSchedule(totalSteps: number, count = DEFAULT_FRAME_COUNT): number[] {
+  // The search below evaluates up to ~10⁴ powers for a short run; controls call this on every render, so each
+  // (T, count) is computed once. Callers get a copy: the cached array is never handed out.
+  const key = `${totalSteps},${count}`;
+  let steps = frameScheduleCache.get(key);
+  if (!steps) {
+    steps = searchFrameSchedule(totalSteps, count);
+    if (frameScheduleCache.size > 64) frameScheduleCache.clear();
+    frameScheduleCache.set(key, steps);
+  }
+  return steps.slice();
+}
+
+const frameScheduleCache = new Map<string, number[]>();
+
+function searchFrameSchedule(totalSteps: number, count: number): number[] {
   const T = Math.max(0, Math.floor(totalSteps));
   const want = Math.min(count, T + 1);
   const key = snapshotSchedule(T);

@@ -37,6 +37,15 @@ describe('frameSchedule', () => {
     expect(f[f.length - 1]).toBe(100);
     for (const s of snapshotSchedule(100)) expect(f).toContain(s);
   });
+
+  it('is computed once per run length, and a caller that changes its copy changes no later answer', () => {
+    const first = frameSchedule(200);
+    const want = [...first];
+    first.reverse();
+    first.push(-1);
+    expect(frameSchedule(200)).toEqual(want);
+    expect(frameSchedule(200)).not.toBe(frameSchedule(200));
+  });
 });
 
 describe('the coarse frame grid', () => {
