@@ -162,6 +162,7 @@ export function printPool(
   peer: ReturnType<typeof numpyPeer>,
   large: AppRun[] = [],
   keyOnly: (AppRun & { allWallSeconds?: number[] }) | null = null,
+  pairs: ({ smooth: number; keyOnly: number } | null)[] = [],
 ): void {
   const f = (v: number, d = 2) => v.toFixed(d);
   for (const a of app) console.log(`Page tasks over 50 ms, default run on ${a.workers} worker${a.workers > 1 ? 's' : ''}: ${a.longTasksOver50} (longest ${a.longestTaskMs} ms).`);
@@ -205,6 +206,10 @@ export function printPool(
         `(runs ${(keyOnly.allWallSeconds ?? [keyOnly.wallSeconds]).map((v) => f(v)).join(' / ')} s; target ≤ 3.0 s).`,
     );
     printWorkerTimings(keyOnly);
-    if (!('skipped' in peer)) console.log(`App, frames=0 / numpy = ${f(keyOnly.wallSeconds / peer.wallSeconds)} (target ≤ 0.65).`);
+    if (!('skipped' in peer)) console.log(`App, frames=0 / numpy = ${f(keyOnly.wallSeconds / peer.wallSeconds)} at the medians (target ≤ 0.65).`);
+  }
+  const done = pairs.filter((p): p is { smooth: number; keyOnly: number } => p !== null);
+  if (done.length) {
+    console.log(`Round by round (each app run against the numpy run of its round): frames=0 / numpy ${done.map((p) => f(p.keyOnly)).join(', ')}; smooth / numpy ${done.map((p) => f(p.smooth)).join(', ')}.`);
   }
 }
