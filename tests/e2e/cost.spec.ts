@@ -36,13 +36,21 @@ test('an over-budget link is refused at once with the largest run that fits, and
   expect(errors).toEqual([]);
 });
 
-test('the default configuration shows an estimate in megabytes and seconds', async ({ page }) => {
-  await page.goto('index.html#/lab/toy');
-  const line = page.getByTestId('run-cost');
-  const bytes = Number(await line.getAttribute('data-bytes'));
-  expect(bytes).toBe(estimateRunCost(DEFAULT_CONFIG).memory.total);
-  await expect(line).toHaveAttribute('data-refused', '0');
-  await expect(line).toContainText(/Estimate: \d+ MB of memory, about \d+(\.\d)? s/);
+test('the default configuration shows an estimate in megabytes and seconds, for the pool the link asks for', async ({ context }) => {
+  for (const workers of [2, 1]) {
+    // A page of its own each time: the pool's size is read from the link once, when the page creates it.
+    const page = await context.newPage();
+    await page.goto(`index.html#/lab/toy?workers=${workers}`);
+    const line = page.getByTestId('run-cost');
+    const bytes = Number(await line.getAttribute('data-bytes'));
+    expect(bytes).toBe(estimateRunCost(DEFAULT_CONFIG).memory.total);
+    await expect(line).toHaveAttribute('data-refused', '0');
+    // Before a run is measured: 35 GFLOP/s a worker, 80% of the sum on two (3.7 s on two workers, 5.9 s on one).
+    const want = estimateRunCost(DEFAULT_CONFIG, { workers }).timeMs;
+    await expect(line).toHaveAttribute('data-ms', String(Math.round(want)));
+    await expect(line).toContainText(`about ${(want / 1000).toFixed(1)} s on ${workers === 1 ? '1 worker' : '2 workers'}`);
+    await page.close();
+  }
 });
 
 // Issue #16 §5: a larger ensemble, so the invariance-against-E curve can be followed further down. E = 1024 is the

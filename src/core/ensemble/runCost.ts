@@ -19,11 +19,25 @@ export const MEMORY_BUDGET_BYTES = 1e9;
 export const SLOW_RUN_MS = 60_000;
 
 /**
- * Training speed in FLOP/s (counted as in `estimateRunCost`) used until a run has measured its own. The default run,
- * measured before the far-field grid was added, counted 158 GFLOP of steps and 19 GFLOP of snapshots (11 of them) and
- * took 5.9 s in Chromium with the fused wasm kernel on the 2-core development machine (docs/PERFORMANCE.md): 30 GFLOP/s.
+ * Training speed in FLOP/s of one training worker (counted as in `estimateRunCost`: steps, snapshots and light
+ * frames), used until a run has measured its own. The smooth default run counts 205 GFLOP and took 4.7–5.9 s on one
+ * worker (wasm, fused kernel, the 2-core development machine, Chromium; docs/PERFORMANCE.md, 2026-12-04): 35–44
+ * GFLOP/s. 35 errs on the slow side.
  */
-export const DEFAULT_FLOPS_PER_SECOND = 30e9;
+export const DEFAULT_FLOPS_PER_SECOND = 35e9;
+
+/**
+ * The share of w workers' summed speed a pool delivers, for w > 1: the same run took 3.2–4.7 s on two workers
+ * against 4.7–6.3 s on one (median 3.53 s against 5.21 s in the same rounds: 0.74 of two workers' sum; the steps
+ * alone scale at 0.92–1.0). 0.8 puts the default run's estimate at 3.7 s on two workers.
+ */
+export const POOL_EFFICIENCY = 0.8;
+
+/** The speed assumed for `workers` training workers before a run has been measured: w · 35 GFLOP/s, × 0.8 for a pool. */
+export function defaultFlopsPerSecond(workers = 1): number {
+  const w = Math.max(1, Math.floor(workers));
+  return DEFAULT_FLOPS_PER_SECOND * w * (w > 1 ? POOL_EFFICIENCY : 1);
+}
 
 const BYTES = 4;
 
@@ -33,8 +47,10 @@ export interface CostContext {
   gridPoints?: number;
   /** Points on the far-field grid, evaluated for the augmented ensemble at each snapshot (default 16 × 64 = 1024). */
   farGridPoints?: number;
-  /** Measured training speed in FLOP/s (from the last run's steps per second); DEFAULT_FLOPS_PER_SECOND otherwise. */
+  /** Measured training speed in FLOP/s (from the last run's steps per second); defaultFlopsPerSecond(workers) otherwise. */
   flopsPerSecond?: number;
+  /** Training workers the run will use (the pool's size), for the speed assumed before a run is measured. Default 1. */
+  workers?: number;
 }
 
 /** The estimate for one configuration. Bytes and milliseconds; `refusal` set when the run must not start. */
@@ -109,7 +125,7 @@ function estimate(c: EnsembleConfig, ctx: CostContext): Omit<RunCost, 'refusal' 
   const snapshotFlops = nSnapshots * E * (ens * G + Gfar) * 2 * macs;
   const lightFrames = c.lightFrames !== false ? timelineSchedule(c.steps, true).length - nSnapshots : 0;
   const frameFlops = lightFrames * E * ens * Math.ceil(G / 4) * 2 * macs;
-  const rate = ctx.flopsPerSecond && ctx.flopsPerSecond > 0 ? ctx.flopsPerSecond : DEFAULT_FLOPS_PER_SECOND;
+  const rate = ctx.flopsPerSecond && ctx.flopsPerSecond > 0 ? ctx.flopsPerSecond : defaultFlopsPerSecond(ctx.workers);
   const timeMs = ((flopsPerStep * c.steps + snapshotFlops + frameFlops) / rate) * 1000;
   // The twin starts from the same members, so only E · P normals are drawn.
   const initMs = ((E * P) / 25e6) * 1000;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, type EnsembleConfig } from '../../../src/core/ensemble/config';
-import { estimateRunCost, MEMORY_BUDGET_BYTES, measuredFlopsPerSecond } from '../../../src/core/ensemble/runCost';
+import { defaultFlopsPerSecond, estimateRunCost, MEMORY_BUDGET_BYTES, measuredFlopsPerSecond } from '../../../src/core/ensemble/runCost';
 import { EnsembleTrainer } from '../../../src/core/ensemble/trainer';
 
 const cfg = (patch: Partial<EnsembleConfig>): EnsembleConfig => ({ ...DEFAULT_CONFIG, ...patch });
@@ -29,7 +29,7 @@ describe('run cost model', () => {
     // 64 frames, 11 of them full snapshots; the coarse grid is a quarter of the 1,536-point grid.
     expect(smooth.frameFlops).toBe(53 * 64 * 2 * 384 * 2 * (128 + 4096 + 64));
     expect(plain.frameFlops).toBe(0);
-    expect(smooth.timeMs - plain.timeMs).toBeCloseTo((smooth.frameFlops / 30e9) * 1000, 6);
+    expect(smooth.timeMs - plain.timeMs).toBeCloseTo((smooth.frameFlops / 35e9) * 1000, 6);
     expect(plain.flopsPerStep).toBe(smooth.flopsPerStep);
   });
 
@@ -80,6 +80,23 @@ describe('run cost model', () => {
     const slow = estimateRunCost(cfg({ ensembleSize: 1, width: 1024, depth: 4 }));
     expect(slow.refusal).toBeNull();
     expect(slow.slowWarning).toMatch(/about \d+ (s|min)/);
+  });
+
+  it('before a run is measured, assumes 35 GFLOP/s a worker, 80% of the sum for a pool', () => {
+    expect(defaultFlopsPerSecond()).toBe(35e9);
+    expect(defaultFlopsPerSecond(2)).toBe(56e9);
+    expect(defaultFlopsPerSecond(0)).toBe(35e9);
+    const one = estimateRunCost(DEFAULT_CONFIG);
+    const two = estimateRunCost(DEFAULT_CONFIG, { workers: 2 });
+    expect(one.timeMs / two.timeMs).toBeCloseTo(1.6, 9);
+    // The smooth default run counts 205 GFLOP: about 5.9 s on one worker and 3.7 s on two (measured: medians 5.2 s
+    // and 3.5 s, docs/PERFORMANCE.md).
+    expect(one.timeMs).toBeGreaterThan(5500);
+    expect(one.timeMs).toBeLessThan(6200);
+    expect(two.timeMs).toBeGreaterThan(3400);
+    expect(two.timeMs).toBeLessThan(3900);
+    // A measured speed wins over the worker count.
+    expect(estimateRunCost(DEFAULT_CONFIG, { workers: 2, flopsPerSecond: 35e9 }).timeMs).toBeCloseTo(one.timeMs, 6);
   });
 
   it('uses a measured speed when one is known', () => {

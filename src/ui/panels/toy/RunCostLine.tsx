@@ -1,6 +1,7 @@
 /**
  * The cost model's verdict beside the controls: memory and time of the configured run, estimated before it starts
- * (src/core/ensemble/runCost.ts). The speed is the last run's measured one when there is one, else the benchmark's.
+ * (src/core/ensemble/runCost.ts). The speed is the last run's measured one when there is one, else the benchmark's for
+ * the pool's number of workers.
  */
 import { useMemo } from 'react';
 import type { EnsembleConfig } from '../../../core/ensemble/config';
@@ -10,9 +11,10 @@ import { useTrainingStore } from '../../../state/trainingStore';
 export function RunCostLine({ config }: { config: EnsembleConfig }) {
   const measuredConfig = useTrainingStore((s) => s.config);
   const sps = useTrainingStore((s) => s.stepsPerSecond);
+  const workers = useTrainingStore((s) => s.workers);
   const cost = useMemo(
-    () => estimateRunCost(config, { flopsPerSecond: measuredFlopsPerSecond(measuredConfig, sps) }),
-    [config, measuredConfig, sps],
+    () => estimateRunCost(config, { flopsPerSecond: measuredFlopsPerSecond(measuredConfig, sps), workers }),
+    [config, measuredConfig, sps, workers],
   );
   const m = cost.memory;
   const breakdown =
@@ -29,7 +31,7 @@ export function RunCostLine({ config }: { config: EnsembleConfig }) {
   }
   return (
     <p className="run-cost" data-testid="run-cost" data-bytes={m.total} data-ms={Math.round(cost.timeMs)} data-refused="0" title={breakdown}>
-      Estimate: {formatBytes(m.total)} of memory, about {formatDuration(cost.timeMs)}
+      Estimate: {formatBytes(m.total)} of memory, about {formatDuration(cost.timeMs)} on {workers === 1 ? '1 worker' : `${workers} workers`}
       {cost.slowWarning ? <strong> (over a minute)</strong> : null}
     </p>
   );
