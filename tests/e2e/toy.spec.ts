@@ -16,6 +16,15 @@ async function waitForStatus(page: Page, status: string, timeout = 150_000) {
   await expect(page.getByTestId('run-status')).toHaveText(status, { timeout });
 }
 
+/** Focus the timeline and press Home, as a keyboard user would; returns its label, checked to read "Initialization". */
+async function timelineAtStart(page: Page) {
+  await page.getByRole('slider', { name: 'Timeline' }).focus();
+  await page.keyboard.press('Home');
+  const label = page.getByTestId('timeline-label');
+  await expect(label).toHaveText('Initialization');
+  return label;
+}
+
 test.describe('toy lab, default configuration', () => {
   test('trains to 2000 steps responsively, draws a varied heatmap, and shows emergence in numbers', async ({ page }) => {
     test.setTimeout(240_000);
@@ -198,11 +207,7 @@ test.describe('toy lab, the animation frames (issue 16 §3)', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForStatus(page, 'done', 200_000);
     await expect(page.getByLabel('Frames stored')).toHaveText('11 of 11 frames');
-    const slider = page.getByRole('slider', { name: 'Timeline' });
-    await slider.focus();
-    await page.keyboard.press('Home');
-    const label = page.getByTestId('timeline-label');
-    await expect(label).toHaveText('Initialization');
+    const label = await timelineAtStart(page);
     for (const want of ['After 1 step', 'After 2 steps', 'After 3 steps', 'After 5 steps', 'After 10 steps']) {
       await page.keyboard.press('ArrowRight');
       await expect(label).toHaveText(want);
@@ -226,12 +231,8 @@ test.describe('toy lab, the animation frames (issue 16 §3)', () => {
     await waitForStatus(page, 'done', 200_000);
     // Every frame of 0 → 2000 is stored: 11 full snapshots and 53 light frames.
     await expect(page.getByLabel('Frames stored')).toHaveText('64 of 64 frames');
-    const slider = page.getByRole('slider', { name: 'Timeline' });
-    await slider.focus();
-    await page.keyboard.press('Home');
-    const label = page.getByTestId('timeline-label');
+    const label = await timelineAtStart(page);
     const figures = page.getByTestId('toy-figures');
-    await expect(label).toHaveText('Initialization');
     const seen: string[] = [];
     for (const want of ['After 1 step', 'After 2 steps', 'After 3 steps', 'After 4 steps', 'After 5 steps', 'After 6 steps']) {
       await page.keyboard.press('ArrowRight');

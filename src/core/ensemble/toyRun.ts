@@ -101,8 +101,6 @@ export class ToyRun {
       chunkMillis?: number;
       selectedMember?: number;
       slice?: MemberSlice;
-      /** false: only the full snapshots (the 11-step schedule), no light frames between them. Default: config.lightFrames. */
-      frames?: boolean;
       /**
        * The largest share of the run's wall time light frames may take: a light frame is skipped while the time spent
        * on them exceeds share × the time since the run started (a backend where a readback is slow, e.g. software
@@ -113,7 +111,7 @@ export class ToyRun {
   ) {
     const ctx = snapshotContext(config);
     // A config from before the option existed (a recording, a checkpoint) has no lightFrames: the smooth default.
-    const lightFrames = options.frames ?? config.lightFrames !== false;
+    const lightFrames = config.lightFrames !== false;
     this.slice = options.slice;
     // Refuse an over-budget run before a slice's weights are drawn (the trainer checks too, but only after them).
     const cost = estimateRunCost(config, { gridPoints: ctx.grid.size, farGridPoints: ctx.far.grid.size });

@@ -47,6 +47,14 @@ describe('URL property table', () => {
     });
   }
 
+  it('reads a bad frames= as the smooth default and says so in the control\'s words', () => {
+    expect(configFromParams(new URLSearchParams('frames=maybe'))).toEqual({
+      config: DEFAULT_CONFIG,
+      notices: ['smooth animation “maybe” must be 0 or 1; using 1'],
+    });
+    expect(configFromParams(new URLSearchParams('frames=0')).config.lightFrames).toBe(false);
+  });
+
   it('round-trips every property at once, through the hash string', () => {
     const config: EnsembleConfig = {
       ...DEFAULT_CONFIG,

@@ -43,14 +43,14 @@ describe('checkpoint buffers', () => {
 
   it("a toy run's checkpoint transfers whole (no buffer twice) and resumes to the same numbers, to float rounding", async () => {
     const config = { ...DEFAULT_CONFIG, ensembleSize: 6, width: 8, steps: 10 };
-    const run = new ToyRun(config, { frames: false });
+    const run = new ToyRun({ ...config, lightFrames: false });
     await run.runUntil(5, {});
     const cp = await run.checkpoint();
     const transfer = paramBuffers(cp.params, cp.noAugParams ?? []);
     expect(transfer).toHaveLength(12);
     const moved = structuredClone(cp, { transfer });
     expect(cp.params[0].layers[0].W.length).toBe(0); // detached: it was moved, not copied
-    const resumed = new ToyRun(config, { frames: false, checkpoint: moved });
+    const resumed = new ToyRun({ ...config, lightFrames: false }, { checkpoint: moved });
     await run.runUntil(10, {});
     await resumed.runUntil(10, {});
     const [a, b] = [await run.checkpoint(), await resumed.checkpoint()];
