@@ -39,10 +39,12 @@ if [ -f /usr/lib/chromium/libvulkan.so.1 ]; then
 else
   cp -L /usr/lib/x86_64-linux-gnu/libvulkan.so.1 "$kit/lib/" 2>/dev/null || echo "warning: no libvulkan.so.1 packed" >&2
 fi
+# The entry compares the GPU's default run with the same run on a CPU, bundled from this file.
+[ -s bench/results/gpu-reference.json ] || npm run --silent bench:gpu:reference
 node_modules/.bin/esbuild "$entry" --bundle --minify --platform=node --format=esm --target=node20 \
   --external:webgpu --outfile="$kit/entry.mjs" --log-level=warning \
   --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);"
 cp "$shared/on-device.sh" "$kit/"
 du -sh "$kit"
-echo "device: carry [\".gpu-kit\"], command: bash .gpu-kit/on-device.sh"
-echo "rehearse here: BENCH_REHEARSAL=1 VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json bash .gpu-kit/on-device.sh"
+echo "device: carry [\".gpu-kit\"], timeout_s 480, command: bash scripts/gpu-device-run.sh"
+echo "rehearse here: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json BENCH_REHEARSAL=1 bash scripts/gpu-device-run.sh"

@@ -5,7 +5,7 @@ import type { BatchedParams } from './batchedParams';
 import { FusedKernelState, fusedKernelEngine, kernelInput, kernelInputs, layerInputs, stepSizeAttrs } from './fusedKernelState';
 import type { ForwardAttrs, StepSizeAttrs } from './fusedKernelState';
 import { referenceEngine, type StepEngine } from './stepEngine';
-import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER, WORKGROUP_SIZE } from './webgpu/ensembleShaders';
+import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER, WORKGROUP_SIZE, deltaThreads } from './webgpu/ensembleShaders';
 
 /*
  * The fused ensemble step on the webgpu backend: tfjs kernels `SymlabWebgpuSgdSteps` and `SymlabWebgpuForward` that
@@ -196,7 +196,7 @@ function stepKernel({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap;
     for (let l = L - 1; l >= 0; l--) {
       if (l > 0) {
         const u = uniform(be, [E, N, nIn[l], nOut[l], act, 0, 0, 0]);
-        dispatches.push(dispatchOf(be, p.delta, E * N * nIn[l], [u, D[l], wBuf[l], A[l], D[l - 1]]));
+        dispatches.push(dispatchOf(be, p.delta, deltaThreads(E, N, nIn[l]), [u, D[l], wBuf[l], A[l], D[l - 1]]));
       }
       const u = uniform(be, [E, N, nIn[l], nOut[l], stride(l), alphaW[l], alphaB, 0], [5, 6]);
       dispatches.push(dispatchOf(be, p.update, E * (nIn[l] + 1) * nOut[l], [u, A[l], D[l], wBuf[l], bBuf[l]]));

@@ -25,7 +25,7 @@ import {
 } from '../../../src/core/ensemble/webgpuFusedStep';
 import { referenceEngine, stepEngineFor } from '../../../src/core/ensemble/stepEngine';
 import { selectStepEngine } from '../../../src/core/ensemble/selectStepEngine';
-import { DELTA_SHADER, FORWARD_SHADER, UPDATE_SHADER } from '../../../src/core/ensemble/webgpu/ensembleShaders';
+import { DELTA_SHADER, FORWARD_SHADER, TILED_DELTA_SHADER, UPDATE_SHADER } from '../../../src/core/ensemble/webgpu/ensembleShaders';
 import { flat, matmulStep, maxRelDiff, train } from './stepComparison';
 import { webgpuForTests } from './nodeWebgpu';
 
@@ -117,6 +117,34 @@ describe('the fused WGSL ensemble step on webgpu (Dawn, SwiftShader)', () => {
       disposeParams(end);
     });
   }
+
+  it('the tiled delta shader gives the same parameters as the naive one, bit for bit (same sums, same order)', async (ctx) => {
+    if (setup.noAdapter) return ctx.skip(setup.noAdapter);
+    const cases = [
+      { arch: { ...BASE, width: 67, depth: 3 }, E: 3 },
+      { arch: { ...BASE, width: 130, activation: 'tanh' as const }, E: 2 },
+      { arch: { ...BASE, width: 5, depth: 3, inputDim: 3, outputDim: 3 }, E: 4 },
+      { arch: { ...BASE, width: 8 }, E: 100 },
+    ];
+    for (const { arch, E } of cases) {
+      const data = trainingData(arch, 4);
+      const [X, Y] = [tf.tensor2d(data.X), tf.tensor2d(data.Y)];
+      const start = stackMemberParams(arch, Array.from({ length: E }, (_, k) => initMemberParams(arch, 5, k)));
+      const naiveEnd = webgpuFusedSteps(arch, start, X, Y, 0.25, STEPS);
+      const naive = await flat(naiveEnd);
+      expect(await installWebgpuFusedStep({ forward: FORWARD_SHADER, delta: TILED_DELTA_SHADER, update: UPDATE_SHADER })).toBeNull();
+      try {
+        const tiledEnd = webgpuFusedSteps(arch, start, X, Y, 0.25, STEPS);
+        const tiled = await flat(tiledEnd);
+        tiled.forEach((t, i) => expect(maxRelDiff(t, naive[i]), `width ${arch.width}, tensor ${i}`).toBe(0));
+        disposeParams(tiledEnd);
+      } finally {
+        expect(await installWebgpuFusedStep()).toBeNull();
+      }
+      for (const p of [start, naiveEnd]) disposeParams(p);
+      tf.dispose([X, Y]);
+    }
+  });
 
   it('one call of k steps = k calls of one step (the multi-step submit changes nothing)', async (ctx) => {
     if (setup.noAdapter) return ctx.skip(setup.noAdapter);

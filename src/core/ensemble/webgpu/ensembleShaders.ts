@@ -67,14 +67,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   dst[e * p.dstMemberStride + (p.dstPointOffset + n) * p.nOut + j] = v;
 }`;
 
-/** δ_{l−1} from δ_l and the not-yet-updated W̃_l, times φ′ written through the stored activation a_l. */
-export const DELTA_SHADER = /* wgsl */ `
+/** The delta shaders' parameters and buffers, and φ′ written through the stored activation a = φ(z). */
+const DELTA_BINDINGS = /* wgsl */ `
 struct Params { E: u32, N: u32, nIn: u32, nOut: u32, act: u32, pad0: u32, pad1: u32, pad2: u32 };
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> D: array<f32>;
 @group(0) @binding(2) var<storage, read> W: array<f32>;
 @group(0) @binding(3) var<storage, read> A: array<f32>;
 @group(0) @binding(4) var<storage, read_write> Dprev: array<f32>;
+fn dphi(a: f32, act: u32) -> f32 {
+  if (act == 1u) { return select(0.0, 1.0, a > 0.0); }
+  return 1.0 - a * a;
+}`;
+
+/** δ_{l−1} from δ_l and the not-yet-updated W̃_l, times φ′ written through the stored activation a_l. */
+export const DELTA_SHADER = /* wgsl */ `
+${DELTA_BINDINGS}
 ${INDEX}
 @compute @workgroup_size(${WORKGROUP_SIZE})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
@@ -89,11 +97,68 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   for (var j = 0u; j < p.nOut; j++) {
     s = fma(D[d0 + j], W[w0 + j], s);
   }
-  let a = A[t];
-  var dphi = 1.0 - a * a;
-  if (p.act == 1u) { dphi = select(0.0, 1.0, a > 0.0); }
-  Dprev[t] = s * dphi;
+  Dprev[t] = s * dphi(A[t], p.act);
 }`;
+
+/** Columns j of W̃_l a workgroup of the tiled delta shader stages at a time (its tile: 64 rows × (32 + 1) floats, 8.4 kB). */
+export const DELTA_TILE_COLUMNS = 32;
+
+/**
+ * The delta of DELTA_SHADER with W̃_l staged through workgroup memory: one workgroup per (member e, point n, block of
+ * 64 rows i). The naive shader's thread i reads W̃_l[e, i, j] for j = 0 … n_{l+1}−1, so neighbouring threads read
+ * addresses n_{l+1} floats apart (uncoalesced on a GPU); here the workgroup loads each 64 × 32 block of W̃_l row by row
+ * (neighbouring threads, neighbouring j), and δ_l[e, n, j0 … j0+31] once, then each thread sums its row from workgroup
+ * memory (a row pitch of 33 floats keeps the 32 banks apart). Same sums in the same order as DELTA_SHADER.
+ * Dispatched over E · N · ⌈n_l / 64⌉ workgroups (deltaThreads).
+ */
+export const TILED_DELTA_SHADER = /* wgsl */ `
+${DELTA_BINDINGS}
+const TC = ${DELTA_TILE_COLUMNS}u;
+const PITCH = ${DELTA_TILE_COLUMNS + 1}u;
+var<workgroup> tile: array<f32, ${WORKGROUP_SIZE * (DELTA_TILE_COLUMNS + 1)}>;
+var<workgroup> drow: array<f32, ${DELTA_TILE_COLUMNS}>;
+@compute @workgroup_size(${WORKGROUP_SIZE})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>, @builtin(local_invocation_index) li: u32) {
+  let blocks = (p.nIn + ${WORKGROUP_SIZE - 1}u) / ${WORKGROUP_SIZE}u;
+  let wg = wid.x + wid.y * groups.x;
+  if (wg >= p.E * p.N * blocks) { return; }
+  let i0 = (wg % blocks) * ${WORKGROUP_SIZE}u;
+  let en = wg / blocks;
+  let e = en / p.N;
+  let d0 = en * p.nOut;
+  let w0 = e * p.nIn * p.nOut;
+  let i = i0 + li;
+  var s = 0.0;
+  for (var j0 = 0u; j0 < p.nOut; j0 += TC) {
+    for (var k = li; k < ${WORKGROUP_SIZE}u * TC; k += ${WORKGROUP_SIZE}u) {
+      let r = k / TC;
+      let c = k % TC;
+      var v = 0.0;
+      if (i0 + r < p.nIn && j0 + c < p.nOut) { v = W[w0 + (i0 + r) * p.nOut + j0 + c]; }
+      tile[r * PITCH + c] = v;
+    }
+    if (li < TC) {
+      var d = 0.0;
+      if (j0 + li < p.nOut) { d = D[d0 + j0 + li]; }
+      drow[li] = d;
+    }
+    workgroupBarrier();
+    let cols = min(TC, p.nOut - j0);
+    for (var c = 0u; c < cols; c++) {
+      s = fma(drow[c], tile[li * PITCH + c], s);
+    }
+    workgroupBarrier();
+  }
+  if (i < p.nIn) {
+    let t = en * p.nIn + i;
+    Dprev[t] = s * dphi(A[t], p.act);
+  }
+}`;
+
+/** Threads to dispatch for a delta of n_l rows: whole workgroups per (e, n), which both delta shaders accept. */
+export function deltaThreads(E: number, N: number, nIn: number): number {
+  return E * N * Math.ceil(nIn / WORKGROUP_SIZE) * WORKGROUP_SIZE;
+}
 
 /**
  * The gradient-descent update of layer l in place: thread (e, i, j) for i < n_l updates W̃_l[e, i, j]; row i = n_l
