@@ -3,8 +3,19 @@ import { collectErrors, readNumber } from './helpers';
 import { divergingColor } from '../../src/ui/charts/colorMaps';
 import { frameSchedule, stepLabel } from '../../src/core/ensemble/schedule';
 
-/** Pixels of a heatmap canvas (found by the figure's test id) as RGBA bytes. */
+/**
+ * Pixels of a heatmap canvas (found by the figure's test id) as RGBA bytes, once the figures show the frame the
+ * timeline has selected: they render a step behind the timeline (an interruptible render, ToyPanel).
+ */
 async function canvasPixels(page: Page, testId: string): Promise<{ w: number; h: number; data: number[] }> {
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const shown = document.querySelector('[data-testid="toy-figures"]')?.getAttribute('data-step');
+        return shown !== undefined && shown === document.querySelector('[data-testid="timeline-label"]')?.getAttribute('data-value');
+      }),
+    )
+    .toBe(true);
   return page.getByTestId(testId).locator('canvas').evaluate((c: HTMLCanvasElement) => {
     const ctx = c.getContext('2d')!;
     const img = ctx.getImageData(0, 0, c.width, c.height);

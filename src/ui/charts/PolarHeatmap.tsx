@@ -2,7 +2,7 @@
  * A heatmap of a field on the polar evaluation grid: pixels on a canvas, axes, training points and their orbits in
  * SVG on top. Given the same values it draws the same pixels. Hovering reads out the value at the cursor.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PolarGrid } from '../../core/data/polarGrid';
 import { paintPolar } from './paintPolar';
 import { cachedPolarRasterLookup, planeToPixel, sampleField, pixelToPlane } from './polarRaster';
@@ -53,7 +53,10 @@ export function PolarHeatmap(props: PolarHeatmapProps) {
   const scaleA = scale.kind === 'diverging' ? scale.limit : scale.lo;
   const scaleB = scale.kind === 'diverging' ? 0 : scale.hi;
 
-  useEffect(() => {
+  // In the commit itself, not after it: a figure whose attributes say which frame it shows has those pixels (the toy
+  // lab renders its figures in an interruptible render, so a later task could otherwise find the new frame's
+  // attributes over the old frame's pixels).
+  useLayoutEffect(() => {
     const scale: HeatmapScale = kind === 'diverging' ? { kind, limit: scaleA } : { kind, lo: scaleA, hi: scaleB };
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');

@@ -2,7 +2,7 @@
  * #/lab/toy: the toy example. A deep ensemble trained with rotation augmentation; its mean becomes invariant
  * everywhere up to 1/√E sampling noise (exactly in the infinite ensemble), while no single member does.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { makePolarGrid } from '../../../core/data/polarGrid';
 import { makeFarFieldGrid } from '../../../core/metrics/farField';
 import type { ToyPoint } from '../../../core/data/toySets';
@@ -46,8 +46,12 @@ export default function ToyPanel() {
   const client = getTrainerClient(backendParam(params));
   useEffect(() => client.ensureStarted(config), [client, config]);
 
-  const snapshots = useTrainingStore((s) => s.snapshots);
-  const frame = useTrainingStore(selectViewedFrame);
+  // The figures, curves and tables follow the store one render behind, in a render React may interrupt: a new frame
+  // arrives from the workers up to ~20 times a second, and at E = 1024 re-rendering everything in the message's own
+  // task took 5–11 ms of the page's thread time, 20–60 ms of wall time with two training workers on two cores
+  // (docs/PERFORMANCE.md). The timeline and the transport read the store directly and answer at once.
+  const snapshots = useDeferredValue(useTrainingStore((s) => s.snapshots));
+  const frame = useDeferredValue(useTrainingStore(selectViewedFrame));
   // A light frame draws its own coarse fields; its metrics are those of the last full snapshot before it.
   const snapshot = frame?.snapshot;
   const light = frame?.light;
