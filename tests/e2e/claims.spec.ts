@@ -6,7 +6,7 @@
  * prints the fitted slope with its standard error beside the slope the initialisation predicts.
  */
 import { expect, test, type Locator } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { collectErrors, toyFiguresSettled } from './helpers';
 import { SLIDES } from '../../src/ui/slides/slideList';
 
 const PROBE_SLIDE = SLIDES.findIndex((s) => s.id === 'probe') + 1;
@@ -109,6 +109,7 @@ test('toy lab: the size caption prints slope ± standard error and the slope the
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 150_000 });
   await expect(page.getByTestId('size-expected')).toHaveText('−½');
+  await toyFiguresSettled(page);
   const slope = await num(caption, 'data-slope');
   const se = await num(caption, 'data-slope-se');
   const devSlope = await num(caption, 'data-dev-slope');

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** Collect console errors and uncaught page errors, for the "no console errors" assertions. */
 export function collectErrors(page: Page): string[] {
@@ -25,8 +25,26 @@ export function collectPanelErrors(page: Page): string[] {
 
 /** Read a numeric data-value attribute from an element found by test id. */
 export async function readNumber(page: Page, testId: string): Promise<number> {
+  await toyFiguresSettled(page);
   const v = await page.getByTestId(testId).getAttribute('data-value');
   return Number(v);
+}
+
+/**
+ * On the toy lab, wait until its figures, curves and tables show the frame the timeline has selected: they render
+ * one step behind the timeline, in an interruptible render (ToyPanel's useDeferredValue), so a number read the moment
+ * the timeline's label changes could still belong to the previous frame. Elsewhere returns at once.
+ */
+export async function toyFiguresSettled(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const figures = document.querySelector('[data-testid="toy-figures"]');
+        if (!figures) return true;
+        return figures.getAttribute('data-step') === document.querySelector('[data-testid="timeline-label"]')?.getAttribute('data-value');
+      }),
+    )
+    .toBe(true);
 }
 
 /** What `window.symlabFaults[name]` offers on pages opened with faults=1 (src/state/faultTargets.ts). */

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { collectErrors, toyFiguresSettled } from './helpers';
 
 /**
  * Orbit-closed ensembles (issue 15), driven as a person does: choose "orbit-closed (exact)" under "Members drawn",
@@ -12,6 +12,7 @@ const hashParams = (page: Page) => new URLSearchParams(new URL(page.url()).hash.
 
 /** A cell's data-value as a number; NaN while it is empty (no snapshot yet), so "< 1e-5" cannot pass on a blank. */
 async function readNumber(page: Page, testId: string): Promise<number> {
+  await toyFiguresSettled(page);
   const v = await page.getByTestId(testId).getAttribute('data-value');
   return v === null || v === '' ? NaN : Number(v);
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { toyFiguresSettled } from './helpers';
 
 // The toy lab trains on a pool of workers, one slice of the members each; the page merges the slices in member
 // order. The numbers a person reads must not depend on how many workers trained: the metrics table at step 2000 of
@@ -9,6 +10,7 @@ async function metricsAtEnd(page: Page, workers: number): Promise<Record<string,
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 240_000 });
   await expect(page.getByTestId('step-counter').locator('output')).toHaveAttribute('data-step', '2000');
+  await toyFiguresSettled(page);
   const cells = page.getByRole('table', { name: 'Invariance metrics' }).locator('td[data-testid]');
   const out: Record<string, string> = {};
   for (const cell of await cells.all()) out[(await cell.getAttribute('data-testid'))!] = (await cell.getAttribute('data-value')) ?? '';

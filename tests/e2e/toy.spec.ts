@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors, readNumber } from './helpers';
+import { collectErrors, readNumber, toyFiguresSettled } from './helpers';
 import { divergingColor } from '../../src/ui/charts/colorMaps';
 import { frameSchedule, stepLabel } from '../../src/core/ensemble/schedule';
 
@@ -8,14 +8,7 @@ import { frameSchedule, stepLabel } from '../../src/core/ensemble/schedule';
  * timeline has selected: they render a step behind the timeline (an interruptible render, ToyPanel).
  */
 async function canvasPixels(page: Page, testId: string): Promise<{ w: number; h: number; data: number[] }> {
-  await expect
-    .poll(() =>
-      page.evaluate(() => {
-        const shown = document.querySelector('[data-testid="toy-figures"]')?.getAttribute('data-step');
-        return shown !== undefined && shown === document.querySelector('[data-testid="timeline-label"]')?.getAttribute('data-value');
-      }),
-    )
-    .toBe(true);
+  await toyFiguresSettled(page);
   return page.getByTestId(testId).locator('canvas').evaluate((c: HTMLCanvasElement) => {
     const ctx = c.getContext('2d')!;
     const img = ctx.getImageData(0, 0, c.width, c.height);
@@ -109,6 +102,7 @@ test.describe('toy lab, small runs', () => {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('timeline-label')).toHaveText('After 1 step');
     await expect(slider).toHaveAttribute('aria-valuetext', 'After 1 step');
+    await toyFiguresSettled(page);
 
     // Hover a known point, read the stored value there, and compare the canvas pixel with the colour map.
     const fig = page.getByTestId('heatmap-mean');

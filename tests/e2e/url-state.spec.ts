@@ -3,7 +3,7 @@
  * rotating it from θ = 0 by its handle, picking a member, and a link with bad values.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { collectErrors } from './helpers';
+import { collectErrors, toyFiguresSettled } from './helpers';
 
 /** The hash's query parameters. */
 async function hashParams(page: Page): Promise<URLSearchParams> {
@@ -93,6 +93,7 @@ test('toy lab: picking member 17 changes the table row that names the member, an
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 120_000 });
   const row = page.getByRole('row').filter({ has: page.getByTestId('rstd-selected-off') });
   await expect(row.getByRole('rowheader')).toHaveText('member 0 (augmented)');
+  await toyFiguresSettled(page);
   const before = Number(await page.getByTestId('rstd-selected-off').getAttribute('data-value'));
   expect(before).toBeGreaterThan(0);
 
