@@ -12,28 +12,52 @@ export function layerScale(arch: MlpArchitecture, l: number): number {
 }
 
 /**
+ * Members' parameters for a trainer to start from: `raw`, as drawn (W, b: N(0, 1), as in `MlpParams`), or `stored`,
+ * the floats the batched tensors hold (W̃ = s·W, b̃ = σ_b·b), as a checkpoint keeps them. A resumed run must start
+ * from the stored floats themselves: W̃ → W̃/s → s·(W̃/s) does not round-trip in float32, and a run resumed through
+ * the raw form drifted from the uninterrupted one by an ulp.
+ */
+export type MemberParams = { raw: readonly MlpParams[] } | { stored: readonly MlpParams[] };
+
+/**
  * Stack per-member parameters (raw N(0, 1) draws, as in `MlpParams`) into pre-scaled batched tensors. Member k's
  * slice is exactly `members[k]` times the layer's scale, so a batched ensemble and E independently trained networks
  * start from identical functions.
  */
 export function stackMemberParams(arch: MlpArchitecture, members: readonly MlpParams[]): BatchedParams {
+  return stackMembers(arch, { raw: members });
+}
+
+/**
+ * Batched tensors [E, n_l, n_{l+1}] and [E, 1, n_{l+1}] of `members`: raw ones scaled (W̃ = s_l·W, b̃ = σ_b·b, each
+ * product rounded to float32 once), stored ones copied as they are.
+ */
+export function stackMembers(arch: MlpArchitecture, members: MemberParams): BatchedParams {
+  const list = 'raw' in members ? members.raw : members.stored;
+  const raw = 'raw' in members;
   const sizes = layerSizes(arch);
-  const E = members.length;
+  const E = list.length;
   const W: tf.Tensor3D[] = [];
   const b: tf.Tensor3D[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
     const nIn = sizes[l];
     const nOut = sizes[l + 1];
-    const s = layerScale(arch, l);
+    const s = raw ? layerScale(arch, l) : 1;
+    const sb = raw ? arch.sigmaB : 1;
     const wData = new Float32Array(E * nIn * nOut);
     const bData = new Float32Array(E * nOut);
-    members.forEach((m, k) => {
+    list.forEach((m, k) => {
       const w = m.layers[l].W;
       const bb = m.layers[l].b;
       const wo = k * nIn * nOut;
       const bo = k * nOut;
-      for (let i = 0; i < w.length; i++) wData[wo + i] = s * w[i];
-      for (let i = 0; i < bb.length; i++) bData[bo + i] = arch.sigmaB * bb[i];
+      if (raw) {
+        for (let i = 0; i < w.length; i++) wData[wo + i] = s * w[i];
+        for (let i = 0; i < bb.length; i++) bData[bo + i] = sb * bb[i];
+      } else {
+        wData.set(w, wo);
+        bData.set(bb, bo);
+      }
     });
     W.push(tf.tensor3d(wData, [E, nIn, nOut]));
     b.push(tf.tensor3d(bData, [E, 1, nOut]));
@@ -57,15 +81,27 @@ export function initBatchedParams(
  * With σ_b = 0 the biases have no effect and never move; they are returned as zeros.
  */
 export async function unstackParams(arch: MlpArchitecture, params: BatchedParams): Promise<MlpParams[]> {
+  return readMembers(arch, params, true);
+}
+
+/**
+ * Read batched parameters back as the stored floats (W̃, b̃), per member: what a checkpoint keeps, so that
+ * `stackMembers(arch, { stored })` rebuilds exactly these tensors.
+ */
+export async function storedMemberParams(arch: MlpArchitecture, params: BatchedParams): Promise<MlpParams[]> {
+  return readMembers(arch, params, false);
+}
+
+async function readMembers(arch: MlpArchitecture, params: BatchedParams, raw: boolean): Promise<MlpParams[]> {
   const sizes = layerSizes(arch);
   const E = params.W[0].shape[0];
   const wData = await Promise.all(params.W.map((t) => t.data() as Promise<Float32Array>));
   const bData = await Promise.all(params.b.map((t) => t.data() as Promise<Float32Array>));
-  // One unscaled copy per layer (data() may be the backend's own storage: the cpu backend's is), and every member a
-  // view into it: E·L objects over L buffers, not 2·E·L buffers. A checkpoint of E = 1024 members was 6,144 buffers,
-  // and receiving that many transferred buffers held the page's thread for ~50 ms.
-  const W = wData.map((w, l) => dividedCopy(w, layerScale(arch, l)));
-  const b = bData.map((v) => (arch.sigmaB > 0 ? dividedCopy(v, arch.sigmaB) : new Float32Array(v.length)));
+  // One copy per layer (data() may be the backend's own storage: the cpu backend's is), and every member a view into
+  // it: E·L objects over L buffers, not 2·E·L buffers. A checkpoint of E = 1024 members was 6,144 buffers, and
+  // receiving that many transferred buffers held the page's thread for ~50 ms.
+  const W = wData.map((w, l) => (raw ? dividedCopy(w, layerScale(arch, l)) : w.slice()));
+  const b = bData.map((v) => (!raw ? v.slice() : arch.sigmaB > 0 ? dividedCopy(v, arch.sigmaB) : new Float32Array(v.length)));
   return Array.from({ length: E }, (_, k) => ({
     layers: W.map((w, l) => {
       const nIn = sizes[l];
@@ -75,7 +111,7 @@ export async function unstackParams(arch: MlpArchitecture, params: BatchedParams
   }));
 }
 
-/** a / d element by element, in a new array (W = W̃/s, b = b̃/σ_b: a division, as the resumed run's stacking undoes it). */
+/** a / d element by element, in a new array (W = W̃/s, b = b̃/σ_b). */
 function dividedCopy(a: Float32Array, d: number): Float32Array {
   const out = new Float32Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] / d;

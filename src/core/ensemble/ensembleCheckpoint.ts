@@ -7,7 +7,10 @@ import { layerSizes, type MlpArchitecture, type MlpParams } from './architecture
 export interface EnsembleCheckpoint {
   /** The training step the parameters belong to. */
   step: number;
-  /** Every member's raw parameters (W = W̃/s, b = b̃/σ_b; see `unstackParams`). */
+  /**
+   * Every member's stored floats (W̃ = s·W, b̃ = σ_b·b; `storedMemberParams`), so that a resumed run continues from
+   * exactly the numbers the interrupted one had (the raw form W̃/s does not round-trip in float32).
+   */
   params: MlpParams[];
 }
 
@@ -18,7 +21,7 @@ export function ensembleCheckpointTransferables(cp: EnsembleCheckpoint): ArrayBu
 
 /**
  * The distinct buffers under members' parameters, each once (members are views into one buffer per layer, see
- * `unstackParams`, and postMessage refuses a buffer listed twice).
+ * `storedMemberParams`, and postMessage refuses a buffer listed twice).
  */
 export function paramBuffers(...lists: readonly (readonly MlpParams[])[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MlpArchitecture, MlpParams } from './architecture';
-import { disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
+import { disposeParams, stackMembers, storedMemberParams, unstackParams, type BatchedParams, type MemberParams } from './batchedMlp';
 import { DivergenceError } from './divergence';
 import { advanceEnsemble, finiteMemberLosses } from './ensembleStep';
 import { stepEngineFor, type StepEngine } from './stepEngine';
@@ -31,18 +31,18 @@ export class RegressionTrainer {
 
   /**
    * @param name the trainer's name in the use-after-dispose error.
-   * @param members the raw initial parameters of every member (MlpParams, as drawn or from a checkpoint).
+   * @param members every member's initial parameters: raw (as drawn) or stored (a checkpoint's floats).
    */
   constructor(
     private readonly name: string,
     readonly arch: MlpArchitecture,
     readonly lr: number,
-    members: readonly MlpParams[],
+    members: MemberParams,
     set: RegressionSet,
     options: { startStep?: number; engine?: StepEngine } = {},
   ) {
     this.engine = options.engine ?? stepEngineFor();
-    this.params = stackMemberParams(arch, members);
+    this.params = stackMembers(arch, members);
     this.X = tf.tensor2d(set.X, [set.N, arch.inputDim]);
     this.Y = tf.tensor2d(set.Y, [set.N, arch.outputDim]);
     this.augmentedSize = set.N;
@@ -70,6 +70,12 @@ export class RegressionTrainer {
   parameters(): Promise<MlpParams[]> {
     this.assertLive();
     return unstackParams(this.arch, this.params);
+  }
+
+  /** Every member's stored floats (W̃, b̃; async readback): a checkpoint that resumes bit for bit. */
+  storedParameters(): Promise<MlpParams[]> {
+    this.assertLive();
+    return storedMemberParams(this.arch, this.params);
   }
 
   /** A tensor of inputs the trainer keeps for evaluation and disposes with itself. */

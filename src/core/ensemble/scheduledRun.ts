@@ -17,7 +17,8 @@ export interface ScheduledTrainer {
   readonly step: number;
   trainStep(): void;
   losses(): Promise<Float32Array>;
-  parameters(): Promise<MlpParams[]>;
+  /** The stored floats (W̃, b̃) of every member: what a checkpoint keeps. */
+  storedParameters(): Promise<MlpParams[]>;
   dispose(): void;
 }
 
@@ -67,7 +68,7 @@ export abstract class ScheduledRun<S, T extends ScheduledTrainer> {
 
   /** The parameters at the current step, to resume from after a fault (async readback). */
   async checkpoint(): Promise<EnsembleCheckpoint> {
-    return { step: this.trainer.step, params: await this.trainer.parameters() };
+    return { step: this.trainer.step, params: await this.trainer.storedParameters() };
   }
 
   private async snapshotIfDue(hooks: ChunkedRunHooks<S>): Promise<void> {

@@ -54,7 +54,7 @@ export function isRunTimings(x: unknown): x is RunTimings {
   return TIMING_PARTS.every((k) => typeof r[k] === 'number' && Number.isFinite(r[k]) && (r[k] as number) >= 0);
 }
 
-/** Where a run can resume: the step and the parameters read back at that step's snapshot. */
+/** Where a run can resume: the step and the stored floats (W̃, b̃) read back at that step's snapshot. */
 export interface ToyCheckpoint {
   step: number;
   params: MlpParams[];
@@ -121,8 +121,9 @@ export class ToyRun {
       farGrid: ctx.far.grid,
       frameGrid: lightFrames ? coarseFrameGrid(ctx.grid) : undefined,
       // A slice's members are drawn as in the whole ensemble (member k from the stream (seed, k)).
-      initialParams: options.checkpoint?.params ?? (options.slice && sliceInitialParams(config, configArchitecture(config), options.slice)),
-      initialNoAugParams: options.checkpoint?.noAugParams,
+      initialParams: options.slice && sliceInitialParams(config, configArchitecture(config), options.slice),
+      storedParams: options.checkpoint?.params,
+      storedNoAugParams: options.checkpoint?.noAugParams,
       startStep: options.checkpoint?.step,
     });
     this.schedule = snapshotSchedule(config.steps);
@@ -243,7 +244,7 @@ export class ToyRun {
 
   /** Parameters at the current step: a checkpoint to resume from after a fault. */
   async checkpoint(): Promise<ToyCheckpoint> {
-    const [params, noAugParams] = await this.trainer.parameters();
+    const [params, noAugParams] = await this.trainer.storedParameters();
     return { step: this.trainer.step, params, noAugParams };
   }
 

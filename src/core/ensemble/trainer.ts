@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { MlpArchitecture } from './architecture';
 import { augmentTrainingSet } from './augment';
-import { disposeParams, stackMemberParams, unstackParams, type BatchedParams } from './batchedMlp';
+import { disposeParams, stackMembers, storedMemberParams, unstackParams, type BatchedParams, type MemberParams } from './batchedMlp';
 import { stepEngineFor, type StepEngine } from './stepEngine';
 import { forwardBlockPoints, forwardInBlocks } from './blockedForward';
 import { DivergenceError } from './divergence';
@@ -75,9 +75,12 @@ export class EnsembleTrainer {
       grid?: PolarGrid;
       farGrid?: PolarGrid;
       frameGrid?: PolarGrid;
+      /** Raw initial parameters (as drawn: a slice's members). */
       initialParams?: MlpParams[];
       startStep?: number;
-      initialNoAugParams?: MlpParams[];
+      /** A checkpoint's stored floats (W̃, b̃), for the augmented ensemble and the twin: resumed bit for bit. */
+      storedParams?: MlpParams[];
+      storedNoAugParams?: MlpParams[];
       engine?: StepEngine;
     } = {},
   ) {
@@ -89,16 +92,21 @@ export class EnsembleTrainer {
     // "memory access out of bounds" deep inside the backend.
     const cost = estimateRunCost(config, { gridPoints: this.grid.size, farGridPoints: options.farGrid?.size ?? 0 });
     if (cost.refusal) throw new Error(cost.refusal);
-    const members =
-      options.initialParams ??
-      initEnsembleMembers(this.arch, config.seed, config.ensembleSize, {
-        init: memberInitOf(config),
-        n: config.group.kind === 'cyclic' ? config.group.n : 1,
-      });
-    this.ensembles = [{ params: stackMemberParams(this.arch, members), augment: isAugmenting(config.group) }];
+    const members: MemberParams = options.storedParams
+      ? { stored: options.storedParams }
+      : {
+          raw:
+            options.initialParams ??
+            initEnsembleMembers(this.arch, config.seed, config.ensembleSize, {
+              init: memberInitOf(config),
+              n: config.group.kind === 'cyclic' ? config.group.n : 1,
+            }),
+        };
+    this.ensembles = [{ params: stackMembers(this.arch, members), augment: isAugmenting(config.group) }];
     if (config.compareNoAugmentation && isAugmenting(config.group)) {
-      const twin = options.initialNoAugParams ?? members;
-      this.ensembles.push({ params: stackMemberParams(this.arch, twin), augment: false });
+      // The twin starts from the same members (a fresh run) or from its own stored floats (a resumed one).
+      const twin: MemberParams = options.storedNoAugParams ? { stored: options.storedNoAugParams } : members;
+      this.ensembles.push({ params: stackMembers(this.arch, twin), augment: false });
     }
     this.stepCount = options.startStep ?? 0;
     this.gridX = tf.tensor2d(this.grid.points, [this.grid.size, 2]);
@@ -254,10 +262,16 @@ export class EnsembleTrainer {
     return forwardInBlocks(this.engine, this.arch, params, X, forwardBlockPoints(this.config.ensembleSize, this.config.width, X.shape[0]));
   }
 
-  /** The current parameters of the augmented ensemble (and its twin), per member: for checkpoints and tests. */
+  /** The current raw parameters (W = W̃/s) of the augmented ensemble (and its twin), per member: for tests. */
   async parameters(): Promise<MlpParams[][]> {
     this.assertLive();
     return Promise.all(this.ensembles.map((e) => unstackParams(this.arch, e.params)));
+  }
+
+  /** The stored floats (W̃, b̃) of the augmented ensemble (and its twin), per member: what a checkpoint keeps. */
+  async storedParameters(): Promise<MlpParams[][]> {
+    this.assertLive();
+    return Promise.all(this.ensembles.map((e) => storedMemberParams(this.arch, e.params)));
   }
 
   dispose(): void {

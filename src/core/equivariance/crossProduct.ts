@@ -27,7 +27,7 @@ export class CrossRun extends ScheduledRun<CrossSnapshot, CrossTrainer> {
   ) {
     const cp = options.checkpoint;
     assertResumable(crossArchitecture(config), config.ensembleSize, config.steps, cp);
-    super(new CrossTrainer(config, { initialParams: cp?.params, startStep: cp?.step, engine: options.engine }), config.steps, options.chunkMillis, cp?.step);
+    super(new CrossTrainer(config, { storedParams: cp?.params, startStep: cp?.step, engine: options.engine }), config.steps, options.chunkMillis, cp?.step);
   }
 
   protected async measure(): Promise<{ snapshot: CrossSnapshot; loss: number }> {

@@ -7,6 +7,7 @@ import type { MlpParams } from '../ensemble/architecture';
 import { initMemberParams } from '../ensemble/init';
 import type { MemberSlice } from '../ensemble/memberSlice';
 import { RegressionTrainer } from '../ensemble/regressionTrainer';
+import type { MemberParams } from '../ensemble/batchedMlp';
 import type { StepEngine } from '../ensemble/stepEngine';
 import type { RawVectorSnapshot } from './vectorSummary';
 import { octahedralRotations, type Rotation3 } from './octahedral';
@@ -27,7 +28,7 @@ export class CrossTrainer extends RegressionTrainer {
 
   constructor(
     readonly config: CrossConfig,
-    options: { initialParams?: MlpParams[]; startStep?: number; engine?: StepEngine; slice?: MemberSlice } = {},
+    options: { storedParams?: MlpParams[]; startStep?: number; engine?: StepEngine; slice?: MemberSlice } = {},
   ) {
     const pairs = sampleCrossPairs(config.trainPairs, config.seed);
     const I = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]);
@@ -35,7 +36,8 @@ export class CrossTrainer extends RegressionTrainer {
     const arch = crossArchitecture(config);
     // Member k is drawn from the stream (seed, k) alone, so a slice's members are the whole ensemble's.
     const { start, count } = options.slice ?? { start: 0, count: config.ensembleSize };
-    const members = options.initialParams ?? Array.from({ length: count }, (_, i) => initMemberParams(arch, config.seed, start + i));
+    // A checkpoint's stored floats, or member k's draw.
+    const members: MemberParams = options.storedParams ? { stored: options.storedParams } : { raw: Array.from({ length: count }, (_, i) => initMemberParams(arch, config.seed, start + i)) };
     super('CrossTrainer', arch, config.lr, members, set, options);
     const evaluation = crossEvaluationSet(config);
     this.rotations = evaluation.rotations;

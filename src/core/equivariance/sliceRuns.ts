@@ -33,7 +33,7 @@ function sliceTrainerOptions(arch: MlpArchitecture, run: { ensembleSize: number;
   if (why) throw new Error(`cannot train this slice: ${why}`);
   const cp = options.checkpoint;
   assertResumable(arch, slice.count, run.steps, cp);
-  return { initialParams: cp?.params, startStep: cp?.step, engine: options.engine, slice };
+  return { storedParams: cp?.params, startStep: cp?.step, engine: options.engine, slice };
 }
 
 /** The mean member loss (1/c) Σ_k L_k of a slice, for its progress line. */

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makePolarGrid, type PolarGrid } from '../data/polarGrid';
 import type { MlpParams } from '../ensemble/architecture';
 import { RegressionTrainer } from '../ensemble/regressionTrainer';
+import type { MemberParams } from '../ensemble/batchedMlp';
 import type { StepEngine } from '../ensemble/stepEngine';
 import { initMemberRange } from '../ensemble/orbitInit';
 import type { MemberSlice } from '../ensemble/memberSlice';
@@ -39,7 +40,7 @@ export class VectorEnsembleTrainer extends RegressionTrainer {
 
   constructor(
     readonly config: VectorConfig,
-    options: { grid?: PolarGrid; initialParams?: MlpParams[]; startStep?: number; engine?: StepEngine; slice?: MemberSlice } = {},
+    options: { grid?: PolarGrid; storedParams?: MlpParams[]; startStep?: number; engine?: StepEngine; slice?: MemberSlice } = {},
   ) {
     const outputDim = vectorOutputDimension(config);
     // Both the target representation and the label representation must fit the targets.
@@ -51,13 +52,10 @@ export class VectorEnsembleTrainer extends RegressionTrainer {
     // augmented loss is invariant under θ ↦ g·θ (with the wrong-representation switch: trivially).
     // Member k is a function of (seed, k) alone: a slice of the members draws exactly what the whole ensemble would.
     const { start, count } = options.slice ?? { start: 0, count: config.ensembleSize };
-    const members =
-      options.initialParams ??
-      initMemberRange(arch, config.seed, start, count, {
-        init: config.memberInit,
-        n: config.groupOrder,
-        outputFrequency: outputFrequency(labelRep),
-      });
+    // A checkpoint's stored floats, or member k's draw.
+    const members: MemberParams = options.storedParams
+      ? { stored: options.storedParams }
+      : { raw: initMemberRange(arch, config.seed, start, count, { init: config.memberInit, n: config.groupOrder, outputFrequency: outputFrequency(labelRep) }) };
     super('VectorEnsembleTrainer', arch, config.lr, members, set, options);
     this.outputDim = outputDim;
     this.labelRep = labelRep;
@@ -92,7 +90,7 @@ export class VectorRun extends ScheduledRun<VectorSnapshot, VectorEnsembleTraine
   ) {
     const cp = options.checkpoint;
     assertResumable(vectorArchitecture(config), config.ensembleSize, config.steps, cp);
-    const trainer = new VectorEnsembleTrainer(config, { grid: options.grid, initialParams: cp?.params, startStep: cp?.step, engine: options.engine });
+    const trainer = new VectorEnsembleTrainer(config, { grid: options.grid, storedParams: cp?.params, startStep: cp?.step, engine: options.engine });
     super(trainer, config.steps, options.chunkMillis, cp?.step);
     this.mask = vectorSummaryContext(config, this.trainer.grid).mask;
     this.selectedMember = options.selectedMember ?? 0;

@@ -90,7 +90,8 @@ describe('training session', () => {
     // Members 1 and 2 of the slice are members 1 and 2 of the whole ensemble trained in one worker.
     const whole = new EnsembleTrainer(SMALL);
     for (let i = 0; i < 30; i++) whole.trainStep();
-    const [params] = await whole.parameters();
+    // Checkpoints hold the stored floats (W̃, b̃), which resume bit for bit.
+    const [params] = await whole.storedParameters();
     whole.dispose();
     if (cp?.type !== 'checkpoint') throw new Error('no checkpoint');
     expect(cp.checkpoint.params[0].layers[1].W).toEqual(params[1].layers[1].W);
