@@ -4,6 +4,7 @@
  * table (ms per step on 1 and on all workers, ratio per doubled E, parallel efficiency); and the numpy peer.
  */
 import { spawnSync } from 'node:child_process';
+import { tracePageTasks, type PageTasks } from './pageTasks';
 import type { Browser, Page } from '@playwright/test';
 
 /** One worker's row of the app's "Where the time went" table, in seconds. */
@@ -27,13 +28,15 @@ export interface AppRun {
   /** Main-thread tasks over 50 ms during the run (PerformanceObserver 'longtask'), and the longest, in ms. */
   longTasksOver50: number;
   longestTaskMs: number;
+  /** With `trace`: the page's main-thread tasks from a Chrome trace (pageTasks.ts), below 50 ms too. */
+  tasks?: PageTasks;
 }
 
 /**
  * The default toy run in the app on `workers` workers (wasm), or the one `query` (link parameters) configures:
  * seconds from pressing Play to "done", each worker's account of its time, and the page's long tasks meanwhile.
  */
-export async function measureAppRun(browser: Browser, port: number, workers: number, query = ''): Promise<AppRun> {
+export async function measureAppRun(browser: Browser, port: number, workers: number, query = '', trace = false): Promise<AppRun> {
   const page = await browser.newPage();
   page.setDefaultTimeout(0);
   try {
@@ -50,10 +53,12 @@ export async function measureAppRun(browser: Browser, port: number, workers: num
     await page.getByRole('group', { name: 'Jump to snapshot' }).getByRole('button', { name: '0', exact: true }).waitFor();
     await page.waitForTimeout(300);
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    const tracing = trace ? await tracePageTasks(browser, page) : null;
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.textContent === 'done', undefined, { polling: 10 });
     const wallSeconds = (Date.now() - t0) / 1000;
+    const tasks = tracing ? await tracing.stop() : undefined;
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     await page.getByTestId('run-timings').locator('summary').click();
     // One column per worker: collect each worker's cells by their data-worker index.
@@ -65,7 +70,7 @@ export async function measureAppRun(browser: Browser, port: number, workers: num
         for (const td of cells) (out[Number(td.getAttribute('data-worker'))] ??= {})[td.getAttribute('data-part')!] = Number(td.textContent);
         return out;
       });
-    return { workers, query, wallSeconds, perWorker: perWorker as unknown as WorkerTimings[], longTasksOver50: longTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...longTasks)) };
+    return { workers, query, wallSeconds, perWorker: perWorker as unknown as WorkerTimings[], longTasksOver50: longTasks.filter((d) => d > 50).length, longestTaskMs: Math.round(Math.max(0, ...longTasks)), tasks };
   } finally {
     await page.close();
   }
@@ -171,6 +176,13 @@ export function printPool(
       `Page tasks over 50 ms, ${large[0].query} on ${large[0].workers} workers (target: none): ${large.map((r) => r.longTasksOver50).join(', ')} in ${large.length} runs; ` +
         `longest ${Math.max(...large.map((r) => r.longestTaskMs))} ms; runs ${large.map((r) => f(r.wallSeconds)).join(' / ')} s.`,
     );
+    const traced = large.filter((r) => r.tasks);
+    if (traced.length) {
+      console.log(
+        `  traced (Chrome trace, every task): longest page task per run ${traced.map((r) => r.tasks!.longestMs[0]).join(' / ')} ms ` +
+          `(its thread time ${traced.map((r) => r.tasks!.longestThreadMs).join(' / ')} ms); tasks of 30 ms or more: ${traced.map((r) => r.tasks!.over30).join(', ')}.`,
+      );
+    }
   }
   if (inPage) {
     const steps = inPage.wallSeconds - inPage.snapshotSeconds;

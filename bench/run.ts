@@ -120,7 +120,7 @@ async function main() {
       const large = process.env.BENCH_LARGE ?? 'E=1024&width=16&steps=200';
       if (large !== 'none' && allWorkers > 1) {
         for (let r = 0; r < repeats; r++) {
-          largeRuns.push(await measureAppRun(browser, PORT, allWorkers, large));
+          largeRuns.push(await measureAppRun(browser, PORT, allWorkers, large, true));
           console.log('app large run:', JSON.stringify(largeRuns[largeRuns.length - 1]));
         }
       }
